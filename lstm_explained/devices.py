@@ -1,0 +1,66 @@
+"""Which device the book's computations run on.
+
+CUDA when it is available, else the CPU. The environment variable ``LSTM_EXPLAINED_DEVICE`` forces
+one (``cpu``, ``cuda`` or ``cuda:N``; ``auto`` or unset for the default). Asking for CUDA where
+there is none is an error, never a silent fallback: a page that says it ran on a GPU must have.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import torch
+
+__all__ = ["ENV_VAR", "default_device", "describe"]
+
+ENV_VAR = "LSTM_EXPLAINED_DEVICE"
+
+
+def default_device() -> torch.device:
+    """The device to compute on: ``$LSTM_EXPLAINED_DEVICE`` if set, else CUDA if available, else CPU.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ[ENV_VAR] = "cpu"
+    >>> default_device()
+    device(type='cpu')
+    >>> os.environ[ENV_VAR] = "gpu"
+    >>> default_device()
+    Traceback (most recent call last):
+    ...
+    ValueError: LSTM_EXPLAINED_DEVICE='gpu' is not a device; expected 'cpu', 'cuda', 'cuda:N' or 'auto'
+    >>> del os.environ[ENV_VAR]
+    """
+    raw = os.environ.get(ENV_VAR, "")
+    choice = raw.strip().lower()
+    if choice in ("", "auto"):
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if choice == "cpu":
+        return torch.device("cpu")
+    match = re.fullmatch(r"cuda(?::(\d+))?", choice)
+    if match is None:
+        raise ValueError(f"{ENV_VAR}={raw!r} is not a device; expected 'cpu', 'cuda', 'cuda:N' or 'auto'")
+    if not torch.cuda.is_available():
+        raise RuntimeError(
+            f"{ENV_VAR}={raw!r} asks for CUDA, but torch.cuda.is_available() is False "
+            f"(torch {torch.__version__}, built for CUDA: {torch.version.cuda or 'no'}); "
+            f"unset {ENV_VAR} or set it to 'cpu'"
+        )
+    index = int(match.group(1) or 0)
+    if index >= torch.cuda.device_count():
+        raise RuntimeError(f"{ENV_VAR}={raw!r}: there are only {torch.cuda.device_count()} CUDA device(s)")
+    return torch.device("cuda", index)
+
+
+def describe(device: torch.device | str) -> str:
+    """A one-line description of ``device`` for a page to print.
+
+    >>> describe("cpu").startswith("cpu (")
+    True
+    """
+    device = torch.device(device)
+    if device.type == "cuda":
+        return f"{device} ({torch.cuda.get_device_name(device)}, torch {torch.__version__})"
+    return f"cpu ({torch.get_num_threads()} threads, torch {torch.__version__})"

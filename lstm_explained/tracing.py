@@ -1,0 +1,177 @@
+"""Run a ``torch.nn`` recurrent layer step by step through :mod:`lstm_explained.cells`.
+
+``torch.nn.LSTM`` returns only ``h`` for every step; the gates that produced it are gone. Replaying
+the layer's own parameters through the cell equations gives every intermediate, stacked over time,
+and the replayed ``h`` equals the layer's output, which is what makes gate heatmaps trustworthy.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import torch
+from torch import Tensor, nn
+
+from . import cells
+
+__all__ = ["GRUTrace", "LSTMTrace", "RNNTrace", "trace"]
+
+
+class RNNTrace(NamedTuple):
+    """An RNN layer's hidden states over time."""
+
+    h: Tensor
+
+
+class LSTMTrace(NamedTuple):
+    """Every LSTM intermediate over time; fields as in :class:`~lstm_explained.cells.LSTMStep`."""
+
+    i: Tensor
+    f: Tensor
+    g: Tensor
+    o: Tensor
+    c: Tensor
+    h: Tensor
+
+
+class GRUTrace(NamedTuple):
+    """Every GRU intermediate over time; fields as in :class:`~lstm_explained.cells.GRUStep`."""
+
+    r: Tensor
+    z: Tensor
+    n: Tensor
+    h: Tensor
+
+
+def _kind(module: object) -> str:
+    # LSTM and GRU are not subclasses of nn.RNN, so test them first and by exact family.
+    for kind, cls in (("lstm", nn.LSTM), ("gru", nn.GRU), ("rnn", nn.RNN)):
+        if isinstance(module, cls):
+            return kind
+    raise TypeError(
+        f"trace: module must be a torch.nn.RNN, torch.nn.LSTM or torch.nn.GRU, got {type(module).__name__}"
+    )
+
+
+def _check_supported(module: nn.RNNBase) -> None:
+    if module.bidirectional:
+        raise ValueError("trace: bidirectional layers are not supported; trace each direction's module separately")
+    if getattr(module, "proj_size", 0):
+        raise ValueError(f"trace: LSTM with proj_size={module.proj_size} is not supported; use proj_size=0")
+    if module.training and module.dropout > 0 and module.num_layers > 1:
+        raise ValueError(
+            f"trace: the module is in training mode with dropout={module.dropout} between layers, "
+            "which is random and cannot be replayed; call module.eval() first"
+        )
+
+
+def _initial_state(module: nn.RNNBase, name: str, value: object, expected: tuple[int, ...], x: Tensor) -> Tensor:
+    if value is None:
+        return x.new_zeros(expected)
+    if not isinstance(value, Tensor):
+        raise TypeError(f"trace: {name} must be a torch.Tensor, got {type(value).__name__}")
+    if tuple(value.shape) != expected:
+        raise ValueError(
+            f"trace: {name} has shape {tuple(value.shape)}, expected {expected} "
+            "(num_layers, [batch,] hidden_size) as the module takes it"
+        )
+    return value
+
+
+def trace(module: nn.RNN | nn.LSTM | nn.GRU, x: Tensor, state=None, *, layer: int = -1):
+    """Replay ``module`` on ``x`` one step at a time and keep every intermediate.
+
+    Parameters
+    ----------
+    module : torch.nn.RNN, torch.nn.LSTM or torch.nn.GRU
+        Unidirectional, any number of layers, with or without bias, ``batch_first`` or not.
+    x : Tensor
+        The input as the module takes it: ``(T, I)`` unbatched, ``(T, B, I)`` batched, or
+        ``(B, T, I)`` when ``module.batch_first``.
+    state : optional
+        The module's initial state, as it takes it: ``h0`` (RNN, GRU) or ``(h0, c0)`` (LSTM), each
+        ``(num_layers, [B,] H)``; ``None`` for zeros.
+    layer : int
+        Which layer's trace to return; the default, the last, is the one whose ``h`` is the
+        module's output.
+
+    Returns
+    -------
+    RNNTrace, LSTMTrace or GRUTrace
+        Each field stacked over time in the layout of the module's output: ``(T, H)``,
+        ``(T, B, H)``, or ``(B, T, H)`` when ``batch_first``.
+
+    Examples
+    --------
+    >>> gen = torch.manual_seed(0)
+    >>> lstm = torch.nn.LSTM(3, 2).requires_grad_(False)
+    >>> x = torch.randn(5, 3)
+    >>> tr = trace(lstm, x)
+    >>> tr.f.shape
+    torch.Size([5, 2])
+    >>> tr.f[:, 0]
+    tensor([0.5341, 0.6636, 0.6816, 0.6439, 0.6556])
+    >>> output, _ = lstm(x)
+    >>> torch.allclose(tr.h, output, atol=1e-6)
+    True
+    """
+    kind = _kind(module)
+    _check_supported(module)
+    if not isinstance(x, Tensor):
+        raise TypeError(f"trace: x must be a torch.Tensor, got {type(x).__name__}")
+    if x.dim() not in (2, 3):
+        layout = "(batch, seq_len, input_size)" if module.batch_first else "(seq_len, batch, input_size)"
+        raise ValueError(f"trace: x must be (seq_len, input_size) or {layout}, got shape {tuple(x.shape)}")
+    if x.shape[-1] != module.input_size:
+        raise ValueError(f"trace: x has {x.shape[-1]} features but the module's input_size is {module.input_size}")
+    layers = module.num_layers
+    if not -layers <= layer < layers:
+        raise ValueError(f"trace: layer={layer} is out of range for a module with {layers} layer(s)")
+
+    batched = x.dim() == 3
+    if batched and module.batch_first:
+        x = x.transpose(0, 1)  # replay time-major, hand back in the module's layout
+    expected = (layers, *x.shape[1:-1], module.hidden_size)
+    if kind == "lstm":
+        if state is not None and (not isinstance(state, (tuple, list)) or len(state) != 2):
+            raise TypeError(f"trace: an LSTM's state must be a pair (h0, c0) or None, got {type(state).__name__}")
+        h0, c0 = (None, None) if state is None else state
+        h0 = _initial_state(module, "h0", h0, expected, x)
+        c0 = _initial_state(module, "c0", c0, expected, x)
+    else:
+        h0 = _initial_state(module, "h0", state, expected, x)
+
+    traces = []
+    inputs = x
+    for k in range(layers):
+        weights = [getattr(module, f"weight_ih_l{k}"), getattr(module, f"weight_hh_l{k}")]
+        if module.bias:
+            weights += [getattr(module, f"bias_ih_l{k}"), getattr(module, f"bias_hh_l{k}")]
+        steps = []
+        if kind == "lstm":
+            carry = (h0[k], c0[k])
+            for x_t in inputs:
+                step = cells.lstm_cell(x_t, carry, *weights)
+                carry = (step.h, step.c)
+                steps.append(step)
+            result = LSTMTrace(*map(torch.stack, zip(*steps)))
+        elif kind == "gru":
+            h = h0[k]
+            for x_t in inputs:
+                step = cells.gru_cell(x_t, h, *weights)
+                h = step.h
+                steps.append(step)
+            result = GRUTrace(*map(torch.stack, zip(*steps)))
+        else:
+            h = h0[k]
+            for x_t in inputs:
+                h = cells.rnn_cell(x_t, h, *weights, nonlinearity=module.nonlinearity)
+                steps.append(h)
+            result = RNNTrace(torch.stack(steps))
+        traces.append(result)
+        inputs = result.h
+
+    chosen = traces[layer]
+    if batched and module.batch_first:
+        chosen = type(chosen)(*(field.transpose(0, 1) for field in chosen))
+    return chosen
