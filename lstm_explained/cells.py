@@ -88,7 +88,8 @@ def rnn_cell(
         :math:`W_{ih}` ``(H, I)`` and :math:`W_{hh}` ``(H, H)``.
     bias_ih, bias_hh : Tensor, optional
         :math:`b_{ih}` and :math:`b_{hh}`, ``(H,)`` each.
-    nonlinearity : {"tanh", "relu"}
+    nonlinearity : str
+        ``"tanh"`` (the default) or ``"relu"``.
 
     Returns
     -------

@@ -1,0 +1,115 @@
+"""Sphinx configuration for the lstm_explained book.
+
+Chapters are MyST notebooks (executed by myst-nb), examples are sphinx-gallery scripts (executed
+by sphinx-gallery), and the API pages come from the package's docstrings. Nothing is fetched from
+the network: MathJax ships with the site and intersphinx is not used.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import torch
+
+import lstm_explained
+
+DOCS = Path(__file__).parent
+ROOT = DOCS.parent
+sys.path.insert(0, str(DOCS / "_ext"))
+
+project = "lstm_explained"
+author = "the lstm_explained authors"
+copyright = "2026, the lstm_explained authors"
+release = lstm_explained.__version__
+
+extensions = [
+    "myst_nb",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.mathjax",
+    "sphinx_gallery.gen_gallery",
+    "sphinx-mathjax-offline",  # the distribution's module name has dashes; it copies MathJax 3 into _static
+    "package_fingerprint",
+    "offline_check",
+]
+
+# --- what Sphinx reads ------------------------------------------------------------------------
+exclude_patterns = [
+    "_build",
+    # sphinx-gallery writes a notebook and a script beside each generated page; myst-nb would read
+    # the notebook as a second source of the same document.
+    "auto_examples/*.ipynb",
+    "auto_examples/*.py",
+    "auto_examples/*.zip",
+    # The computation-times tables pull DataTables and jQuery from CDNs; each page shows its own time.
+    "sg_execution_times.rst",
+    "auto_examples/sg_execution_times.rst",
+]
+templates_path = ["_templates"]
+
+# --- chapters: MyST notebooks executed at build time -------------------------------------------
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
+nb_execution_mode = "auto"  # text notebooks have no stored outputs, so they run when (re)read
+nb_execution_excludepatterns = ["auto_examples/**"]
+nb_execution_timeout = 300
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_merge_streams = True
+
+# --- gallery: one experiment per script, executed at build time ---------------------------------
+sphinx_gallery_conf = {
+    "examples_dirs": str(ROOT / "gallery"),
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"/plot_",
+    "within_subsection_order": "FileNameSortKey",
+    "doc_module": ("lstm_explained",),
+    "backreferences_dir": "gen_modules/backreferences",
+    "reference_url": {"lstm_explained": None},  # local links only: no search index is downloaded
+    "remove_config_comments": True,
+    "download_all_examples": False,
+    "min_reported_time": 0,
+    "show_memory": False,
+}
+
+# --- API reference -------------------------------------------------------------------------------
+autosummary_generate = True
+autodoc_typehints = "description"
+autodoc_member_order = "bysource"
+napoleon_google_docstring = False
+napoleon_use_rtype = False
+add_module_names = False
+
+# The book links to no external inventory (no network at build time), so references to these
+# libraries' objects cannot resolve; they are named in text and signatures only.
+nitpicky = True
+nitpick_ignore_regex = [
+    (r"py:.*", r"(torch|numpy|matplotlib|collections\.abc)(\..*)?"),
+    (r"py:class", r"(Tensor|NamedTuple|Module|Mapping|optional|RNNBase)"),
+    # numpy-style parameter types that are prose, not objects
+    (r"py:class", r"\(Tensor, Tensor\) or None|RNNTrace, LSTMTrace or GRUTrace"),
+]
+
+# --- the package's own fingerprint: a change in lstm_explained or torch re-runs every page ------
+package_fingerprint_sources = [ROOT / "lstm_explained"]
+package_fingerprint_extra = f"torch {torch.__version__}"
+
+# --- HTML ---------------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "lstm_explained"
+html_static_path = ["_static"]
+html_css_files = ["book.css"]
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "use_repository_button": False,
+    "home_page_in_toc": True,
+    "navigation_with_keys": False,
+}
+html_last_updated_fmt = None
+html_show_sourcelink = False
+
+# MathJax 3 from sphinx-mathjax-offline, served from _static/mathjax.
+mathjax3_config = {"tex": {"tags": "ams"}}

@@ -1,0 +1,86 @@
+"""
+An LSTM computed three ways
+===========================
+
+The lecture computes one epoch of an LSTM on the sequence ``abaB`` three times: with
+:class:`torch.nn.LSTMCell`, completely by hand, and with :class:`torch.nn.LSTM`. If the hand
+version is right, all three give the same hidden states. Here they share one set of weights, and
+this page measures how far apart they are, on whatever device the build had.
+"""
+
+# %%
+# The device and the data
+# -----------------------
+# The input is ``abaB`` repeated, one-hot encoded over the vocabulary ``a, b, B``; an LSTM with
+# two hidden units reads it (sizes as in the lecture).
+import matplotlib.pyplot as plt
+import torch
+
+from lstm_explained import agreement, data, devices, plotting, trace
+
+device = devices.default_device()
+print("device:", devices.describe(device))
+
+x, y, vocab = data.next_char_task(data.sequence("abaB"))
+x = x.to(device)
+torch.manual_seed(0)
+lstm = torch.nn.LSTM(input_size=len(vocab), hidden_size=2).to(device)
+print(f"vocabulary {vocab.chars!r}; x has shape {tuple(x.shape)}")
+
+# %%
+# Three computations, one set of weights
+# --------------------------------------
+# :func:`~lstm_explained.agreement.lstm_three_ways` copies the layer's weights into an
+# ``nn.LSTMCell`` and loops it over time, runs :func:`~lstm_explained.cells.lstm_cell` (the six
+# equations, written out) over time, and calls the layer once on the whole sequence.
+with torch.no_grad():
+    hs = agreement.lstm_three_ways(lstm, x)
+
+names = list(hs)
+for a in names:
+    for b in names[names.index(a) + 1 :]:
+        gap = (hs[a] - hs[b]).abs().max().item()
+        print(f"max |{a} - {b}| = {gap:.2e}")
+gap32 = agreement.max_disagreement(hs)
+assert gap32 < 1e-5, gap32
+
+# %%
+# The differences are float32 rounding: the three compute the same sums in different orders.
+# In float64 they shrink by about eight orders of magnitude, which a real mistake would not do.
+with torch.no_grad():
+    gap64 = agreement.max_disagreement(agreement.lstm_three_ways(lstm.double(), x.double()))
+lstm.float()
+print(f"largest disagreement: float32 {gap32:.2e}, float64 {gap64:.2e}")
+assert gap64 < 1e-12, gap64
+
+# %%
+# What the hidden states look like
+# --------------------------------
+# The last eight steps of ``h`` from each computation, side by side: the three panels are the same
+# picture. The colour scale is the book's: blue -1, white 0, red 1.
+fig, axes = plt.subplots(1, 3, figsize=(7, 3), sharey=True)
+for ax, (name, h) in zip(axes, hs.items()):
+    plotting.heatmap(ax, {"h": h}, last=8)
+    ax.set_title(name, fontsize=9)
+fig.tight_layout()
+
+# %%
+# And what produced them
+# ----------------------
+# ``nn.LSTM`` keeps only ``h``. :func:`~lstm_explained.trace` replays the same layer through the
+# cell equations and keeps every gate, which is how later chapters draw gate heatmaps. The weights
+# here are untrained, so the gates hover around one half; training is what makes them open and close.
+with torch.no_grad():
+    tr = trace(lstm, x)
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 5))
+plotting.heatmap(top, {"i": tr.i, "f": tr.f, "o": tr.o}, last=8)
+image = plotting.heatmap(bottom, {"g": tr.g, "c": tr.c, "h": tr.h}, last=8)
+fig.colorbar(image, ax=[top, bottom], shrink=0.8)
+print(f"trace reproduces nn.LSTM's output to {(tr.h - hs['nn.LSTM']).abs().max().item():.1e}")
+
+# %%
+# What we learned
+# ---------------
+# The six lines of :func:`~lstm_explained.cells.lstm_cell` are the LSTM that PyTorch runs: on this
+# device the three computations agree to float32 rounding, and to float64 rounding in double
+# precision. That is what lets the rest of the book read gates off a trained ``nn.LSTM``.

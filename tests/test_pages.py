@@ -1,0 +1,72 @@
+"""The pages' own code runs and its assertions hold, outside Sphinx too.
+
+Chapters are MyST notebooks: they are read with myst-nb's own reader and executed in a kernel, as
+the docs build does. Gallery examples are run as scripts. The build's helper extensions are tested
+on small inputs whose answers are known.
+"""
+
+import runpy
+import sys
+from pathlib import Path
+
+import matplotlib
+import nbclient
+import pytest
+from myst_nb.core.read import read_myst_markdown_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted(p for p in (ROOT / "docs").rglob("*.md") if "_build" not in p.parts and "file_format: mystnb" in p.read_text())
+EXAMPLES = sorted((ROOT / "gallery").glob("plot_*.py"))
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+import offline_check  # noqa: E402
+import package_fingerprint  # noqa: E402
+
+
+def test_there_are_pages_to_check():
+    assert CHAPTERS and EXAMPLES
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_executes(path):
+    notebook = read_myst_markdown_notebook(path.read_text())
+    assert any(cell.cell_type == "code" for cell in notebook.cells)
+    nbclient.NotebookClient(notebook, timeout=600, resources={"metadata": {"path": str(path.parent)}}).execute()
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_gallery_example_runs(path, monkeypatch, capsys):
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    monkeypatch.chdir(path.parent)
+    runpy.run_path(str(path), run_name="__main__")
+    plt.close("all")
+    assert "device: " in capsys.readouterr().out, "every example prints the device it ran on"
+
+
+@pytest.mark.parametrize(
+    "snippet, css, expected",
+    [
+        ('<script src="https://cdn.example.org/mathjax.js"></script>', False, ["https://cdn.example.org/mathjax.js"]),
+        ("<link rel='stylesheet' href='//fonts.example.org/a.css'>", False, ["//fonts.example.org/a.css"]),
+        ('<img alt="x" src="http://example.org/a.png">', False, ["http://example.org/a.png"]),
+        ('<div style="background: url(https://example.org/b.png)"></div>', False, ["https://example.org/b.png"]),
+        ('@import "https://example.org/c.css";', True, ["https://example.org/c.css"]),
+        ('<a href="https://colah.github.io/">a citation</a>', False, []),
+        ('<script src="_static/mathjax/tex-chtml.js"></script><link href="_static/book.css">', False, []),
+    ],
+)
+def test_offline_check_finds_what_a_browser_would_fetch(snippet, css, expected):
+    assert offline_check.external_fetches(snippet, css=css) == expected
+
+
+def test_fingerprint_changes_with_the_package_and_only_then(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    module = tmp_path / "pkg" / "cells.py"
+    module.write_text("x = 1\n")
+    first = package_fingerprint.fingerprint([tmp_path / "pkg"], "torch 2.13.0")
+    assert package_fingerprint.fingerprint([tmp_path / "pkg"], "torch 2.13.0") == first
+    assert package_fingerprint.fingerprint([tmp_path / "pkg"], "torch 2.14.0") != first
+    module.write_text("x = 2\n")
+    assert package_fingerprint.fingerprint([tmp_path / "pkg"], "torch 2.13.0") != first
