@@ -13,7 +13,7 @@ from torch import Tensor, nn
 
 from . import cells
 
-__all__ = ["lstm_three_ways", "max_disagreement"]
+__all__ = ["float32_tolerance", "lstm_three_ways", "max_disagreement"]
 
 
 def lstm_three_ways(lstm: nn.LSTM, x: Tensor) -> dict[str, Tensor]:
@@ -85,3 +85,19 @@ def max_disagreement(results: Mapping[str, Tensor]) -> float:
     if len(shapes) != 1:
         raise ValueError(f"max_disagreement: results have different shapes {sorted(shapes)}")
     return max((a - b).abs().max().item() for k, a in enumerate(values) for b in values[k + 1 :])
+
+
+def float32_tolerance(device: torch.device | str) -> float:
+    """How far apart float32 results of the same formula may be on ``device``.
+
+    ``1e-5`` (rounding in sums taken in different orders), except on CUDA while
+    ``torch.backends.cudnn.allow_tf32`` is on, PyTorch's default: then ``nn.LSTM`` runs on cuDNN
+    with TF32 products, whose 10-bit mantissa gives relative errors near ``5e-4``, so ``1e-3``.
+
+    >>> float32_tolerance("cpu")
+    1e-05
+    """
+    device = torch.device(device)
+    if device.type == "cuda" and torch.backends.cudnn.allow_tf32:
+        return 1e-3
+    return 1e-5

@@ -67,3 +67,10 @@ def test_heatmap_bad_input(columns, kwargs, message):
     with pytest.raises(ValueError, match=message):
         plotting.heatmap(ax, columns, **kwargs)
     plt.close(fig)
+
+
+@pytest.mark.parametrize("allow_tf32, expected", [(True, 1e-3), (False, 1e-5)])
+def test_float32_tolerance_widens_only_for_cudnn_tf32(monkeypatch, allow_tf32, expected):
+    monkeypatch.setattr(torch.backends.cudnn, "allow_tf32", allow_tf32)
+    assert agreement.float32_tolerance("cuda") == expected
+    assert agreement.float32_tolerance("cpu") == 1e-5
