@@ -1,0 +1,78 @@
+"""How much sooner ensemble.train trains 25 toy models than the lecture's loop, one after another.
+
+Both are measured in one run, at steady state (warmed up: the lecture's loop runs thousands of
+epochs, and the first few are several times slower), in interleaved rounds so that a noisy
+neighbour slows both alike; the table reports medians over the rounds. Each comparison is made
+with the same number of threads on both sides: PyTorch's default here, and one thread.
+
+Targets (issue 4): at least 25x for the RNN, at least 8x for the LSTM. Exits non-zero if missed.
+
+    python benchmarks/ensemble_speed.py [--rounds 7] [--threads 1 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+
+import torch
+
+from lstm_explained import data, ensemble
+
+TARGETS = {"rnn": 25.0, "lstm": 8.0}
+N_MODELS = 25
+
+
+def per_epoch(fn, models, x, y, epochs: int) -> float:
+    start = time.perf_counter()
+    fn(models, x, y, epochs=epochs)
+    return (time.perf_counter() - start) / epochs
+
+
+def measure(kind: str, rounds: int) -> dict[str, float]:
+    x, y, vocab = data.next_char_task(data.sequence("abcabC"))
+    size = dict(input_size=len(vocab), hidden_size=3, output_size=len(vocab))
+    one = ensemble.make_models(kind, **size, n=1, seed=0)
+    many = ensemble.make_models(kind, **size, n=N_MODELS, seed=0)
+    # enough epochs per block that each block takes roughly 0.1-0.3 s on a laptop CPU
+    alone_epochs, packed_epochs = (8, 20) if kind == "rnn" else (100, 40)
+    per_epoch(ensemble.train_one_by_one, one, x, y, alone_epochs)  # warm-up
+    per_epoch(ensemble.train, many, x, y, packed_epochs)
+    alone, packed = [], []
+    for _ in range(rounds):
+        alone.append(per_epoch(ensemble.train_one_by_one, one, x, y, alone_epochs))
+        packed.append(per_epoch(ensemble.train, many, x, y, packed_epochs))
+    one_by_one = N_MODELS * statistics.median(alone)
+    together = statistics.median(packed)
+    return {"steps": x.shape[0], "one_by_one": one_by_one, "together": together, "ratio": one_by_one / together}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--threads", type=int, nargs="+", default=[torch.get_num_threads(), 1])
+    args = parser.parse_args(argv)
+
+    print(f"torch {torch.__version__}, {N_MODELS} models, abcabC, hidden 3, one epoch = the whole sequence")
+    print(f"{'threads':>7} {'kind':>5} {'steps':>5} {'one by one (ms/epoch)':>22} {'together (ms/epoch)':>20} {'ratio':>7} {'target':>7}")
+    missed = []
+    for threads in dict.fromkeys(args.threads):
+        torch.set_num_threads(threads)
+        for kind in TARGETS:
+            r = measure(kind, args.rounds)
+            ok = r["ratio"] >= TARGETS[kind]
+            missed += [] if ok else [f"{kind} at {threads} thread(s)"]
+            print(
+                f"{threads:>7} {kind:>5} {r['steps']:>5} {r['one_by_one'] * 1e3:>22.1f} {r['together'] * 1e3:>20.2f}"
+                f" {r['ratio']:>6.1f}x {TARGETS[kind]:>6.0f}x{'' if ok else '  MISSED'}"
+            )
+    if missed:
+        print("targets missed: " + ", ".join(missed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""ensemble.train leaves every model exactly where the lecture's loop would take it alone."""
+
+import pytest
+import torch
+
+from lstm_explained import data, ensemble
+
+
+def task(pattern="abcabC"):
+    x, y, vocab = data.next_char_task(data.sequence(pattern, 10))
+    return x, y, len(vocab)
+
+
+def max_param_gap(a, b):
+    return max((p - q).abs().max().item() for ma, mb in zip(a, b) for p, q in zip(ma.parameters(), mb.parameters()))
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm"])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_float64_training_matches_the_lecture_loop_to_rounding(kind, seed):
+    x, y, v = task()
+    together = [m.double() for m in ensemble.make_models(kind, v, 3, v, n=5, seed=seed)]
+    alone = [m.double() for m in ensemble.make_models(kind, v, 3, v, n=5, seed=seed)]
+    h_together = ensemble.train(together, x.double(), y, epochs=60)
+    h_alone = ensemble.train_one_by_one(alone, x.double(), y, epochs=60)
+    assert h_together.shape == (60, 5)
+    torch.testing.assert_close(h_together, h_alone, atol=1e-10, rtol=0)
+    assert max_param_gap(together, alone) < 1e-9
+
+
+@pytest.mark.parametrize("kind, pattern, hidden", [("rnn", "abcabC", 3), ("lstm", "abcabC", 3), ("rnn", "abcdabcD", 4), ("lstm", "abcdabcD", 4)])
+def test_float32_training_matches_within_1e_4_after_tens_of_epochs(kind, pattern, hidden):
+    x, y, v = task(pattern)
+    together = ensemble.make_models(kind, v, hidden, v, n=6, seed=3)
+    alone = ensemble.make_models(kind, v, hidden, v, n=6, seed=3)
+    ensemble.train(together, x, y, epochs=40)
+    ensemble.train_one_by_one(alone, x, y, epochs=40)
+    assert max_param_gap(together, alone) < 1e-4
+
+
+def test_training_lowers_the_loss_and_changes_the_models():
+    x, y, v = task()
+    models = ensemble.make_models("lstm", v, 3, v, n=3, seed=0)
+    before = [m.rnn.weight_hh_l0.detach().clone() for m in models]
+    history = ensemble.train(models, x, y, epochs=80)
+    assert (history[-1] < history[0] / 2).all()
+    assert all(not torch.equal(b, m.rnn.weight_hh_l0) for b, m in zip(before, models))
+
+
+def test_models_do_not_leak_into_each_other():
+    """Training a model with others gives the same result as training it with different others."""
+    x, y, v = task()
+    a = ensemble.make_models("lstm", v, 3, v, n=4, seed=0)
+    b = ensemble.make_models("lstm", v, 3, v, n=4, seed=0)[:1] + ensemble.make_models("lstm", v, 3, v, n=3, seed=9)
+    a = [m.double() for m in a]
+    b = [m.double() for m in b]
+    ensemble.train(a, x.double(), y, epochs=30)
+    ensemble.train(b, x.double(), y, epochs=30)
+    assert max_param_gap(a[:1], b[:1]) < 1e-10
+
+
+def test_make_models_is_seeded_and_leaves_the_global_rng_alone():
+    state = torch.random.get_rng_state()
+    a = ensemble.make_models("rnn", 4, 3, 4, n=3, seed=7)
+    assert torch.equal(torch.random.get_rng_state(), state)
+    b = ensemble.make_models("rnn", 4, 3, 4, n=3, seed=7)
+    c = ensemble.make_models("rnn", 4, 3, 4, n=3, seed=8)
+    assert max_param_gap(a, b) == 0 and max_param_gap(a, c) > 0
+    assert max_param_gap(a[:1], a[1:2]) > 0
+
+
+def test_train_restores_the_thread_setting():
+    x, y, v = task()
+    before = torch.get_num_threads()
+    ensemble.train(ensemble.make_models("rnn", v, 3, v, n=2, seed=0), x, y, epochs=2, threads=1)
+    assert torch.get_num_threads() == before
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda: ensemble.make_models("gru", 4, 3, 4, 2, 0), ValueError, "kind must be 'rnn' or 'lstm', got 'gru'"),
+        (lambda: ensemble.make_models("rnn", 4, 0, 4, 2, 0), ValueError, "hidden_size must be a positive int, got 0"),
+        (lambda: ensemble.train([], torch.zeros(3, 4), torch.zeros(3, dtype=torch.long), 1), ValueError, "models is empty"),
+        (lambda: ensemble.train(ensemble.make_models("rnn", 4, 3, 4, 1, 0) + ensemble.make_models("lstm", 4, 3, 4, 1, 0), torch.zeros(3, 4), torch.zeros(3, dtype=torch.long), 1), ValueError, "same kind and sizes"),
+        (lambda: ensemble.train(ensemble.make_models("rnn", 4, 3, 4, 1, 0), torch.zeros(3, 5), torch.zeros(3, dtype=torch.long), 1), ValueError, r"x must be \(seq_len, 4\), got \(3, 5\)"),
+        (lambda: ensemble.train(ensemble.make_models("rnn", 4, 3, 4, 1, 0), torch.zeros(3, 4), torch.zeros(2, dtype=torch.long), 1), ValueError, r"y must be \(3,\) class indices"),
+        (lambda: ensemble.train(ensemble.make_models("rnn", 4, 3, 4, 1, 0), torch.zeros(3, 4), torch.tensor([0, 1, 4]), 1), ValueError, r"integer classes in 0..3"),
+        (lambda: ensemble.train(ensemble.make_models("rnn", 4, 3, 4, 1, 0), torch.zeros(3, 4), torch.zeros(3, dtype=torch.long), 0), ValueError, "epochs must be a positive int, got 0"),
+        (lambda: ensemble.train(ensemble.make_models("rnn", 4, 3, 4, 1, 0), torch.zeros(3, 4), torch.zeros(3, dtype=torch.long), 1, threads=0), ValueError, "threads must be a positive int or None"),
+        (lambda: ensemble.train([torch.nn.Linear(2, 2)], torch.zeros(3, 4), torch.zeros(3, dtype=torch.long), 1), TypeError, "every model must be a ToyModel"),
+    ],
+)
+def test_bad_input_names_the_problem(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
