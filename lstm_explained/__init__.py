@@ -6,12 +6,20 @@ Modules, in the order data flows through them:
 - :mod:`~lstm_explained.cells`: one function per cell (RNN, LSTM, GRU, peephole, coupled).
 - :mod:`~lstm_explained.tracing`: :func:`trace` replays a ``torch.nn`` layer through the cells.
 - :mod:`~lstm_explained.agreement`: the same computation three ways, and how far apart they are.
-- :mod:`~lstm_explained.devices`: which device to run on.
-- :mod:`~lstm_explained.plotting`: the figure helpers the pages share.
+- :mod:`~lstm_explained.ensemble`: many small models trained at once as one wide network.
+- :mod:`~lstm_explained.memory`: the long-memory experiment over many seeds.
+- :mod:`~lstm_explained.analogy`: the soy-sauce stages.
+- :mod:`~lstm_explained.timing`: CPU against GPU.
+- :mod:`~lstm_explained.devices`, :mod:`~lstm_explained.cache`, :mod:`~lstm_explained.stats`,
+  :mod:`~lstm_explained.tables`, :mod:`~lstm_explained.plotting`: the device, the result cache,
+  intervals, tables and figures the pages share.
 """
 
-from . import agreement, cells, data, devices, plotting, tracing
+from . import agreement, analogy, cache, cells, data, devices, ensemble, memory, plotting, stats, tables, timing, tracing
 from .tracing import trace
 
-__all__ = ["agreement", "cells", "data", "devices", "plotting", "trace", "tracing"]
+__all__ = [
+    "agreement", "analogy", "cache", "cells", "data", "devices", "ensemble", "memory",
+    "plotting", "stats", "tables", "timing", "trace", "tracing",
+]
 __version__ = "0.1.0"

@@ -21,7 +21,7 @@ take it alone; ``benchmarks/ensemble_speed.py`` measures how much sooner.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import torch
 from torch import Tensor, nn
@@ -101,18 +101,28 @@ def _check_training(models: Sequence[ToyModel], x: Tensor, y: Tensor, epochs: in
         raise ValueError(f"train: epochs must be a positive int, got {epochs!r}")
 
 
-def train_one_by_one(models: Sequence[ToyModel], x: Tensor, y: Tensor, epochs: int, lr: float = 0.1) -> Tensor:
+def train_one_by_one(
+    models: Sequence[ToyModel],
+    x: Tensor,
+    y: Tensor,
+    epochs: int,
+    lr: float = 0.1,
+    *,
+    forward: Callable[[ToyModel, Tensor], Tensor] | None = None,
+) -> Tensor:
     """The lecture's loop, one model after another: the reference :func:`train` must match.
 
     Each epoch: the whole sequence from a zero state, cross-entropy averaged over time, backward,
-    an Adam step. Returns the loss history ``(epochs, n)``.
+    an Adam step. Returns the loss history ``(epochs, n)``. ``forward(model, x)`` replaces
+    ``model(x)`` for the logits, e.g. to run the cell equations by hand.
     """
     _check_training(models, x, y, epochs)
+    forward = forward or (lambda model, x: model(x))
     history = torch.empty(epochs, len(models), dtype=x.dtype)
     for k, model in enumerate(models):
         optimizer = torch.optim.Adam(model.parameters(), lr=lr)
         for epoch in range(epochs):
-            loss = F.cross_entropy(model(x), y)
+            loss = F.cross_entropy(forward(model, x), y)
             loss.backward()
             optimizer.step()
             optimizer.zero_grad()
@@ -123,40 +133,40 @@ def train_one_by_one(models: Sequence[ToyModel], x: Tensor, y: Tensor, epochs: i
 class _BlockRecurrence(torch.autograd.Function):
     r"""``h_t = tanh(u_t + W h_{t-1})`` from ``h_{-1} = 0``, for a block-diagonal ``W``.
 
-    ``u`` is ``(T, n*H)`` and ``blocks`` is ``(n, H, H)``. The forward loop is two operations per
-    step. Backward runs the same loop in reverse for ``da_t = (dh_t + W^T da_{t+1}) (1 - h_t^2)``,
-    and then takes ``dW_k = sum_t da_t h_{t-1}^T`` for every block at once.
+    ``u`` is ``(T, n*H)`` and ``blocks`` is ``(n, H, H)``. Each step is one batched product over the
+    ``n`` blocks and one ``tanh``, so the cost does not grow with ``n^2`` as a dense ``W`` would.
+    Backward runs the same loop in reverse for ``da_t = (dh_t + W^T da_{t+1}) (1 - h_t^2)``, then
+    takes ``dW_k = sum_t da_t h_{t-1}^T`` for every block at once.
     """
 
     @staticmethod
     def forward(ctx, u: Tensor, blocks: Tensor) -> Tensor:
         n, size, _ = blocks.shape
-        dense = torch.block_diag(*blocks)
-        dense_t = dense.t().contiguous()
-        h = torch.empty_like(u)
-        torch.tanh(u[0], out=h[0])
-        for t in range(1, u.shape[0]):
-            torch.addmm(u[t : t + 1], h[t - 1 : t], dense_t, out=h[t : t + 1])
+        steps = u.shape[0]
+        u3 = u.view(steps, n, 1, size)
+        blocks_t = blocks.transpose(1, 2).contiguous()
+        h = torch.empty_like(u3)
+        torch.tanh(u3[0], out=h[0])
+        for t in range(1, steps):
+            torch.baddbmm(u3[t], h[t - 1], blocks_t, out=h[t])
             h[t].tanh_()
-        ctx.save_for_backward(h, dense)
-        ctx.shape = (n, size)
-        return h
+        ctx.save_for_backward(h, blocks)
+        return h.view(steps, n * size)
 
     @staticmethod
     def backward(ctx, grad_h: Tensor):
-        h, dense = ctx.saved_tensors
-        n, size = ctx.shape
-        steps = h.shape[0]
+        h, blocks = ctx.saved_tensors
+        steps, n, _, size = h.shape
+        grad_h = grad_h.reshape(steps, n, 1, size)
         slope = 1 - h * h
         grad_a = torch.empty_like(h)
         torch.mul(grad_h[-1], slope[-1], out=grad_a[-1])
-        carry = torch.empty_like(h[:1])
         for t in range(steps - 2, -1, -1):
-            torch.addmm(grad_h[t : t + 1], grad_a[t + 1 : t + 2], dense, out=carry)
-            torch.mul(carry[0], slope[t], out=grad_a[t])
-        h_prev = torch.cat([h.new_zeros(1, h.shape[1]), h[:-1]])
+            torch.baddbmm(grad_h[t], grad_a[t + 1], blocks, out=grad_a[t])
+            grad_a[t].mul_(slope[t])
+        h_prev = torch.cat([h.new_zeros(1, n, 1, size), h[:-1]])
         grad_blocks = torch.einsum("tki,tkj->kij", grad_a.view(steps, n, size), h_prev.view(steps, n, size))
-        return grad_a, grad_blocks
+        return grad_a.view(steps, n * size), grad_blocks
 
 
 class _HeadLoss(torch.autograd.Function):
@@ -164,36 +174,34 @@ class _HeadLoss(torch.autograd.Function):
 
     ``logits_k = h_k W_k^T + b_k`` and ``loss_k = mean_t(logsumexp(logits_{t,k}) - logits_{t,k,y_t})``.
     Written out because the gradient is one line, ``(softmax - onehot) / T``, and autograd's
-    bookkeeping for the same dozen operations costs more than the arithmetic. The logits are kept
-    class-major, ``(O, n, T)``, so that reducing over the few classes combines contiguous slabs.
+    bookkeeping for the same dozen operations costs more than the arithmetic. Everything is kept
+    class-major, ``(O, n, T)``, so that reducing over the few classes combines contiguous slabs,
+    and the ``H`` products are broadcast multiply-adds, linear in ``n``.
     """
 
     @staticmethod
     def forward(ctx, h: Tensor, weight: Tensor, bias: Tensor, onehot: Tensor) -> Tensor:
         n, outputs, size = weight.shape
         steps = h.shape[0]
-        index = torch.arange(n, device=h.device)
-        dense = h.new_zeros(outputs, n, n, size)  # row (o, k) reads model k's slice of h
-        dense[:, index, index, :] = weight.transpose(0, 1)
-        dense = dense.view(outputs * n, n * size)
-        logits = torch.addmm(bias.t().reshape(-1, 1), dense, h.t()).view(outputs, n, steps)
+        h_t = h.view(steps, n, size).permute(2, 1, 0).contiguous()  # (H, n, T)
+        w_t = weight.permute(1, 0, 2).unsqueeze(3)  # (O, n, H, 1)
+        logits = torch.addcmul(bias.t().unsqueeze(2), w_t[:, :, 0], h_t[0])  # (O, n, T)
+        for j in range(1, size):
+            logits.addcmul_(w_t[:, :, j], h_t[j])
         top = logits.amax(0)
         exp = torch.exp(logits - top)
         total = exp.sum(0)
-        picked = (logits * onehot).sum(0)
-        losses = (top + torch.log(total) - picked).mean(1)
-        ctx.save_for_backward(h, dense, exp / total, onehot)
-        ctx.shape = (n, outputs, size)
+        losses = (top + torch.log(total) - (logits * onehot).sum(0)).mean(1)
+        ctx.save_for_backward(h_t, w_t, exp / total, onehot)
         return losses
 
     @staticmethod
     def backward(ctx, grad_losses: Tensor):
-        h, dense, probs, onehot = ctx.saved_tensors
-        n, outputs, size = ctx.shape
-        steps = h.shape[0]
+        h_t, w_t, probs, onehot = ctx.saved_tensors
+        size, n, steps = h_t.shape
         grad_logits = (probs - onehot) * (grad_losses / steps).view(1, n, 1)  # (O, n, T)
-        grad_h = grad_logits.view(outputs * n, steps).t() @ dense
-        grad_weight = torch.einsum("okt,tkh->koh", grad_logits, h.view(steps, n, size))
+        grad_h = (grad_logits.unsqueeze(2) * w_t).sum(0).permute(2, 0, 1).reshape(steps, n * size)
+        grad_weight = (grad_logits.unsqueeze(2) * h_t.transpose(0, 1).unsqueeze(0)).sum(3).transpose(0, 1)
         return grad_h, grad_weight, grad_logits.sum(2).t(), None
 
 
@@ -284,7 +292,15 @@ class _Packed(nn.Module):
 
 
 def train(
-    models: Sequence[ToyModel], x: Tensor, y: Tensor, epochs: int, lr: float = 0.1, *, threads: int | None = 1
+    models: Sequence[ToyModel],
+    x: Tensor,
+    y: Tensor,
+    epochs: int,
+    lr: float = 0.1,
+    *,
+    threads: int | None = 1,
+    checkpoints: Sequence[int] = (),
+    on_checkpoint: Callable[[int], None] | None = None,
 ) -> Tensor:
     """Train ``models`` in place, all at once, exactly as :func:`train_one_by_one` would.
 
@@ -295,6 +311,10 @@ def train(
     On the CPU the loop runs on ``threads`` intra-op threads (PyTorch's setting is restored after):
     one step of even the packed layer is too small to split across threads, and splitting it costs
     more than it saves. ``threads=None`` leaves PyTorch's setting alone.
+
+    After each epoch listed in ``checkpoints`` (counted from 1) the models are updated in place
+    and ``on_checkpoint(epoch)`` is called, so that they can be evaluated mid-training without
+    disturbing the optimizer.
 
     Examples
     --------
@@ -311,32 +331,60 @@ def train(
     _check_training(models, x, y, epochs)
     if threads is not None and (not isinstance(threads, int) or threads < 1):
         raise ValueError(f"train: threads must be a positive int or None, got {threads!r}")
+    bad = [c for c in checkpoints if not isinstance(c, int) or not 1 <= c <= epochs]
+    if bad:
+        raise ValueError(f"train: checkpoints must be epochs in 1..{epochs}, got {bad}")
+    if checkpoints and on_checkpoint is None:
+        raise ValueError("train: checkpoints were given without on_checkpoint to call")
+    run = lambda: _train_packed(models, x.to(device), y.to(device), epochs, lr, set(checkpoints), on_checkpoint)  # noqa: E731
     device = models[0].head.weight.device
     if threads is None or device.type != "cpu":
-        return _train_packed(models, x.to(device), y.to(device), epochs, lr)
+        return run()
     before = torch.get_num_threads()
     torch.set_num_threads(threads)
     try:
-        return _train_packed(models, x, y, epochs, lr)
+        return run()
     finally:
         torch.set_num_threads(before)
 
 
-def _train_packed(models: Sequence[ToyModel], x: Tensor, y: Tensor, epochs: int, lr: float) -> Tensor:
-    device = x.device
-    packed = _Packed(models)
-    params = list(packed.parameters())
+#: An LSTM is packed into groups of about this many hidden units: nn.LSTM's dense recurrent
+#: weight grows as the square of the width, so past this the zeros cost more than another group.
+LSTM_GROUP_UNITS = 100
+
+
+def _groups(models: Sequence[ToyModel]) -> list[Sequence[ToyModel]]:
+    """Equal-sized groups of at most about ``LSTM_GROUP_UNITS`` units (one group for an RNN)."""
+    if models[0].kind != "lstm":
+        return [models]
+    count = -(-len(models) * models[0].rnn.hidden_size // LSTM_GROUP_UNITS)  # ceiling division
+    bounds = [round(k * len(models) / count) for k in range(count + 1)]
+    return [models[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _train_packed(models, x, y, epochs, lr, checkpoints, on_checkpoint) -> Tensor:
+    groups = _groups(models)
+    packs = [_Packed(group) for group in groups]
     # fused Adam does every parameter's update in one kernel; the per-element arithmetic is Adam's
-    optimizer = torch.optim.Adam(params, lr=lr, fused=True)
-    onehot = F.one_hot(y, packed.head_bias.shape[1]).to(x.dtype).t().unsqueeze(1)  # (O, 1, T)
-    history = torch.empty(epochs, len(models), device=device, dtype=x.dtype)
+    optimizers = [torch.optim.Adam(pack.parameters(), lr=lr, fused=True) for pack in packs]
+    onehot = F.one_hot(y, packs[0].head_bias.shape[1]).to(x.dtype).t().unsqueeze(1)  # (O, 1, T)
+    history = torch.empty(epochs, len(models), device=x.device, dtype=x.dtype)
+    bounds = [0]
+    for group in groups:
+        bounds.append(bounds[-1] + len(group))
     for epoch in range(epochs):
-        losses = packed(x, onehot)
-        losses.sum().backward()
-        if packed.kind == "lstm":
-            packed.rnn.weight_hh_l0.grad.mul_(packed.mask)
-        optimizer.step()
-        optimizer.zero_grad()
-        history[epoch] = losses.detach()
-    packed.unpack_into(models)
+        for pack, optimizer, start, stop in zip(packs, optimizers, bounds, bounds[1:]):
+            losses = pack(x, onehot)
+            losses.sum().backward()
+            if pack.kind == "lstm":
+                pack.rnn.weight_hh_l0.grad.mul_(pack.mask)
+            optimizer.step()
+            optimizer.zero_grad()
+            history[epoch, start:stop] = losses.detach()
+        if epoch + 1 in checkpoints:
+            for pack, group in zip(packs, groups):
+                pack.unpack_into(group)
+            on_checkpoint(epoch + 1)
+    for pack, group in zip(packs, groups):
+        pack.unpack_into(group)
     return history.cpu()

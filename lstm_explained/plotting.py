@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import torch
 from torch import Tensor
 
-__all__ = ["heatmap"]
+__all__ = ["heatmap", "model_grid", "share_curve"]
 
 
 def heatmap(ax, columns: Mapping[str, Tensor], *, last: int | None = None, vmin=-1.0, vmax=1.0, cmap="bwr"):
@@ -55,3 +55,51 @@ def heatmap(ax, columns: Mapping[str, Tensor], *, last: int | None = None, vmin=
     ax.set_xticks(range(len(labels)), labels=labels)
     ax.set_ylabel("t")
     return image
+
+
+def model_grid(hidden: Tensor, probs: Tensor, *, last: int, rows: int = 5, cols: int = 5, solved: Tensor | None = None, title: str = ""):
+    """The lecture's grid: one panel per model, ``[hidden, softmax output]`` over the last steps.
+
+    ``hidden`` is ``(n, T, H)`` and ``probs`` ``(n, T, V)``; the first ``rows * cols`` models are
+    drawn. With ``solved`` (a bool per model), each panel's title says whether it remembers.
+    Returns the figure.
+    """
+    import matplotlib.pyplot as plt
+
+    if hidden.dim() != 3 or probs.dim() != 3 or hidden.shape[:2] != probs.shape[:2]:
+        raise ValueError(f"model_grid: hidden (n, T, H) and probs (n, T, V) must agree; got {tuple(hidden.shape)}, {tuple(probs.shape)}")
+    if hidden.shape[0] < rows * cols:
+        raise ValueError(f"model_grid: {rows}x{cols} panels need {rows * cols} models, got {hidden.shape[0]}")
+    fig, axes = plt.subplots(rows, cols, figsize=(1.9 * cols, 1.9 * rows))
+    for k, ax in enumerate(axes.flat):
+        heatmap(ax, {"h": hidden[k], "ŷ": probs[k]}, last=last)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_ylabel("")
+        if solved is not None:
+            ax.set_title("remembers" if solved[k] else "forgets", fontsize=8, color="black" if solved[k] else "grey")
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def share_curve(ax, epochs, solved: Tensor, *, label: str, color=None):
+    """Share of models that remember after each number of ``epochs``, with a 95% Wilson band.
+
+    ``solved`` is ``(len(epochs), n)`` booleans.
+    """
+    from .stats import wilson_interval
+
+    if solved.dim() != 2 or solved.shape[0] != len(epochs):
+        raise ValueError(f"share_curve: solved must be (len(epochs), n) = ({len(epochs)}, n), got {tuple(solved.shape)}")
+    n = solved.shape[1]
+    counts = [int(row.sum()) for row in solved]
+    share = [k / n for k in counts]
+    low, high = zip(*(wilson_interval(k, n) for k in counts))
+    (line,) = ax.plot(epochs, share, marker="o", ms=3, label=f"{label} (n = {n})", color=color)
+    ax.fill_between(epochs, low, high, alpha=0.2, color=line.get_color())
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("epochs")
+    ax.set_ylabel("share that remembers")
+    return line

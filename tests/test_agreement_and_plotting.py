@@ -74,3 +74,28 @@ def test_float32_tolerance_widens_only_for_cudnn_tf32(monkeypatch, allow_tf32, e
     monkeypatch.setattr(torch.backends.cudnn, "allow_tf32", allow_tf32)
     assert agreement.float32_tolerance("cuda") == expected
     assert agreement.float32_tolerance("cpu") == 1e-5
+
+
+def test_model_grid_draws_one_panel_per_model_with_its_verdict():
+    hidden, probs = torch.zeros(30, 10, 3), torch.full((30, 10, 4), 0.25)
+    solved = torch.tensor([True, False] * 15)
+    fig = plotting.model_grid(hidden, probs, last=6, rows=2, cols=3, solved=solved)
+    axes = fig.axes
+    assert len(axes) == 6
+    assert [ax.get_title() for ax in axes] == ["remembers", "forgets"] * 3
+    assert axes[0].images[0].get_array().shape == (6, 7)
+    plt.close(fig)
+
+
+def test_model_grid_needs_enough_models():
+    with pytest.raises(ValueError, match=r"5x5 panels need 25 models, got 3"):
+        plotting.model_grid(torch.zeros(3, 4, 2), torch.zeros(3, 4, 2), last=2)
+
+
+def test_share_curve_plots_the_share_inside_its_band():
+    fig, ax = plt.subplots()
+    solved = torch.tensor([[True, False, False, False], [True, True, True, False]])
+    line = plotting.share_curve(ax, [10, 20], solved, label="x")
+    assert list(line.get_ydata()) == [0.25, 0.75]
+    assert "n = 4" in line.get_label()
+    plt.close(fig)

@@ -94,3 +94,32 @@ def test_train_restores_the_thread_setting():
 def test_bad_input_names_the_problem(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_checkpoints_see_the_models_as_they_are_at_that_epoch():
+    x, y, v = task()
+    models = ensemble.make_models("lstm", v, 3, v, n=2, seed=0)
+    reference = ensemble.make_models("lstm", v, 3, v, n=2, seed=0)
+    seen = {}
+    ensemble.train(models, x, y, epochs=12, checkpoints=[5, 12], on_checkpoint=lambda e: seen.update({e: [m.rnn.weight_ih_l0.detach().clone() for m in models]}))
+    ensemble.train(reference, x, y, epochs=5)
+    assert sorted(seen) == [5, 12]
+    assert all(torch.allclose(a, m.rnn.weight_ih_l0, atol=1e-6) for a, m in zip(seen[5], reference))
+    assert all(torch.equal(a, m.rnn.weight_ih_l0) for a, m in zip(seen[12], models))
+
+
+def test_checkpoints_outside_the_run_are_rejected():
+    x, y, v = task()
+    with pytest.raises(ValueError, match=r"checkpoints must be epochs in 1..3, got \[4\]"):
+        ensemble.train(ensemble.make_models("rnn", v, 3, v, n=1, seed=0), x, y, epochs=3, checkpoints=[4], on_checkpoint=print)
+
+
+def test_training_by_hand_through_the_cell_equations_matches_nn_rnn():
+    from lstm_explained import trace
+
+    x, y, v = task("abcabC")
+    by_hand = [m.double() for m in ensemble.make_models("rnn", v, 3, v, n=1, seed=2)]
+    by_torch = [m.double() for m in ensemble.make_models("rnn", v, 3, v, n=1, seed=2)]
+    h_hand = ensemble.train_one_by_one(by_hand, x.double(), y, 15, forward=lambda m, x: m.head(trace(m.rnn, x).h))
+    h_torch = ensemble.train_one_by_one(by_torch, x.double(), y, 15)
+    torch.testing.assert_close(h_hand, h_torch, atol=1e-10, rtol=0)

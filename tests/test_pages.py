@@ -27,6 +27,7 @@ def test_there_are_pages_to_check():
     assert CHAPTERS and EXAMPLES
 
 
+@pytest.mark.shared_cache
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_chapter_executes(path):
     notebook = read_myst_markdown_notebook(path.read_text())
@@ -34,6 +35,7 @@ def test_chapter_executes(path):
     nbclient.NotebookClient(notebook, timeout=600, resources={"metadata": {"path": str(path.parent)}}).execute()
 
 
+@pytest.mark.shared_cache
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_gallery_example_runs(path, monkeypatch, capsys):
     matplotlib.use("Agg")
