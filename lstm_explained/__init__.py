@@ -15,11 +15,11 @@ Modules, in the order data flows through them:
   intervals, tables and figures the pages share.
 """
 
-from . import agreement, analogy, cache, cells, data, devices, ensemble, memory, plotting, stats, tables, timing, tracing
+from . import agreement, analogy, cache, cells, data, devices, ensemble, memory, plotting, stats, tables, timing, tracing, trained
 from .tracing import trace
 
 __all__ = [
     "agreement", "analogy", "cache", "cells", "data", "devices", "ensemble", "memory",
-    "plotting", "stats", "tables", "timing", "trace", "tracing",
+    "plotting", "stats", "tables", "timing", "trace", "tracing", "trained",
 ]
 __version__ = "0.1.0"

@@ -52,6 +52,8 @@ def sizes() -> list[tuple[int, int, bool]]:
 
 @dataclass
 class Row:
+    """One row of the experiment: sizes, and seconds per epoch for each device type measured."""
+
     length: int
     hidden: int
     backward: bool
