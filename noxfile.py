@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 from pathlib import Path
 
 import nox
@@ -33,10 +34,23 @@ def install(session: nox.Session, extras: str) -> None:
     session.install("-c", str(constraints), "-e", f".[{extras}]")
 
 
+def install_chromium(session: nox.Session) -> None:
+    """Debian's chromium, for the browser test of the cell viewer: installed when missing and this
+    runs as root on a machine with apt-get; otherwise that one test is skipped, saying why."""
+    if shutil.which("chromium"):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        session.run("apt-get", "update", "-qq", external=True)
+        session.run("apt-get", "install", "-y", "-qq", "chromium", external=True, env={"DEBIAN_FRONTEND": "noninteractive"})
+    else:
+        session.warn("chromium is not installed and cannot be installed here; the browser test will be skipped")
+
+
 @nox.session(reuse_venv=True)
 def tests(session: nox.Session) -> None:
     """pytest: unit tests, doctests of the package and of the docs' Markdown, and the pages' code."""
     install(session, "test,docs")
+    install_chromium(session)
     session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
 
 

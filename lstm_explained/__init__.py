@@ -10,16 +10,21 @@ Modules, in the order data flows through them:
 - :mod:`~lstm_explained.memory`: the long-memory experiment over many seeds.
 - :mod:`~lstm_explained.analogy`: the soy-sauce stages.
 - :mod:`~lstm_explained.timing`: CPU against GPU.
+- :mod:`~lstm_explained.corpus`, :mod:`~lstm_explained.charlm`, :mod:`~lstm_explained.probes`:
+  a character LSTM on Python's standard library, and the cells in it that can be read.
 - :mod:`~lstm_explained.devices`, :mod:`~lstm_explained.cache`, :mod:`~lstm_explained.stats`,
   :mod:`~lstm_explained.tables`, :mod:`~lstm_explained.plotting`: the device, the result cache,
   intervals, tables and figures the pages share.
 """
 
-from . import agreement, analogy, cache, cells, data, devices, ensemble, memory, plotting, stats, tables, timing, tracing, trained
+from . import (
+    agreement, analogy, cache, cells, charlm, corpus, data, devices, ensemble, memory, plotting, probes, stats, tables,
+    timing, tracing, trained,
+)
 from .tracing import trace
 
 __all__ = [
-    "agreement", "analogy", "cache", "cells", "data", "devices", "ensemble", "memory",
-    "plotting", "stats", "tables", "timing", "trace", "tracing", "trained",
+    "agreement", "analogy", "cache", "cells", "charlm", "corpus", "data", "devices", "ensemble", "memory",
+    "plotting", "probes", "stats", "tables", "timing", "trace", "tracing", "trained",
 ]
 __version__ = "0.1.0"

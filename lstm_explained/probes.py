@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 #: What :func:`features` computes for every character.
-FEATURES = ("in_string", "in_comment", "line_position", "indent", "bracket_depth")
+FEATURES = ("in_string", "in_docstring", "in_short_string", "in_comment", "line_position", "indent", "bracket_depth")
 _OPEN, _CLOSE = "([{", ")]}"
 
 
@@ -42,6 +42,8 @@ def features(text: str) -> dict[str, Tensor]:
     """One value per character of ``text`` (which must be Python that tokenizes):
 
     - ``in_string``: 1 inside a string literal, its prefix and quotes included;
+    - ``in_docstring`` and ``in_short_string``: the same, split into triple-quoted literals
+      (docstrings, mostly: long runs of prose) and all others (the paper's short quotes);
     - ``in_comment``: 1 inside a ``#`` comment;
     - ``line_position``: the character's column, 0 at the start of a line;
     - ``indent``: how many spaces the character's line is indented;
@@ -71,14 +73,16 @@ def features(text: str) -> dict[str, Tensor]:
         return starts[row - 1] + col
 
     n = len(text)
-    in_string, in_comment, depth_change = torch.zeros(n), torch.zeros(n), torch.zeros(n + 1)
+    in_docstring, in_short_string = torch.zeros(n), torch.zeros(n)
+    in_comment, depth_change = torch.zeros(n), torch.zeros(n + 1)
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
             if tok.type == tokenize.ENDMARKER:
                 break
             a, b = offset(*tok.start), offset(*tok.end)
             if tok.type == tokenize.STRING:
-                in_string[a:b] = 1
+                body = tok.string.lstrip("rRbBuUfF")
+                (in_docstring if body[:3] in ('"""', "'''") else in_short_string)[a:b] = 1
             elif tok.type == tokenize.COMMENT:
                 in_comment[a:b] = 1
             elif tok.type == tokenize.OP and tok.string in _OPEN:
@@ -93,7 +97,9 @@ def features(text: str) -> dict[str, Tensor]:
         line_position[start : start + len(line)] = torch.arange(len(line), dtype=torch.float32)
         indent[start : start + len(line)] = len(line) - len(line.lstrip(" "))
     return {
-        "in_string": in_string,
+        "in_string": in_docstring + in_short_string,
+        "in_docstring": in_docstring,
+        "in_short_string": in_short_string,
         "in_comment": in_comment,
         "line_position": line_position,
         "indent": indent,
@@ -164,16 +170,20 @@ class ProbeRow:
     probe_r: float
 
 
-def report(model, text: str, control_seed: int = 1) -> list[ProbeRow]:
+def report(model, text: str, length: int | None = None, control_seed: int = 1) -> list[ProbeRow]:
     """For each of :data:`FEATURES`, the cell (of ``c`` or ``tanh(c)``) that follows it best.
 
-    The control is the same search on an untrained model of the same size (seeded with
-    ``control_seed``); the probe fits all cells of ``c`` on the first half of ``text`` and is
-    scored on the second.
+    ``text`` must be whole code (features come from :mod:`tokenize`); only its first ``length``
+    characters are read by the model and searched (all of it by default). The control is the same
+    search on an untrained model of the same size (seeded with ``control_seed``); the probe fits
+    all cells of ``c`` on the first half of those characters and is scored on the second.
     """
     from .charlm import CharLM
 
-    feats = features(text)
+    if length is not None and (not isinstance(length, int) or not 2 <= length <= len(text)):
+        raise ValueError(f"report: length must be an int in 2..{len(text)}, got {length!r}")
+    feats = {name: value[:length] for name, value in features(text).items()}
+    text = text[:length]
     traced = cell_states(model, text)
     torch.manual_seed(control_seed)
     control = CharLM(model.vocab.chars, model.lstm.hidden_size).to(model.head.weight.device)

@@ -23,24 +23,18 @@ class RNNTrace(NamedTuple):
     h: Tensor
 
 
-class LSTMTrace(NamedTuple):
-    """Every LSTM intermediate over time; fields as in :class:`~lstm_explained.cells.LSTMStep`."""
+class LSTMTrace(cells.LSTMStep):
+    """Every LSTM intermediate over time: the fields of :class:`~lstm_explained.cells.LSTMStep`,
+    each stacked over the steps."""
 
-    i: Tensor
-    f: Tensor
-    g: Tensor
-    o: Tensor
-    c: Tensor
-    h: Tensor
+    __slots__ = ()
 
 
-class GRUTrace(NamedTuple):
-    """Every GRU intermediate over time; fields as in :class:`~lstm_explained.cells.GRUStep`."""
+class GRUTrace(cells.GRUStep):
+    """Every GRU intermediate over time: the fields of :class:`~lstm_explained.cells.GRUStep`,
+    each stacked over the steps."""
 
-    r: Tensor
-    z: Tensor
-    n: Tensor
-    h: Tensor
+    __slots__ = ()
 
 
 def _kind(module: object) -> str:
