@@ -2,7 +2,7 @@
 
 It has the structure the interpretable-cell paper found in the Linux kernel (string literals,
 comments, indentation, brackets, lines of bounded length) and it needs no download. Only whole
-top-level modules written in :data:`ALPHABET` that :mod:`tokenize` reads without error are used, so
+top-level modules written in :data:`ALPHABET` that ``tokenize`` reads without error are used, so
 that the features computed from it in :mod:`lstm_explained.probes` are exact.
 """
 
@@ -21,8 +21,8 @@ __all__ = ["ALPHABET", "SEPARATOR", "python_version", "split", "stdlib_files", "
 #: What joins two files: each file ends with a newline, and a blank line separates them.
 SEPARATOR = "\n"
 
-#: Every character the corpus may hold: tab, newline and printable ASCII. Files with any other
-#: character (a form feed, say) are not used, so a model's vocabulary is fixed.
+#: Tab, newline and printable ASCII, the only characters the corpus may hold. Files with any
+#: other character (a form feed, say) are not used, so a model's vocabulary is fixed.
 ALPHABET = "\t\n" + "".join(chr(k) for k in range(32, 127))
 _ALLOWED = frozenset(ALPHABET)
 

@@ -2,7 +2,7 @@
 
 Karpathy, Johnson & Fei-Fei (2015, "Visualizing and Understanding Recurrent Networks") found
 cells that switch on inside quotes, count along a line, or follow indentation. This module
-computes such properties of every character exactly (:func:`features`, with :mod:`tokenize`),
+computes such properties of every character exactly (:func:`features`, with ``tokenize``),
 searches the cells for the one that follows each best (:func:`report`), with an untrained model as
 a control and a linear probe on all cells as an upper bound, and renders cells over text.
 """
@@ -173,7 +173,7 @@ class ProbeRow:
 def report(model, text: str, length: int | None = None, control_seed: int = 1) -> list[ProbeRow]:
     """For each of :data:`FEATURES`, the cell (of ``c`` or ``tanh(c)``) that follows it best.
 
-    ``text`` must be whole code (features come from :mod:`tokenize`); only its first ``length``
+    ``text`` must be whole code (features come from ``tokenize``); only its first ``length``
     characters are read by the model and searched (all of it by default). The control is the same
     search on an untrained model of the same size (seeded with ``control_seed``); the probe fits
     all cells of ``c`` on the first half of those characters and is scored on the second.
@@ -184,6 +184,10 @@ def report(model, text: str, length: int | None = None, control_seed: int = 1) -
         raise ValueError(f"report: length must be an int in 2..{len(text)}, got {length!r}")
     feats = {name: value[:length] for name, value in features(text).items()}
     text = text[:length]
+    half = len(text) // 2  # the probe is fitted on one half and scored on the other: both must vary
+    constant = [name for name in FEATURES if min(feats[name][:half].std(), feats[name][half:].std()) == 0]
+    if constant:
+        raise ValueError(f"report: {constant} never change over one half of this text; choose a longer or different text")
     traced = cell_states(model, text)
     torch.manual_seed(control_seed)
     control = CharLM(model.vocab.chars, model.lstm.hidden_size).to(model.head.weight.device)

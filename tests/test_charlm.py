@@ -82,9 +82,15 @@ def test_sampling_is_seeded_and_argmax_is_deterministic():
 
 def test_report_has_one_row_per_feature_with_correlations_in_range():
     model, _ = charlm.pretrained("tiny")
-    text = corpus.split(60_000)[1][:3000]
+    text = corpus.split(200_000)[1]
     rows = probes.report(model, text)
     assert [r.feature for r in rows] == list(probes.FEATURES)
     for r in rows:
         assert 0 <= r.unit < model.lstm.hidden_size and r.state in ("c", "tanh(c)")
         assert all(-1 <= v <= 1 for v in (r.r, r.control_r, r.probe_r))
+
+
+def test_report_names_features_that_never_change():
+    model, _ = charlm.pretrained("tiny")
+    with pytest.raises(ValueError, match=r"\['in_string', 'in_docstring', 'in_short_string', 'in_comment', 'indent', 'bracket_depth'\] never change over one half"):
+        probes.report(model, "x = 1\ny = [2]\n")
