@@ -336,14 +336,14 @@ def train(
         raise ValueError(f"train: checkpoints must be epochs in 1..{epochs}, got {bad}")
     if checkpoints and on_checkpoint is None:
         raise ValueError("train: checkpoints were given without on_checkpoint to call")
-    run = lambda: _train_packed(models, x.to(device), y.to(device), epochs, lr, set(checkpoints), on_checkpoint)  # noqa: E731
     device = models[0].head.weight.device
+    x, y = x.to(device), y.to(device)
     if threads is None or device.type != "cpu":
-        return run()
+        return _train_packed(models, x, y, epochs, lr, set(checkpoints), on_checkpoint)
     before = torch.get_num_threads()
     torch.set_num_threads(threads)
     try:
-        return run()
+        return _train_packed(models, x, y, epochs, lr, set(checkpoints), on_checkpoint)
     finally:
         torch.set_num_threads(before)
 
