@@ -188,16 +188,18 @@ def report(model, text: str, length: int | None = None, control_seed: int = 1) -
     constant = [name for name in FEATURES if min(feats[name][:half].std(), feats[name][half:].std()) == 0]
     if constant:
         raise ValueError(f"report: {constant} never change over one half of this text; choose a longer or different text")
-    traced = cell_states(model, text)
-    torch.manual_seed(control_seed)
-    control = CharLM(model.vocab.chars, model.lstm.hidden_size).to(model.head.weight.device)
-    control_traced = cell_states(control, text)
+    with torch.random.fork_rng(devices=[]):  # seed the control without touching the caller's RNG
+        torch.manual_seed(control_seed)
+        control = CharLM(model.vocab.chars, model.lstm.hidden_size).to(model.head.weight.device)
+    states, control_states = (
+        {"c": c, "tanh(c)": torch.tanh(c)} for c in (cell_states(m, text).c.cpu() for m in (model, control))
+    )
     rows = []
     for name in FEATURES:
         feature = feats[name]
-        unit, state, r = _best({"c": traced.c.cpu(), "tanh(c)": torch.tanh(traced.c).cpu()}, feature)
-        _, _, control_r = _best({"c": control_traced.c.cpu(), "tanh(c)": torch.tanh(control_traced.c).cpu()}, feature)
-        rows.append(ProbeRow(name, unit, state, r, control_r, _probe_r(traced.c.cpu(), feature)))
+        unit, state, r = _best(states, feature)
+        _, _, control_r = _best(control_states, feature)
+        rows.append(ProbeRow(name, unit, state, r, control_r, _probe_r(states["c"], feature)))
     return rows
 
 

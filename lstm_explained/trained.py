@@ -38,13 +38,13 @@ def first_that_remembers(kind: str, pattern: str, *, hidden_size: int, epochs: i
     (2, [(0, False), (1, False), (2, True)])
     """
     text = data.sequence(pattern)
-    _, y, _ = data.next_char_task(text)
+    x, y, _ = data.next_char_task(text)
     ambiguous = memory.ambiguous_steps(text)
     tried = []
     for seed in seeds:
         model, vocab, loss = memory.trained_model(kind, pattern, hidden_size=hidden_size, epochs=epochs, seed=seed)
         with torch.no_grad():
-            ok = bool(memory.remembers(model(vocab.one_hot(text[:-1])), y, ambiguous, period=len(pattern)))
+            ok = bool(memory.remembers(model(x), y, ambiguous, period=len(pattern)))
         tried.append((seed, ok))
         if ok:
             return Chosen(model, vocab, loss, seed, tried)

@@ -94,3 +94,10 @@ def test_report_names_features_that_never_change():
     model, _ = charlm.pretrained("tiny")
     with pytest.raises(ValueError, match=r"\['in_string', 'in_docstring', 'in_short_string', 'in_comment', 'indent', 'bracket_depth'\] never change over one half"):
         probes.report(model, "x = 1\ny = [2]\n")
+
+
+def test_report_leaves_the_callers_random_state_alone():
+    model, _ = charlm.pretrained("tiny")
+    state = torch.random.get_rng_state()
+    probes.report(model, corpus.split(200_000)[1], length=4000)
+    assert torch.equal(torch.random.get_rng_state(), state)
