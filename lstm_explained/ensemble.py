@@ -6,7 +6,7 @@ time steps. Here the ``n`` models become one layer of ``n * H`` units:
 
 - input weights stack; the recurrent weight is block-diagonal, one ``H x H`` block per model and
   gate, so no model sees another's state;
-- each model keeps its own output head, applied to its own slice by one ``einsum``;
+- each model keeps its own output head, applied to its own slice of the hidden state;
 - the loss is the *sum* of the models' mean losses, so each model's gradient is exactly its own;
 - Adam works element by element, so each model's update is what it would have been alone.
 
@@ -88,7 +88,7 @@ def _check_training(models: Sequence[ToyModel], x: Tensor, y: Tensor, epochs: in
     shape = lambda m: (m.kind, m.rnn.input_size, m.rnn.hidden_size, m.head.out_features)  # noqa: E731
     if any(shape(m) != shape(first) for m in models):
         raise ValueError("train: all models must have the same kind and sizes to train together")
-    kind, input_size, _, output_size = shape(first)
+    _, input_size, _, output_size = shape(first)
     if not isinstance(x, Tensor) or x.dim() != 2 or x.shape[1] != input_size:
         got = tuple(x.shape) if isinstance(x, Tensor) else type(x).__name__
         raise ValueError(f"train: x must be (seq_len, {input_size}), got {got}")

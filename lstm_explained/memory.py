@@ -150,8 +150,9 @@ def _run(kind, pattern, hidden_size, n, epochs, every, seed, lr, device) -> Memo
     loss = ensemble.train(models, x, y, epochs, lr=lr, checkpoints=checkpoints, on_checkpoint=evaluate)
     seconds = time.perf_counter() - start
     with torch.no_grad():
-        hidden = torch.stack([m.hidden(x_device) for m in models]).cpu()
-        probs = torch.stack([m(x_device).softmax(-1) for m in models]).cpu()
+        hidden = torch.stack([m.hidden(x_device) for m in models])
+        probs = torch.stack([m.head(h).softmax(-1) for m, h in zip(models, hidden)])
+    hidden, probs = hidden.cpu(), probs.cpu()
     return MemoryRun(
         kind=kind, pattern=pattern, vocab=vocab.chars, hidden_size=hidden_size, seed=seed, checkpoints=checkpoints,
         solved=torch.stack(solved), hidden=hidden, probs=probs, loss=loss, seconds=seconds, device=str(device),
