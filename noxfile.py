@@ -51,7 +51,7 @@ def tests(session: nox.Session) -> None:
     """pytest: unit tests, doctests of the package and of the docs' Markdown, and the pages' code."""
     install(session, "test,docs")
     install_chromium(session)
-    session.run("pytest", *session.posargs, env={"MPLBACKEND": "Agg"})
+    session.run("pytest", *session.posargs)
 
 
 @nox.session(reuse_venv=True)
@@ -60,7 +60,6 @@ def docs(session: nox.Session) -> None:
     install(session, "docs")
     session.run(
         "sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "docs", str(SITE), *session.posargs,
-        env={"MPLBACKEND": "Agg"},
     )
     session.log(f"The site is in {SITE.relative_to(ROOT)}/index.html")
 

@@ -19,8 +19,11 @@ CHAPTERS = sorted(p for p in (ROOT / "docs").rglob("*.md") if "_build" not in p.
 EXAMPLES = sorted((ROOT / "gallery").glob("plot_*.py"))
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
+import chapter_figures  # noqa: E402
 import offline_check  # noqa: E402
 import package_fingerprint  # noqa: E402
+
+CONF = runpy.run_path(str(ROOT / "docs" / "conf.py"))  # the build's own settings (execution timeout)
 
 
 def test_there_are_pages_to_check():
@@ -29,10 +32,29 @@ def test_there_are_pages_to_check():
 
 @pytest.mark.shared_cache
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
-def test_chapter_executes(path):
+def test_chapter_executes_and_every_drawing_cell_shows_a_figure(path, monkeypatch):
+    """Executed as the docs build executes it (same kernel backend, same timeout): every cell
+    that draws must leave an image among its outputs, or the reader would see none."""
     notebook = read_myst_markdown_notebook(path.read_text())
     assert any(cell.cell_type == "code" for cell in notebook.cells)
-    nbclient.NotebookClient(notebook, timeout=600, resources={"metadata": {"path": str(path.parent)}}).execute()
+    monkeypatch.setenv("MPLBACKEND", chapter_figures.KERNEL_BACKEND)
+    nbclient.NotebookClient(notebook, timeout=CONF["nb_execution_timeout"], resources={"metadata": {"path": str(path.parent)}}).execute()
+    drawing = [cell for cell in notebook.cells if cell.cell_type == "code" and chapter_figures.draws(cell.source)]
+    blank = [cell.source.splitlines()[0] for cell in drawing if not any("image/png" in out.get("data", {}) for out in cell.outputs)]
+    assert not blank, f"{path.name}: cells that draw but show no image: {blank}"
+    assert len(drawing) == chapter_figures.drawing_cells(path.read_text())
+
+
+def test_figure_rules_count_what_a_reader_would_see(tmp_path):
+    page = "---\nfile_format: mystnb\n---\n```{code-cell} ipython3\nfig, ax = plt.subplots()\n```\n\n```{code-cell} ipython3\nx = 1\n```\n"
+    assert chapter_figures.drawing_cells(page) == 1
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "ch.md").write_text(page)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "ch.html").write_text("<p>no figure</p>")
+    assert chapter_figures.missing_figures(tmp_path / "src", tmp_path / "out") == ["ch.html shows 0 image(s), but ch.md has 1 cell(s) that draw"]
+    (tmp_path / "out" / "ch.html").write_text('<img src="a.png"/>')
+    assert chapter_figures.missing_figures(tmp_path / "src", tmp_path / "out") == []
 
 
 @pytest.mark.shared_cache
