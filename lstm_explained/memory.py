@@ -96,6 +96,10 @@ class MemoryRun:
         """Share of models that remember at a checkpoint, with its 95% Wilson interval."""
         return solved_share(self.solved[checkpoint])
 
+    def solved_count(self, checkpoint: int = -1) -> int:
+        """How many models remember at a checkpoint."""
+        return int(self.solved[checkpoint].sum())
+
 
 def solved_share(solved: Tensor) -> tuple[float, float, float]:
     """``(share, low, high)``: the fraction of ``True`` in ``solved`` and its 95% Wilson interval.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from statistics import NormalDist
 
-__all__ = ["wilson_interval"]
+__all__ = ["compare_shares", "difference_interval", "wilson_interval"]
 
 
 def wilson_interval(successes: int, trials: int, confidence: float = 0.95) -> tuple[float, float]:
@@ -34,3 +34,41 @@ def wilson_interval(successes: int, trials: int, confidence: float = 0.95) -> tu
     low = 0.0 if successes == 0 else max(0.0, centre - half)
     high = 1.0 if successes == trials else min(1.0, centre + half)
     return low, high
+
+
+def difference_interval(successes_a: int, trials_a: int, successes_b: int, trials_b: int, confidence: float = 0.95) -> tuple[float, float, float]:
+    """``(difference, low, high)``: the share of ``a`` minus the share of ``b``, with Newcombe's
+    hybrid score interval (Newcombe 1998, method 10), built from the two Wilson intervals.
+
+    Two 95% intervals that overlap do not mean that two shares do not differ at the 95% level;
+    this interval for the difference itself is the comparison to make.
+
+    >>> d, low, high = difference_interval(91, 100, 25, 100)
+    >>> round(d, 2), round(low, 4), round(high, 4)
+    (0.66, 0.5422, 0.7455)
+    >>> difference_interval(56, 70, 48, 80)[1] > 0  # overlapping Wilson intervals, yet a difference
+    True
+    """
+    share_a, share_b = successes_a / _checked(successes_a, trials_a), successes_b / _checked(successes_b, trials_b)
+    low_a, high_a = wilson_interval(successes_a, trials_a, confidence)
+    low_b, high_b = wilson_interval(successes_b, trials_b, confidence)
+    d = share_a - share_b
+    low = d - math.sqrt((share_a - low_a) ** 2 + (high_b - share_b) ** 2)
+    high = d + math.sqrt((high_a - share_a) ** 2 + (share_b - low_b) ** 2)
+    return d, max(-1.0, low), min(1.0, high)
+
+
+def _checked(successes: int, trials: int) -> int:
+    wilson_interval(successes, trials)  # the same checks, the same messages
+    return trials
+
+
+def compare_shares(successes_a: int, trials_a: int, successes_b: int, trials_b: int, confidence: float = 0.95) -> str:
+    """``"higher"``, ``"lower"`` or ``"indistinguishable"``: whether :func:`difference_interval`
+    lies above 0, below 0, or covers it.
+
+    >>> compare_shares(91, 100, 25, 100), compare_shares(20, 100, 25, 100)
+    ('higher', 'indistinguishable')
+    """
+    _, low, high = difference_interval(successes_a, trials_a, successes_b, trials_b, confidence)
+    return "higher" if low > 0 else "lower" if high < 0 else "indistinguishable"

@@ -1,0 +1,36 @@
+"""Intervals for shares and for the difference of two shares, against published values."""
+
+import pytest
+
+from lstm_explained import stats
+
+
+def test_difference_interval_reproduces_newcombe_1998():
+    # Newcombe (1998), Statistics in Medicine 17:873-890, Table II, method 10: 56/70 - 48/80
+    d, low, high = stats.difference_interval(56, 70, 48, 80)
+    assert d == pytest.approx(0.2)
+    assert (round(low, 4), round(high, 4)) == (0.0524, 0.3339)
+
+
+def test_the_difference_interval_finds_what_overlapping_intervals_hide():
+    a, b = stats.wilson_interval(56, 70), stats.wilson_interval(48, 80)
+    assert a[0] < b[1]  # the two 95% intervals overlap ...
+    assert stats.compare_shares(56, 70, 48, 80) == "higher"  # ... yet the shares differ
+
+
+@pytest.mark.parametrize("args, verdict", [((10, 100, 60, 100), "lower"), ((30, 64, 33, 64), "indistinguishable"), ((64, 64, 0, 64), "higher")])
+def test_compare_shares(args, verdict):
+    assert stats.compare_shares(*args) == verdict
+
+
+def test_difference_interval_is_antisymmetric_and_in_range():
+    d, low, high = stats.difference_interval(7, 40, 30, 50)
+    d2, low2, high2 = stats.difference_interval(30, 50, 7, 40)
+    assert (d, low, high) == pytest.approx((-d2, -high2, -low2))
+    assert -1 <= low < d < high <= 1
+
+
+@pytest.mark.parametrize("args, message", [((5, 0, 1, 2), "trials must be a positive int"), ((3, 2, 1, 2), r"successes must be an int in 0..2")])
+def test_difference_interval_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        stats.difference_interval(*args)
