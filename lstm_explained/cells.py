@@ -208,9 +208,16 @@ def gru_cell(
         h_t &= (1 - z_t) \odot n_t + z_t \odot h_{t-1}
         \end{aligned}
 
-    PyTorch applies the reset gate *after* the recurrent product, to :math:`W_{hn} h_{t-1} + b_{hn}`,
-    not to :math:`h_{t-1}` before it (as in Cho et al., 2014); with a nonzero :math:`b_{hn}` the
-    two differ, and this is the one ``torch.nn.GRU`` uses.
+    PyTorch applies the reset gate *after* the recurrent product, :math:`r_t \odot (W_{hn} h_{t-1} + b_{hn})`;
+    Cho et al. (2014) apply it before, :math:`W_{hn} (r_t \odot h_{t-1})`. The two differ whenever
+    :math:`r_t` is not the same in every unit, bias or no bias (a row of :math:`W_{hn}` mixes units
+    that the gate scales differently); for a constant gate they differ only through the bias. This
+    is the form ``torch.nn.GRU`` uses.
+
+    The update gate :math:`z_t` weights the *old* state: :math:`z_t = 1` keeps :math:`h_{t-1}`, as in
+    PyTorch, d2l and Cho et al. (2014). colah's post and Chung et al. (2014) write
+    :math:`h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde h_t`: their :math:`z_t` is this
+    :math:`1 - z_t`.
 
     Parameters
     ----------
