@@ -3,10 +3,13 @@
 An RNN turns 콩물 (*kongmul*, soybean water: the raw input ``x_t``) into 간장 (*ganjang*, soy
 sauce: ``h_t``) in one step. The LSTM brews in three: 1차 간장 (first brew) ``g_t``, 2차 간장
 (second brew) ``c_t``, 3차 간장 (third brew) ``h_t``. :func:`comparison_table` is the lecture's
-table comparing the stages; :func:`stage_table` shows the stages of a live model step by step.
+table comparing the stages; :func:`stage_table` shows the stages of a live model step by step;
+:func:`output_order` measures the two orders of the third brew that write-ups disagree on.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import torch
 from torch import Tensor
@@ -16,7 +19,7 @@ from .ensemble import ToyModel
 from .tables import Table
 from .tracing import trace
 
-__all__ = ["STAGES", "comparison_table", "stage_table"]
+__all__ = ["STAGES", "OutputOrder", "comparison_table", "output_order", "stage_table"]
 
 #: Each variable's stage in the analogy, with its gloss.
 STAGES = {
@@ -82,4 +85,34 @@ def stage_table(model: ToyModel, text: str, vocab: Vocab, last: int | None = Non
         columns=["t", "콩물 xₜ", "1차 간장 gₜ", "2차 간장 cₜ", "3차 간장 hₜ", "predicted next"],
         rows=rows,
         caption="Each step's three brews, from a trained model.",
+    )
+
+
+@dataclass
+class OutputOrder:
+    """How far two orders of the third brew are from what ``nn.LSTM`` outputs, over a sequence."""
+
+    gated_tanh_gap: float  # max |o * tanh(c) - h|: PyTorch's order, squash then gate
+    tanh_gated_gap: float  # max |tanh(o * c) - h|: the order one version of the notes writes
+    smallest_o: float  # the smallest output gate over the sequence
+    largest_h_minus_o: float  # max over steps and units of |h| - o: never above 0 if |h| <= o
+
+
+def output_order(lstm: torch.nn.LSTM, x: Tensor) -> OutputOrder:
+    """Replay ``lstm`` on ``x`` and measure both orders of gate and squash against its output.
+
+    >>> gen = torch.manual_seed(0)
+    >>> lstm = torch.nn.LSTM(3, 2)
+    >>> found = output_order(lstm, torch.randn(20, 3))
+    >>> found.gated_tanh_gap < 1e-6 < found.tanh_gated_gap, found.largest_h_minus_o <= 0
+    (True, True)
+    """
+    with torch.no_grad():
+        tr = trace(lstm, x)
+        output, _ = lstm(x)
+    return OutputOrder(
+        gated_tanh_gap=(tr.o * torch.tanh(tr.c) - output).abs().max().item(),
+        tanh_gated_gap=(torch.tanh(tr.o * tr.c) - output).abs().max().item(),
+        smallest_o=tr.o.min().item(),
+        largest_h_minus_o=(output.abs() - tr.o).max().item(),
     )
