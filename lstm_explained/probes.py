@@ -2,44 +2,53 @@
 
 Karpathy, Johnson & Fei-Fei (2015, "Visualizing and Understanding Recurrent Networks") found
 cells that switch on inside quotes, count along a line, or follow indentation. This module
-computes such properties of every character exactly (:func:`features`, with ``tokenize``),
-searches the cells for the one that follows each best (:func:`report`), with an untrained model as
-a control and a linear probe on all cells as an upper bound, and renders cells over text.
+computes such properties of every character exactly (:func:`features`, with ``tokenize``) and
+searches the cells for the one that follows each best (:func:`report`). Nothing is reported on the
+text it was chosen on: the cell is chosen on one held-out text and scored on another, an untrained
+model of the same size gets the same search, and linear probes on all cells are fitted on the first
+text and scored on the second. :func:`ablation` then tests the cell causally: hold it at zero and
+see where the loss rises. The module also renders cells over text.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import io
 import json
-import tokenize
+import math
 from dataclasses import dataclass
 
 import torch
 from torch import Tensor
 
+from . import cells
+from .code_features import scan
 from .tracing import trace
 
 __all__ = [
     "FEATURES",
+    "AblationRow",
     "ProbeRow",
+    "ablation",
     "cell_states",
+    "clamped_char_bits",
     "colored_html",
+    "control_model",
     "correlations",
     "features",
     "gate_saturation",
+    "linear_probe_r",
     "report",
     "viewer_html",
 ]
 
 #: What :func:`features` computes for every character.
 FEATURES = ("in_string", "in_docstring", "in_short_string", "in_comment", "line_position", "indent", "bracket_depth")
-_OPEN, _CLOSE = "([{", ")]}"
 
 
 def features(text: str) -> dict[str, Tensor]:
-    """One value per character of ``text`` (which must be Python that tokenizes):
+    """One value per character of ``text`` (which must be Python that tokenizes), from
+    :func:`lstm_explained.code_features.scan`:
 
     - ``in_string``: 1 inside a string literal, its prefix and quotes included;
     - ``in_docstring`` and ``in_short_string``: the same, split into triple-quoted literals
@@ -64,46 +73,20 @@ def features(text: str) -> dict[str, Tensor]:
     """
     if not isinstance(text, str):
         raise TypeError(f"features: text must be a str, got {type(text).__name__}")
-    lines = text.splitlines(keepends=True)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line))
-
-    def offset(row: int, col: int) -> int:
-        return starts[row - 1] + col
-
-    n = len(text)
-    in_docstring, in_short_string = torch.zeros(n), torch.zeros(n)
-    in_comment, depth_change = torch.zeros(n), torch.zeros(n + 1)
     try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            if tok.type == tokenize.ENDMARKER:
-                break
-            a, b = offset(*tok.start), offset(*tok.end)
-            if tok.type == tokenize.STRING:
-                body = tok.string.lstrip("rRbBuUfF")
-                (in_docstring if body[:3] in ('"""', "'''") else in_short_string)[a:b] = 1
-            elif tok.type == tokenize.COMMENT:
-                in_comment[a:b] = 1
-            elif tok.type == tokenize.OP and tok.string in _OPEN:
-                depth_change[b] += 1
-            elif tok.type == tokenize.OP and tok.string in _CLOSE:
-                depth_change[a] -= 1
-    except (tokenize.TokenError, SyntaxError, IndentationError) as error:
-        raise ValueError(f"features: text does not tokenize as Python ({error}); features need whole code") from None
-
-    line_position, indent = torch.zeros(n), torch.zeros(n)
-    for line, start in zip(lines, starts):
-        line_position[start : start + len(line)] = torch.arange(len(line), dtype=torch.float32)
-        indent[start : start + len(line)] = len(line) - len(line.lstrip(" "))
+        found = scan(text)
+    except ValueError as error:
+        raise ValueError(f"features: {error}") from None
+    doc, short = torch.tensor(found.docstring, dtype=torch.float32), torch.tensor(found.short_string, dtype=torch.float32)
+    as_float = lambda values: torch.tensor(values, dtype=torch.float32)  # noqa: E731
     return {
-        "in_string": in_docstring + in_short_string,
-        "in_docstring": in_docstring,
-        "in_short_string": in_short_string,
-        "in_comment": in_comment,
-        "line_position": line_position,
-        "indent": indent,
-        "bracket_depth": depth_change[:n].cumsum(0),
+        "in_string": doc + short,
+        "in_docstring": doc,
+        "in_short_string": short,
+        "in_comment": as_float(found.comment),
+        "line_position": as_float(found.line_position),
+        "indent": as_float(found.indent),
+        "bracket_depth": as_float(found.depth),
     }
 
 
@@ -133,74 +116,183 @@ def correlations(values: Tensor, feature: Tensor) -> Tensor:
     return torch.where(norm > 0, r, torch.full_like(r, float("nan"))).float()
 
 
-def _best(states: dict[str, Tensor], feature: Tensor) -> tuple[int, str, float]:
-    best = (-1, "", 0.0)
+def _best(states: dict[str, Tensor], feature: Tensor) -> tuple[int, str]:
+    """The unit and state (``c`` or ``tanh(c)``) whose correlation with ``feature`` is largest in size."""
+    best, size = (-1, ""), -1.0
     for name, values in states.items():
-        r = correlations(values, feature)
-        k = int(torch.nan_to_num(r.abs(), nan=-1.0).argmax())
-        if abs(r[k].item()) > abs(best[2]):
-            best = (k, name, r[k].item())
+        r = torch.nan_to_num(correlations(values, feature).abs(), nan=-1.0)
+        k = int(r.argmax())
+        if r[k].item() > size:
+            best, size = (k, name), r[k].item()
     return best
 
 
-def _probe_r(values: Tensor, feature: Tensor, ridge: float = 1e-3) -> float:
-    """Fit a ridge regression on the first half of the text, report its correlation on the second."""
-    half = len(feature) // 2
-    x = torch.cat([values.double(), torch.ones(len(values), 1, dtype=torch.float64)], 1)
-    mean, std = x[:half].mean(0), x[:half].std(0).clamp_min(1e-8)
+def linear_probe_r(fit: Tensor, fit_feature: Tensor, score: Tensor, score_feature: Tensor, ridge: float = 1e-3) -> float:
+    """Fit a ridge regression of ``fit_feature`` on all columns of ``fit`` ``(T, H)``; return the
+    correlation of its predictions from ``score`` with ``score_feature``, on text it was not fitted on.
+
+    Columns are standardised with the fitting text's mean and spread; ``ridge`` is per sample.
+
+    >>> gen = torch.manual_seed(0)
+    >>> feature = torch.randn(800)
+    >>> cells = torch.randn(800, 3) + feature[:, None] * torch.tensor([1.0, 0.5, 0.0])
+    >>> round(linear_probe_r(cells[:400], feature[:400], cells[400:], feature[400:]), 2)
+    0.78
+    """
+    if fit.dim() != 2 or score.dim() != 2 or fit.shape[1] != score.shape[1]:
+        raise ValueError(f"linear_probe_r: fit and score must be (T, H) with the same H, got {tuple(fit.shape)} and {tuple(score.shape)}")
+    ones = lambda v: torch.cat([v.double(), torch.ones(len(v), 1, dtype=torch.float64)], 1)  # noqa: E731
+    a, b = ones(fit), ones(score)
+    mean, std = a.mean(0), a.std(0).clamp_min(1e-8)
     mean[-1], std[-1] = 0.0, 1.0
-    x = (x - mean) / std
-    a, b = x[:half], feature[:half].double()
-    weights = torch.linalg.solve(a.T @ a + ridge * half * torch.eye(x.shape[1], dtype=torch.float64), a.T @ b)
-    prediction = x[half:] @ weights
-    return correlations(prediction[:, None].float(), feature[half:])[0].item()
+    a, b = (a - mean) / std, (b - mean) / std
+    weights = torch.linalg.solve(a.T @ a + ridge * len(a) * torch.eye(a.shape[1], dtype=torch.float64), a.T @ fit_feature.double())
+    return correlations((b @ weights)[:, None].float(), score_feature)[0].item()
 
 
 @dataclass
 class ProbeRow:
-    """How well a feature is tracked: by the best single cell (``unit`` of ``state``, with
-    correlation ``r``), by the best cell of an untrained model of the same size
-    (``control_r``), and by a linear probe on all cells (``probe_r``, on held-out text)."""
+    """How well one feature is tracked, chosen on one text and scored on another.
+
+    The trained model's best single cell is chosen on the selection text (``unit`` of ``state``,
+    where its correlation was ``select_r``); ``r`` is that same cell's correlation on the scoring
+    text. The untrained control gets the same search (``control_unit``, ``control_r``). The linear
+    probes read the same states the search does, :math:`c_t` and :math:`\\tanh(c_t)` of every cell,
+    and are fitted on the selection text and scored on the other.
+    """
 
     feature: str
-    unit: int
-    state: str
-    r: float
-    control_r: float
-    probe_r: float
+    unit: int  # the trained model's cell, chosen on the selection text
+    state: str  # "c" or "tanh(c)"
+    select_r: float  # its correlation where it was chosen
+    r: float  # its correlation on the scoring text
+    control_unit: int  # the control's cell, chosen the same way
+    control_r: float  # its correlation on the scoring text
+    probe_r: float  # linear probe on c and tanh(c) of all cells, scored on the scoring text
+    control_probe_r: float  # the same probe on the control
 
 
-def report(model, text: str, length: int | None = None, control_seed: int = 1) -> list[ProbeRow]:
-    """For each of :data:`FEATURES`, the cell (of ``c`` or ``tanh(c)``) that follows it best.
-
-    ``text`` must be whole code (features come from ``tokenize``); only its first ``length``
-    characters are read by the model and searched (all of it by default). The control is the same
-    search on an untrained model of the same size (seeded with ``control_seed``); the probe fits
-    all cells of ``c`` on the first half of those characters and is scored on the second.
-    """
+def control_model(model, seed: int = 1):
+    """An untrained :class:`~lstm_explained.charlm.CharLM` of ``model``'s size, seeded privately."""
     from .charlm import CharLM
 
-    if length is not None and (not isinstance(length, int) or not 2 <= length <= len(text)):
-        raise ValueError(f"report: length must be an int in 2..{len(text)}, got {length!r}")
-    feats = {name: value[:length] for name, value in features(text).items()}
-    text = text[:length]
-    half = len(text) // 2  # the probe is fitted on one half and scored on the other: both must vary
-    constant = [name for name in FEATURES if min(feats[name][:half].std(), feats[name][half:].std()) == 0]
-    if constant:
-        raise ValueError(f"report: {constant} never change over one half of this text; choose a longer or different text")
     with torch.random.fork_rng(devices=[]):  # seed the control without touching the caller's RNG
-        torch.manual_seed(control_seed)
-        control = CharLM(model.vocab.chars, model.lstm.hidden_size).to(model.head.weight.device)
-    states, control_states = (
-        {"c": c, "tanh(c)": torch.tanh(c)} for c in (cell_states(m, text).c.cpu() for m in (model, control))
-    )
+        torch.manual_seed(seed)
+        return CharLM(model.vocab.chars, model.lstm.hidden_size).to(model.head.weight.device)
+
+
+def report(model, select_text: str, score_text: str, control_seed: int = 1) -> list[ProbeRow]:
+    """For each of :data:`FEATURES`, the cell that follows it best, chosen on ``select_text`` and
+    reported on ``score_text``; the same for an untrained control; and linear probes on all cells.
+
+    Both texts must be whole code (features come from ``tokenize``); the model reads each from a
+    zero state. The control is :func:`control_model` with ``control_seed``.
+    """
+    texts = {"select_text": select_text, "score_text": score_text}
+    feats = {where: features(text) for where, text in texts.items()}
+    for where, found in feats.items():
+        constant = [name for name in FEATURES if found[name].std() == 0]
+        if constant:
+            raise ValueError(f"report: {constant} never change over {where}; choose a longer or different text")
+    states = {}
+    for who, m in (("model", model), ("control", control_model(model, control_seed))):
+        for where, text in texts.items():
+            c = cell_states(m, text).c.cpu()
+            states[who, where] = {"c": c, "tanh(c)": torch.tanh(c)}
     rows = []
     for name in FEATURES:
-        feature = feats[name]
-        unit, state, r = _best(states, feature)
-        _, _, control_r = _best(control_states, feature)
-        rows.append(ProbeRow(name, unit, state, r, control_r, _probe_r(states["c"], feature)))
+        a, b = feats["select_text"][name], feats["score_text"][name]
+        found = {}
+        for who in ("model", "control"):
+            unit, state = _best(states[who, "select_text"], a)
+            on = lambda where: states[who, where][state][:, unit : unit + 1]  # noqa: E731
+            select_r = correlations(on("select_text"), a)[0].item()
+            score_r = correlations(on("score_text"), b)[0].item()
+            both = lambda where: torch.cat([states[who, where]["c"], states[who, where]["tanh(c)"]], 1)  # noqa: E731
+            probe = linear_probe_r(both("select_text"), a, both("score_text"), b)
+            found[who] = (unit, state, select_r, score_r, probe)
+        (unit, state, select_r, r, probe_r), (control_unit, _, _, control_r, control_probe_r) = found["model"], found["control"]
+        rows.append(ProbeRow(name, unit, state, select_r, r, control_unit, control_r, probe_r, control_probe_r))
     return rows
+
+
+def clamped_char_bits(model, text: str, units: list[int | None], value: float = 0.0) -> Tensor:
+    """Bits for each next character of ``text`` ``(len(units), len(text) - 1)`` when the cell state
+    of ``units[k]`` is held at ``value`` at every step (``None``: nothing held, the model as it is).
+
+    The model is replayed through :func:`~lstm_explained.cells.lstm_cell`, all rows at once as a
+    batch; a held cell's :math:`h_t = o_t \\odot \\tanh(c_t)` uses the held value.
+
+    >>> from lstm_explained import charlm
+    >>> model, _ = charlm.pretrained("tiny")
+    >>> text = "x = [1, 2]\\n"
+    >>> bits = clamped_char_bits(model, text, [None, 3])
+    >>> torch.allclose(bits[0], charlm.char_bits(model, text), atol=1e-4), bool((bits[1] != bits[0]).any())
+    (True, True)
+    """
+    hidden = model.lstm.hidden_size
+    bad = [u for u in units if u is not None and not (isinstance(u, int) and 0 <= u < hidden)]
+    if bad or not units:
+        raise ValueError(f"clamped_char_bits: units must be a non-empty list of None or ints in 0..{hidden - 1}, got {units!r}")
+    if len(text) < 2:
+        raise ValueError("clamped_char_bits: text must have at least 2 characters")
+    lstm = model.lstm
+    held = torch.zeros(len(units), hidden, dtype=torch.bool, device=model.head.weight.device)
+    for row, unit in enumerate(units):
+        if unit is not None:
+            held[row, unit] = True
+    ids = model.vocab.encode(text).to(held.device)
+    x = model.one_hot(text)
+    state, out = None, []
+    with torch.no_grad():
+        for t in range(len(text) - 1):
+            step = cells.lstm_cell(x[t].expand(len(units), -1), state, lstm.weight_ih_l0, lstm.weight_hh_l0, lstm.bias_ih_l0, lstm.bias_hh_l0)
+            c = torch.where(held, torch.full_like(step.c, value), step.c)
+            h = step.o * torch.tanh(c)
+            state = (h, c)
+            out.append(model.head(h))
+    logits = torch.stack(out, 1)  # (rows, T - 1, V)
+    target = ids[1:].expand(len(units), -1)
+    return (torch.nn.functional.cross_entropy(logits.transpose(1, 2), target, reduction="none") / math.log(2)).cpu()
+
+
+@dataclass
+class AblationRow:
+    """What zeroing one cell's state does to the loss, where a feature is nonzero and elsewhere."""
+
+    feature: str
+    unit: int  # the cell held at zero
+    marked_share: float  # share of the predicted characters where the feature is nonzero
+    delta_marked: float  # mean extra bits on those characters when the cell is held at zero
+    delta_other: float  # mean extra bits on the other characters
+    random_delta_marked: float  # the same, averaged over cells drawn at random
+    random_delta_other: float
+
+
+def ablation(model, text: str, rows: list[ProbeRow], random_units: int = 4, seed: int = 0) -> list[AblationRow]:
+    """Hold each row's chosen cell at zero over ``text`` and measure the extra bits per character
+    where its feature is nonzero against elsewhere, beside ``random_units`` cells drawn at random
+    (seeded, none of them a chosen cell) held at zero one at a time."""
+    chosen = sorted({r.unit for r in rows})
+    others = [u for u in range(model.lstm.hidden_size) if u not in chosen]
+    if not 1 <= random_units <= len(others):
+        raise ValueError(f"ablation: random_units must be in 1..{len(others)}, got {random_units!r}")
+    generator = torch.Generator().manual_seed(seed)
+    drawn = [others[k] for k in torch.randperm(len(others), generator=generator)[:random_units].tolist()]
+    units = [None, *chosen, *drawn]
+    bits = clamped_char_bits(model, text, units)
+    extra = {unit: bits[k] - bits[0] for k, unit in enumerate(units) if unit is not None}
+    feats = features(text)
+    result = []
+    for row in rows:
+        marked = feats[row.feature][1:] != 0  # the predicted characters
+        if marked.all() or not marked.any():
+            raise ValueError(f"ablation: {row.feature!r} is nonzero at {'every' if marked.any() else 'no'} character of this text")
+        mean = lambda delta, where: delta[where].mean().item()  # noqa: E731
+        rand_marked = sum(mean(extra[u], marked) for u in drawn) / len(drawn)
+        rand_other = sum(mean(extra[u], ~marked) for u in drawn) / len(drawn)
+        result.append(AblationRow(row.feature, row.unit, marked.float().mean().item(), mean(extra[row.unit], marked), mean(extra[row.unit], ~marked), rand_marked, rand_other))
+    return result
 
 
 def gate_saturation(traced, low: float = 0.1, high: float = 0.9) -> dict[str, tuple[Tensor, Tensor]]:

@@ -80,13 +80,16 @@ def test_correlations_reject_a_constant_feature():
         probes.correlations(torch.randn(5, 2), torch.ones(5))
 
 
-def test_probe_r_is_scored_on_held_out_text():
+def test_linear_probe_is_scored_on_text_it_was_not_fitted_on():
     torch.manual_seed(0)
-    feature = torch.randn(400)
-    values = torch.randn(400, 3)
-    values[:, 0] += feature  # a feature spread over no single... but linearly readable
-    assert probes._probe_r(values, feature) > 0.6
-    assert abs(probes._probe_r(torch.randn(400, 3), feature)) < 0.3
+    feature = torch.randn(800)
+    readable = torch.randn(800, 3)
+    readable[:, 0] += feature  # linearly readable from the cells
+    assert probes.linear_probe_r(readable[:400], feature[:400], readable[400:], feature[400:]) > 0.6
+    noise = torch.randn(800, 40)  # 40 cells of noise fit the first half, and tell nothing about the second
+    assert abs(probes.linear_probe_r(noise[:400], feature[:400], noise[400:], feature[400:])) < 0.2
+    with pytest.raises(ValueError, match="same H"):
+        probes.linear_probe_r(noise[:400], feature[:400], readable[400:], feature[400:])
 
 
 def test_colored_html_escapes_markup_and_quotes():
@@ -129,3 +132,68 @@ def test_viewer_stores_every_cell_and_fetches_nothing():
 def test_viewer_rejects_bad_input(values, kwargs, message):
     with pytest.raises(ValueError, match=message):
         probes.viewer_html("abc\n", values, **kwargs)
+
+
+def test_report_chooses_on_one_text_and_scores_on_the_other():
+    from lstm_explained import charlm, corpus
+
+    model, _ = charlm.pretrained("tiny")
+    split = charlm.data_split("tiny")
+    modules = dict(corpus.stdlib_files())
+    half = len(split.valid_files) // 2
+    select, score = (corpus.SEPARATOR.join(modules[n] for n in names) for names in (split.valid_files[:half], split.valid_files[half:]))
+    rows = probes.report(model, select, score)
+    assert [r.feature for r in rows] == list(probes.FEATURES)
+    states = {"c": probes.cell_states(model, score).c}
+    states["tanh(c)"] = torch.tanh(states["c"])
+    feats = probes.features(score)
+    for r in rows:
+        assert 0 <= r.unit < model.lstm.hidden_size and r.state in ("c", "tanh(c)")
+        expected = probes.correlations(states[r.state][:, r.unit : r.unit + 1], feats[r.feature])[0].item()
+        assert r.r == pytest.approx(expected, abs=1e-5)  # the chosen cell, scored on the other text
+        assert all(-1 <= v <= 1 for v in (r.select_r, r.r, r.control_r, r.probe_r, r.control_probe_r))
+
+
+def test_report_names_features_that_never_change():
+    from lstm_explained import charlm
+
+    model, _ = charlm.pretrained("tiny")
+    with pytest.raises(ValueError, match=r"\['in_string', 'in_docstring', 'in_short_string', 'in_comment', 'indent'\] never change over select_text"):
+        probes.report(model, "x = 1\ny = [2]\n", "s = 'a'  # c\nif s:\n    t = (1)\n")
+
+
+def test_report_leaves_the_callers_random_state_alone():
+    from lstm_explained import charlm
+
+    model, _ = charlm.pretrained("tiny")
+    code = "def f(x):\n    '''Doc.'''\n    return [x, 'y']  # c\n"
+    state = torch.random.get_rng_state()
+    probes.report(model, code * 3, code * 2)
+    assert torch.equal(torch.random.get_rng_state(), state)
+
+
+def test_holding_a_cell_changes_the_loss_and_holding_none_does_not():
+    from lstm_explained import charlm
+
+    model, _ = charlm.pretrained("tiny")
+    text = "def f(x):\n    return [x, 'y']\n"
+    bits = probes.clamped_char_bits(model, text, [None, 0, 5, None])
+    torch.testing.assert_close(bits[0], charlm.char_bits(model, text), atol=1e-4, rtol=1e-4)
+    assert torch.equal(bits[0], bits[3]) and not torch.equal(bits[1], bits[0])
+    with pytest.raises(ValueError, match="units must be a non-empty list of None or ints in 0..15"):
+        probes.clamped_char_bits(model, text, [16])
+
+
+def test_ablation_measures_the_chosen_cell_against_random_ones():
+    from lstm_explained import charlm
+
+    model, _ = charlm.pretrained("tiny")
+    code = "def f(x):\n    '''Doc.'''\n    return [x, 'y']  # c\n" * 3
+    rows = probes.report(model, code, code)
+    result = probes.ablation(model, code, rows[:2], random_units=3)
+    bits = probes.clamped_char_bits(model, code, [None, rows[0].unit])
+    marked = probes.features(code)[rows[0].feature][1:] != 0
+    assert result[0].delta_marked == pytest.approx((bits[1] - bits[0])[marked].mean().item(), abs=1e-5)
+    assert 0 < result[0].marked_share < 1
+    with pytest.raises(ValueError, match="random_units must be in 1.."):
+        probes.ablation(model, code, rows, random_units=0)
