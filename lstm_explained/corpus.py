@@ -1,22 +1,26 @@
 """Real text that is on every machine that runs this book: the source of Python's standard library.
 
 It has the structure the interpretable-cell paper found in the Linux kernel (string literals,
-comments, indentation, brackets, lines of bounded length) and it needs no download. Only whole
-top-level modules written in :data:`ALPHABET` that ``tokenize`` reads without error are used, so
-that the features computed from it in :mod:`lstm_explained.probes` are exact.
+comments, indentation, brackets, lines of bounded length) and it needs no download. The corpus is
+every module of the standard library, subpackages included, written in :data:`ALPHABET`; test
+suites and the generated codec tables of ``encodings`` are left out (one is not the library, the
+other is tables, not code). :func:`split` holds out many whole modules, chosen by a hash of their
+names, so that no single file decides a validation score.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import platform
 import random
 import sysconfig
 import tokenize
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ALPHABET", "SEPARATOR", "python_version", "split", "stdlib_files", "stdlib_source"]
+__all__ = ["ALPHABET", "EXCLUDED", "MAX_VALID_SHARE", "SEPARATOR", "Split", "python_version", "split", "stdlib_files", "tokenizes"]
 
 #: What joins two files: each file ends with a newline, and a blank line separates them.
 SEPARATOR = "\n"
@@ -26,16 +30,25 @@ SEPARATOR = "\n"
 ALPHABET = "\t\n" + "".join(chr(k) for k in range(32, 127))
 _ALLOWED = frozenset(ALPHABET)
 
+#: The largest share of the validation text one module may take, so that no file decides a score.
+MAX_VALID_SHARE = 0.1
+
+#: Folders of the standard library that are not read: test suites, generated codec tables, and
+#: installed third-party packages.
+EXCLUDED = frozenset({"test", "tests", "idle_test", "encodings", "site-packages", "__pycache__"})
+
 
 def python_version() -> str:
     """The Python whose standard library is the corpus, e.g. ``'3.11.7'``."""
     return platform.python_version()
 
 
-@functools.cache
-def _tokenizes(name: str, text: str) -> bool:
-    if not text.endswith("\n") or not set(text) <= _ALLOWED:
-        return False
+def tokenizes(text: str) -> bool:
+    """Whether ``text`` is whole Python that ``tokenize`` reads to the end.
+
+    >>> tokenizes("x = (1,\\n 2)\\n"), tokenizes("x = (1,\\n")
+    (True, False)
+    """
     try:
         list(tokenize.generate_tokens(io.StringIO(text).readline))
     except (tokenize.TokenError, SyntaxError):
@@ -45,72 +58,117 @@ def _tokenizes(name: str, text: str) -> bool:
 
 @functools.cache
 def stdlib_files() -> tuple[tuple[str, str], ...]:
-    """``(name, source)`` of every pure-ASCII top-level module of the standard library, by name.
+    """``(name, source)`` of every module of the standard library in :data:`ALPHABET`, by name.
 
-    Whether a file also tokenizes is checked when it is picked (:func:`stdlib_source`), so that
-    only the files used are read twice.
+    Names are paths relative to the library, e.g. ``'json/decoder.py'``. Folders in
+    :data:`EXCLUDED` are skipped, and so is any file that is not ASCII, holds another character
+    or does not end with a newline.
+
+    >>> names = dict(stdlib_files())
+    >>> "json/decoder.py" in names, "test/test_json.py" in names, "encodings/cp1252.py" in names
+    (True, False, False)
     """
     root = Path(sysconfig.get_paths()["stdlib"])
     found = []
-    for path in sorted(root.glob("*.py")):
+    for path in sorted(root.rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        folders = path.relative_to(root).parts[:-1]
+        if EXCLUDED.intersection(folders) or any(f.startswith("config-") for f in folders):
+            continue  # config-3.x-<platform>/ is build output, different on every platform
         try:
-            found.append((path.name, path.read_bytes().decode("ascii")))
-        except UnicodeDecodeError:
+            text = path.read_bytes().decode("ascii")
+        except (UnicodeDecodeError, OSError):
             continue
+        if text.endswith("\n") and set(text) <= _ALLOWED:
+            found.append((name, text))
     if not found:
-        raise RuntimeError(f"corpus: no ASCII .py files in the standard library at {root}")
+        raise RuntimeError(f"corpus: no usable .py files in the standard library at {root}")
     return tuple(found)
 
 
-def _pick(max_chars: int, seed: int) -> list[str]:
-    if not isinstance(max_chars, int) or max_chars < 1:
-        raise ValueError(f"stdlib_source: max_chars must be a positive int, got {max_chars!r}")
-    files = list(stdlib_files())
-    random.Random(seed).shuffle(files)
-    parts, used = [], 0
-    for name, text in files:
-        cost = len(text) + (len(SEPARATOR) if parts else 0)
-        if used + cost <= max_chars and _tokenizes(name, text):
-            parts.append(text)
-            used += cost
-    if not parts:
-        smallest = min(len(t) for _, t in files)
-        raise ValueError(f"stdlib_source: max_chars={max_chars} is smaller than the smallest module ({smallest} chars)")
-    return parts
+@dataclass(frozen=True)
+class Split:
+    """Training and validation text, each made of whole files joined by :data:`SEPARATOR`."""
+
+    #: the training modules, in the order they are read, and their joined text
+    train_files: tuple[str, ...]
+    train: str
+    #: the held-out modules, every one of which tokenizes, and their joined text
+    valid_files: tuple[str, ...]
+    valid: str
+
+    def valid_halves(self) -> tuple[str, str]:
+        """The held-out modules in two parts, the first half of the files and the rest, each whole
+        code: one to choose things on, one to report them on.
+
+        >>> s = split(40_000, max_train_chars=100_000)
+        >>> first, second = s.valid_halves()
+        >>> first + SEPARATOR + second == s.valid, tokenizes(first) and tokenizes(second)
+        (True, True)
+        """
+        if len(self.valid_files) < 2:
+            raise ValueError("Split.valid_halves: the validation text is a single module; it cannot be halved")
+        modules = dict(stdlib_files())
+        half = len(self.valid_files) // 2
+        return tuple(SEPARATOR.join(modules[n] for n in names) for names in (self.valid_files[:half], self.valid_files[half:]))
+
+    @property
+    def sha256(self) -> str:
+        """A hash of both texts: what a cached result trained on this split is keyed by."""
+        return hashlib.sha256((self.train + "\0" + self.valid).encode()).hexdigest()
 
 
-def stdlib_source(max_chars: int, seed: int = 0) -> str:
-    """Whole standard-library modules, in an order fixed by ``seed``, up to ``max_chars`` characters.
-
-    Files are shuffled with ``random.Random(seed)`` and taken whole while they fit; the result is
-    the same on every machine with the same Python version. :func:`split` gives the fixed train
-    and validation parts of the same selection.
-
-    >>> text = stdlib_source(20_000)
-    >>> len(text) <= 20_000, text == stdlib_source(20_000), text == stdlib_source(20_000, seed=1)
-    (True, True, False)
-    """
-    return SEPARATOR.join(_pick(max_chars, seed))
+def _rank(name: str, seed: int) -> str:
+    return hashlib.sha256(f"{seed}:{name}".encode()).hexdigest()
 
 
-def split(max_chars: int, seed: int = 0, valid_fraction: float = 0.1) -> tuple[str, str]:
-    """The train and validation parts of :func:`stdlib_source` ``(max_chars, seed)``.
+@functools.cache
+def split(valid_chars: int = 250_000, seed: int = 0, max_train_chars: int | None = None) -> Split:
+    """Hold out whole modules of about ``valid_chars`` characters in all; train on the rest.
 
-    The last files of the selection, about ``valid_fraction`` of its characters, are the
-    validation part; both parts are whole files, so both tokenize.
+    Modules are ranked by a hash of ``seed`` and their name, which does not depend on the order
+    the file system lists them in; the held-out ones are taken in that order while they fit and
+    tokenize (the probes' features need whole code) and hold at most :data:`MAX_VALID_SHARE` of
+    ``valid_chars`` each, so the validation text is many modules and none of them dominates. The training modules are read in an order shuffled by ``seed``, all of them,
+    or as many whole ones as fit in ``max_train_chars``.
 
-    >>> train, valid = split(200_000)
-    >>> 0.03 < len(valid) / (len(train) + len(valid)) < 0.3, train + SEPARATOR + valid == stdlib_source(200_000)
+    >>> s = split(40_000, max_train_chars=100_000)
+    >>> len(s.valid) <= 40_000, len(s.train) <= 100_000, set(s.valid_files).isdisjoint(s.train_files)
+    (True, True, True)
+    >>> len(s.valid_files) > 3, tokenizes(s.valid)
     (True, True)
     """
-    if not 0 < valid_fraction < 1:
-        raise ValueError(f"split: valid_fraction must be in (0, 1), got {valid_fraction!r}")
-    parts = _pick(max_chars, seed)
-    if len(parts) < 2:
-        raise ValueError(f"split: max_chars={max_chars} holds a single file; there is nothing to validate on")
-    total = sum(map(len, parts))
-    cut, tail = len(parts) - 1, len(parts[-1])
-    while cut > 1 and tail + len(parts[cut - 1]) <= valid_fraction * total:
-        cut -= 1
-        tail += len(parts[cut])
-    return SEPARATOR.join(parts[:cut]), SEPARATOR.join(parts[cut:])
+    if not isinstance(valid_chars, int) or valid_chars < 1:
+        raise ValueError(f"split: valid_chars must be a positive int, got {valid_chars!r}")
+    if max_train_chars is not None and (not isinstance(max_train_chars, int) or max_train_chars < 1):
+        raise ValueError(f"split: max_train_chars must be a positive int or None, got {max_train_chars!r}")
+    files = stdlib_files()
+    ranked = sorted(files, key=lambda item: _rank(item[0], seed))
+    valid, used = [], 0
+    for name, text in ranked:
+        cost = len(text) + (len(SEPARATOR) if valid else 0)
+        if used + cost <= valid_chars and len(text) <= valid_chars * MAX_VALID_SHARE and tokenizes(text):
+            valid.append((name, text))
+            used += cost
+    if not valid:
+        smallest = min(len(t) for _, t in files)
+        raise ValueError(
+            f"split: valid_chars={valid_chars} admits no module: one may hold at most {MAX_VALID_SHARE:.0%} of it, "
+            f"and the smallest has {smallest} characters"
+        )
+    held_out = {name for name, _ in valid}
+    train = [item for item in files if item[0] not in held_out]
+    random.Random(seed).shuffle(train)
+    if max_train_chars is not None:
+        kept, used = [], 0
+        for name, text in train:
+            cost = len(text) + (len(SEPARATOR) if kept else 0)
+            if used + cost <= max_train_chars:
+                kept.append((name, text))
+                used += cost
+        train = kept
+    if not train:
+        raise ValueError(f"split: max_train_chars={max_train_chars} holds no whole training module")
+    return Split(
+        tuple(n for n, _ in train), SEPARATOR.join(t for _, t in train), tuple(n for n, _ in valid), SEPARATOR.join(t for _, t in valid)
+    )

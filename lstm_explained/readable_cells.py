@@ -1,0 +1,93 @@
+"""The interpretable-cell experiment, end to end: what the chapter "Cells you can read" reports.
+
+The held-out modules are cut in two (:meth:`~lstm_explained.corpus.Split.valid_halves`): cells
+are chosen and linear probes fitted on the first part, and everything reported is measured on the
+second, so no number shown is the one a choice was made on. On that second part the chosen cells
+are also tested causally (:func:`~lstm_explained.probes.ablation`) and the gates' saturation is
+counted. Over the whole held-out text, the model's bits per character are set against the best
+Kneser-Ney n-gram's, group by group (:func:`~lstm_explained.lm_errors.breakdown`).
+
+:func:`study` computes all of it once and caches it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from torch import Tensor
+
+from . import cache, charlm, corpus, lm_baselines, lm_errors, probes
+
+__all__ = ["CellStudy", "study"]
+
+
+@dataclass
+class CellStudy:
+    """Everything the chapter reports about the trained model's cells."""
+
+    select_files: int  # held-out modules the cells are chosen on
+    select_chars: int
+    score_files: int  # held-out modules everything is reported on
+    score_chars: int
+    rows: list[probes.ProbeRow]  # one per feature: chosen on the first part, scored on the second
+    ablation: list[probes.AblationRow]  # each chosen cell held at zero over the second part
+    random_units: int  # how many random cells the ablation compares with
+    saturation: dict[str, tuple[Tensor, Tensor]]  # gate -> (left, right) saturated fraction per cell
+    docstring_share: float  # share of the in-string characters that are in triple-quoted literals
+    string_cell_comment_r: float  # the in-string cell against being in a comment
+    string_cell_prose_r: float  # ... and against being in a docstring or a comment
+    ngram_order: int  # the best Kneser-Ney order, which the breakdown compares with
+    breakdown: list[lm_errors.BreakdownRow]  # the model (fixed weights) against that n-gram
+
+    def row(self, feature: str) -> probes.ProbeRow:
+        """The probe row of ``feature``."""
+        return next(r for r in self.rows if r.feature == feature)
+
+
+def _compute(config: charlm.Config, random_units: int) -> dict:
+    model, _ = charlm.pretrained(config)
+    split = charlm.data_split(config)
+    select, score = split.valid_halves()
+    rows = probes.report(model, select, score)
+    traced = probes.cell_states(model, score)
+    feats = probes.features(score)
+    string = next(r for r in rows if r.feature == "in_string")
+    values = traced.c if string.state == "c" else traced.c.tanh()
+    cell = values[:, string.unit : string.unit + 1]
+    prose = ((feats["in_docstring"] + feats["in_comment"]) > 0).float()
+    baselines = lm_baselines.baselines(split)
+    study = CellStudy(
+        select_files=len(split.valid_files) // 2,
+        select_chars=len(select),
+        score_files=len(split.valid_files) - len(split.valid_files) // 2,
+        score_chars=len(score),
+        rows=rows,
+        ablation=probes.ablation(model, score, rows, random_units=random_units),
+        random_units=random_units,
+        saturation=probes.gate_saturation(traced),
+        docstring_share=(feats["in_docstring"].sum() / feats["in_string"].sum()).item(),
+        string_cell_comment_r=abs(probes.correlations(cell, feats["in_comment"])[0].item()),
+        string_cell_prose_r=abs(probes.correlations(cell, prose)[0].item()),
+        ngram_order=baselines.best_ngram_order,
+        breakdown=lm_errors.breakdown(split.valid, charlm.char_bits(model, split.valid), baselines.best_ngram_char_bits),
+    )
+    return asdict(study)
+
+
+def study(config: str | charlm.Config = "default", random_units: int = 8) -> CellStudy:
+    """The whole experiment for the model :func:`~lstm_explained.charlm.pretrained` ``(config)``,
+    computed once and cached (keyed by the configuration, the corpus and the code).
+
+    >>> found = study("tiny", random_units=2)
+    >>> [r.feature for r in found.rows] == list(probes.FEATURES), found.score_files + found.select_files
+    (True, 25)
+    >>> found.row("in_string").unit == found.ablation[0].unit
+    True
+    """
+    config = charlm.config_named(config, "study")
+    key = {"config": asdict(config), "python": corpus.python_version(), "corpus_sha256": charlm.data_split(config).sha256, "random_units": random_units}
+    stored = cache.cached("readable_cells", key, lambda: _compute(config, random_units), module=__name__)
+    stored["rows"] = [probes.ProbeRow(**r) for r in stored["rows"]]
+    stored["ablation"] = [probes.AblationRow(**r) for r in stored["ablation"]]
+    stored["breakdown"] = [lm_errors.BreakdownRow(**r) for r in stored["breakdown"]]
+    return CellStudy(**stored)
