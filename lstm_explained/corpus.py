@@ -97,24 +97,50 @@ class Split:
     valid_files: tuple[str, ...]
     valid: str
 
-    def valid_halves(self) -> tuple[str, str]:
-        """The held-out modules in two parts, the first half of the files and the rest, each whole
-        code: one to choose things on, one to report them on.
+    def valid_half_files(self, max_chars: int | None = None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The held-out modules in two parts, the first half of the files and the rest: one to
+        choose things on, one to report them on. With ``max_chars``, each part keeps its files in
+        order while their text fits (at least one file).
+
+        >>> s = split(40_000, max_train_chars=100_000)
+        >>> first, second = s.valid_half_files()
+        >>> first + second == s.valid_files
+        True
+        """
+        if len(self.valid_files) < 2:
+            raise ValueError("Split.valid_half_files: the validation text is a single module; it cannot be halved")
+        if max_chars is not None and (not isinstance(max_chars, int) or max_chars < 1):
+            raise ValueError(f"Split.valid_half_files: max_chars must be a positive int or None, got {max_chars!r}")
+        modules = dict(stdlib_files())
+        half = len(self.valid_files) // 2
+        parts = []
+        for names in (self.valid_files[:half], self.valid_files[half:]):
+            kept, used = [], 0
+            for name in names:
+                cost = len(modules[name]) + (len(SEPARATOR) if kept else 0)
+                if max_chars is None or not kept or used + cost <= max_chars:
+                    kept.append(name)
+                    used += cost
+            parts.append(tuple(kept))
+        return parts[0], parts[1]
+
+    def valid_halves(self, max_chars: int | None = None) -> tuple[str, str]:
+        """The text of :meth:`valid_half_files`: two parts of whole code.
 
         >>> s = split(40_000, max_train_chars=100_000)
         >>> first, second = s.valid_halves()
         >>> first + SEPARATOR + second == s.valid, tokenizes(first) and tokenizes(second)
         (True, True)
+        >>> [len(part) <= 8_000 for part in s.valid_halves(max_chars=8_000)]
+        [True, True]
         """
-        if len(self.valid_files) < 2:
-            raise ValueError("Split.valid_halves: the validation text is a single module; it cannot be halved")
         modules = dict(stdlib_files())
-        half = len(self.valid_files) // 2
-        return tuple(SEPARATOR.join(modules[n] for n in names) for names in (self.valid_files[:half], self.valid_files[half:]))
+        first, second = self.valid_half_files(max_chars)
+        return SEPARATOR.join(modules[n] for n in first), SEPARATOR.join(modules[n] for n in second)
 
     @property
     def sha256(self) -> str:
-        """A hash of both texts: what a cached result trained on this split is keyed by."""
+        """The sha256 of both texts, which a cached result trained on this split is keyed by."""
         return hashlib.sha256((self.train + "\0" + self.valid).encode()).hexdigest()
 
 

@@ -8,6 +8,7 @@ interpolated Kneser-Ney models (:mod:`lstm_explained.ngram`) of several orders.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -52,9 +53,13 @@ class Baselines:
 
 
 def _compute(split: corpus.Split, orders: tuple[int, ...]) -> dict:
-    compressors = {name: compression.conditional_bits_per_char(split.train, split.valid, name) for name in compression.COMPRESSORS}
-    alone = {name: compression.conditional_bits_per_char("", split.valid, name) for name in compression.COMPRESSORS}
-    models = KneserNey.of_orders(split.train, orders)
+    # the compressors release the GIL: they run in threads while the n-grams are counted here
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        given = {name: pool.submit(compression.conditional_bits_per_char, split.train, split.valid, name) for name in compression.COMPRESSORS}
+        lone = {name: pool.submit(compression.conditional_bits_per_char, "", split.valid, name) for name in compression.COMPRESSORS}
+        models = KneserNey.of_orders(split.train, orders)
+        compressors = {name: future.result() for name, future in given.items()}
+        alone = {name: future.result() for name, future in lone.items()}
     bits = {order: model.char_bits(split.valid) for order, model in models.items()}
     ngrams = {order: float(b.mean()) for order, b in bits.items()}
     best = min(ngrams, key=ngrams.get)

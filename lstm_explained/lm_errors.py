@@ -17,7 +17,7 @@ from .code_features import scan
 __all__ = ["DISTANCE_BINS", "BreakdownRow", "breakdown"]
 
 #: Closing brackets are grouped by the characters back to their opening bracket: [lo, hi).
-DISTANCE_BINS = ((1, 10), (10, 20), (20, 40), (40, 80), (80, 10**9))
+DISTANCE_BINS = ((1, 9), (9, 20), (20, 40), (40, 80), (80, 10**9))
 
 
 @dataclass
@@ -28,10 +28,11 @@ class BreakdownRow:
     count: int  # how many characters the group holds
     model_bits: float  # mean bits per character of the model
     baseline_bits: float  # the same for the baseline
+    distance: tuple[int, int] | None = None  # closing brackets: [lo, hi) characters back to the opening one
 
     @property
     def gain(self) -> float:
-        """Bits per character the model saves over the baseline (negative: it needs more)."""
+        """Bits per character the model saves over the baseline (negative where it needs more)."""
         return self.baseline_bits - self.model_bits
 
 
@@ -45,7 +46,7 @@ def breakdown(text: str, model_bits, baseline_bits) -> list[BreakdownRow]:
     >>> rows = breakdown(code, np.ones(len(code) - 1), np.full(len(code) - 1, 2.0))
     >>> [(r.group, r.count, r.gain) for r in rows]  # doctest: +NORMALIZE_WHITESPACE
     [('all', 22, 1.0), ('inside a comment', 3, 1.0), ('first character of a line', 1, 1.0),
-     ('code outside strings and comments', 19, 1.0), ('closing bracket, 10-19 characters after its opening', 1, 1.0)]
+     ('code outside strings and comments', 19, 1.0), ('closing bracket, 9-19 characters after its opening', 1, 1.0)]
     """
     model_bits, baseline_bits = np.asarray(model_bits, dtype=float), np.asarray(baseline_bits, dtype=float)
     if model_bits.shape != (len(text) - 1,) or baseline_bits.shape != model_bits.shape:
@@ -60,17 +61,17 @@ def breakdown(text: str, model_bits, baseline_bits) -> list[BreakdownRow]:
     line_start = take(found.line_position) == 0
     distance = take(found.close_distance)
     groups = [
-        ("all", np.ones_like(string)),
-        ("inside a string", string),
-        ("inside a comment", comment),
-        ("first character of a line", line_start),
-        ("code outside strings and comments", ~string & ~comment),
+        ("all", np.ones_like(string), None),
+        ("inside a string", string, None),
+        ("inside a comment", comment, None),
+        ("first character of a line", line_start, None),
+        ("code outside strings and comments", ~string & ~comment, None),
     ]
     for lo, hi in DISTANCE_BINS:
         label = f"{lo}-{hi - 1}" if hi < 10**9 else f"{lo} or more"
-        groups.append((f"closing bracket, {label} characters after its opening", (distance >= lo) & (distance < hi)))
+        groups.append((f"closing bracket, {label} characters after its opening", (distance >= lo) & (distance < hi), (lo, hi)))
     return [
-        BreakdownRow(name, int(mask.sum()), float(model_bits[mask].mean()), float(baseline_bits[mask].mean()))
-        for name, mask in groups
+        BreakdownRow(name, int(mask.sum()), float(model_bits[mask].mean()), float(baseline_bits[mask].mean()), bins)
+        for name, mask, bins in groups
         if mask.any()
     ]

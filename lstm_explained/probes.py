@@ -21,9 +21,8 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor
 
-from . import cells
 from .code_features import scan
-from .tracing import trace
+from .tracing import LSTMTrace, trace
 
 __all__ = [
     "FEATURES",
@@ -90,11 +89,36 @@ def features(text: str) -> dict[str, Tensor]:
     }
 
 
-def cell_states(model, text: str):
-    """Replay a :class:`~lstm_explained.charlm.CharLM` on ``text`` through the cell equations:
-    every gate and state, ``(T, H)`` each (an :class:`~lstm_explained.tracing.LSTMTrace`)."""
+def cell_states(model, text: str) -> LSTMTrace:
+    """Every gate and state of a :class:`~lstm_explained.charlm.CharLM` over ``text``, ``(T, H)``
+    each (an :class:`~lstm_explained.tracing.LSTMTrace`, as :func:`~lstm_explained.tracing.trace`
+    gives, and equal to it).
+
+    :func:`~lstm_explained.tracing.trace` replays the layer one step at a time, which takes minutes
+    over a hundred thousand characters. Here ``torch.nn.LSTM`` runs first and gives every
+    :math:`h_t`; with :math:`h_{t-1}` known, the gates of all steps are one matrix product, and
+    only the cell state is left to its recurrence :math:`c_t = f_t \\odot c_{t-1} + i_t \\odot g_t`.
+
+    >>> from lstm_explained import charlm
+    >>> model, _ = charlm.pretrained("tiny")
+    >>> fast, slow = cell_states(model, "x = [1]\\n"), trace(model.lstm, model.one_hot("x = [1]\\n"))
+    >>> all(torch.allclose(a, b, atol=1e-5) for a, b in zip(fast, slow))
+    True
+    """
+    lstm = model.lstm
     with torch.no_grad():
-        return trace(model.lstm, model.one_hot(text))
+        x = model.one_hot(text)
+        h, _ = lstm(x)
+        h_prev = torch.cat([torch.zeros_like(h[:1]), h[:-1]])
+        gates = x @ lstm.weight_ih_l0.T + lstm.bias_ih_l0 + h_prev @ lstm.weight_hh_l0.T + lstm.bias_hh_l0
+        i, f, g, o = gates.chunk(4, dim=1)  # PyTorch's gate order
+        i, f, g, o = i.sigmoid(), f.sigmoid(), g.tanh(), o.sigmoid()
+        c = torch.empty_like(i)
+        carry = torch.zeros_like(i[0])
+        for t in range(len(c)):
+            carry = f[t] * carry + i[t] * g[t]  # c_t = f_t * c_{t-1} + i_t * g_t
+            c[t] = carry
+    return LSTMTrace(i, f, g, o, c, h)
 
 
 def correlations(values: Tensor, feature: Tensor) -> Tensor:
@@ -116,17 +140,6 @@ def correlations(values: Tensor, feature: Tensor) -> Tensor:
     return torch.where(norm > 0, r, torch.full_like(r, float("nan"))).float()
 
 
-def _best(states: dict[str, Tensor], feature: Tensor) -> tuple[int, str]:
-    """The unit and state (``c`` or ``tanh(c)``) whose correlation with ``feature`` is largest in size."""
-    best, size = (-1, ""), -1.0
-    for name, values in states.items():
-        r = torch.nan_to_num(correlations(values, feature).abs(), nan=-1.0)
-        k = int(r.argmax())
-        if r[k].item() > size:
-            best, size = (k, name), r[k].item()
-    return best
-
-
 def linear_probe_r(fit: Tensor, fit_feature: Tensor, score: Tensor, score_feature: Tensor, ridge: float = 1e-3) -> float:
     """Fit a ridge regression of ``fit_feature`` on all columns of ``fit`` ``(T, H)``; return the
     correlation of its predictions from ``score`` with ``score_feature``, on text it was not fitted on.
@@ -141,13 +154,28 @@ def linear_probe_r(fit: Tensor, fit_feature: Tensor, score: Tensor, score_featur
     """
     if fit.dim() != 2 or score.dim() != 2 or fit.shape[1] != score.shape[1]:
         raise ValueError(f"linear_probe_r: fit and score must be (T, H) with the same H, got {tuple(fit.shape)} and {tuple(score.shape)}")
-    ones = lambda v: torch.cat([v.double(), torch.ones(len(v), 1, dtype=torch.float64)], 1)  # noqa: E731
-    a, b = ones(fit), ones(score)
-    mean, std = a.mean(0), a.std(0).clamp_min(1e-8)
-    mean[-1], std[-1] = 0.0, 1.0
-    a, b = (a - mean) / std, (b - mean) / std
-    weights = torch.linalg.solve(a.T @ a + ridge * len(a) * torch.eye(a.shape[1], dtype=torch.float64), a.T @ fit_feature.double())
-    return correlations((b @ weights)[:, None].float(), score_feature)[0].item()
+    ridge_fit = _Ridge(fit, ridge)
+    return ridge_fit.r(fit_feature, ridge_fit.design(score), score_feature)
+
+
+class _Ridge:
+    """A ridge regression on the columns of ``fit``, factored once for any number of targets."""
+
+    def __init__(self, fit: Tensor, ridge: float):
+        a = torch.cat([fit.double(), torch.ones(len(fit), 1, dtype=torch.float64)], 1)
+        self.mean, self.std = a.mean(0), a.std(0).clamp_min(1e-8)
+        self.mean[-1], self.std[-1] = 0.0, 1.0  # the constant column stays as it is
+        self.a = (a - self.mean) / self.std
+        gram = self.a.T @ self.a + ridge * len(a) * torch.eye(a.shape[1], dtype=torch.float64)
+        self.factor = torch.linalg.cholesky(gram)
+
+    def design(self, values: Tensor) -> Tensor:
+        """``values`` standardised as the fitting text was, with the constant column."""
+        return (torch.cat([values.double(), torch.ones(len(values), 1, dtype=torch.float64)], 1) - self.mean) / self.std
+
+    def r(self, fit_feature: Tensor, score_design: Tensor, score_feature: Tensor) -> float:
+        weights = torch.cholesky_solve((self.a.T @ fit_feature.double())[:, None], self.factor)[:, 0]
+        return correlations((score_design @ weights)[:, None].float(), score_feature)[0].item()
 
 
 @dataclass
@@ -194,34 +222,54 @@ def report(model, select_text: str, score_text: str, control_seed: int = 1) -> l
         constant = [name for name in FEATURES if found[name].std() == 0]
         if constant:
             raise ValueError(f"report: {constant} never change over {where}; choose a longer or different text")
-    states = {}
+    states, standard, probes = {}, {}, {}
     for who, m in (("model", model), ("control", control_model(model, control_seed))):
         for where, text in texts.items():
-            c = cell_states(m, text).c.cpu()
+            c = cell_states(m, text).c.cpu().double()
             states[who, where] = {"c": c, "tanh(c)": torch.tanh(c)}
+            standard[who, where] = {name: _standardised(v) for name, v in states[who, where].items()}
+        both = {where: torch.cat([states[who, where]["c"], states[who, where]["tanh(c)"]], 1) for where in texts}
+        # the probe reads the same states the search does; fitted once, it scores every feature
+        ridge = _Ridge(both["select_text"], ridge=1e-3)
+        probes[who] = (ridge, ridge.design(both["score_text"]))
     rows = []
     for name in FEATURES:
         a, b = feats["select_text"][name], feats["score_text"][name]
         found = {}
         for who in ("model", "control"):
-            unit, state = _best(states[who, "select_text"], a)
-            on = lambda where: states[who, where][state][:, unit : unit + 1]  # noqa: E731
-            select_r = correlations(on("select_text"), a)[0].item()
-            score_r = correlations(on("score_text"), b)[0].item()
-            both = lambda where: torch.cat([states[who, where]["c"], states[who, where]["tanh(c)"]], 1)  # noqa: E731
-            probe = linear_probe_r(both("select_text"), a, both("score_text"), b)
-            found[who] = (unit, state, select_r, score_r, probe)
+            r_select = {state: _correlate(z, a) for state, z in standard[who, "select_text"].items()}
+            state = max(r_select, key=lambda k: torch.nan_to_num(r_select[k].abs(), nan=-1.0).max().item())
+            unit = int(torch.nan_to_num(r_select[state].abs(), nan=-1.0).argmax())
+            score_r = _correlate(standard[who, "score_text"][state][:, unit : unit + 1], b)[0].item()
+            ridge, score_design = probes[who]
+            found[who] = (unit, state, r_select[state][unit].item(), score_r, ridge.r(a, score_design, b))
         (unit, state, select_r, r, probe_r), (control_unit, _, _, control_r, control_probe_r) = found["model"], found["control"]
         rows.append(ProbeRow(name, unit, state, select_r, r, control_unit, control_r, probe_r, control_probe_r))
     return rows
+
+
+def _standardised(values: Tensor) -> Tensor:
+    """Each column centred and scaled to unit norm (a constant column stays all zeros)."""
+    v = values.double() - values.double().mean(0)
+    norm = v.norm(dim=0)
+    return torch.where(norm > 0, v / torch.where(norm > 0, norm, 1.0), torch.zeros_like(v))
+
+
+def _correlate(standard: Tensor, feature: Tensor) -> Tensor:
+    """:func:`correlations` of columns already :func:`_standardised` (``nan`` for a constant one)."""
+    f = feature.double() - feature.double().mean()
+    r = standard.T @ f / f.norm()
+    return torch.where(standard.abs().sum(0) > 0, r, torch.full_like(r, float("nan")))
 
 
 def clamped_char_bits(model, text: str, units: list[int | None], value: float = 0.0) -> Tensor:
     """Bits for each next character of ``text`` ``(len(units), len(text) - 1)`` when the cell state
     of ``units[k]`` is held at ``value`` at every step (``None``: nothing held, the model as it is).
 
-    The model is replayed through :func:`~lstm_explained.cells.lstm_cell`, all rows at once as a
-    batch; a held cell's :math:`h_t = o_t \\odot \\tanh(c_t)` uses the held value.
+    The layer is replayed one step at a time by the equations of
+    :func:`~lstm_explained.cells.lstm_cell`, written out so that the input product of all steps is
+    taken at once (a one-hot input picks a column of :math:`W_{ih}`), all rows at once as a batch;
+    a held cell's :math:`h_t = o_t \\odot \\tanh(c_t)` uses the held value.
 
     >>> from lstm_explained import charlm
     >>> model, _ = charlm.pretrained("tiny")
@@ -237,23 +285,30 @@ def clamped_char_bits(model, text: str, units: list[int | None], value: float = 
     if len(text) < 2:
         raise ValueError("clamped_char_bits: text must have at least 2 characters")
     lstm = model.lstm
-    held = torch.zeros(len(units), hidden, dtype=torch.bool, device=model.head.weight.device)
+    device = model.head.weight.device
+    held = torch.zeros(len(units), hidden, dtype=torch.bool, device=device)
     for row, unit in enumerate(units):
         if unit is not None:
             held[row, unit] = True
-    ids = model.vocab.encode(text).to(held.device)
-    x = model.one_hot(text)
-    state, out = None, []
+    ids = model.vocab.encode(text).to(device)
     with torch.no_grad():
-        for t in range(len(text) - 1):
-            step = cells.lstm_cell(x[t].expand(len(units), -1), state, lstm.weight_ih_l0, lstm.weight_hh_l0, lstm.bias_ih_l0, lstm.bias_hh_l0)
-            c = torch.where(held, torch.full_like(step.c, value), step.c)
-            h = step.o * torch.tanh(c)
-            state = (h, c)
-            out.append(model.head(h))
-    logits = torch.stack(out, 1)  # (rows, T - 1, V)
-    target = ids[1:].expand(len(units), -1)
-    return (torch.nn.functional.cross_entropy(logits.transpose(1, 2), target, reduction="none") / math.log(2)).cpu()
+        # W_i* x_t + b_i* + b_h* for every step at once: x_t is one-hot, so a column of W_ih
+        inputs = lstm.weight_ih_l0.T[ids[:-1]] + lstm.bias_ih_l0 + lstm.bias_hh_l0
+        h = torch.zeros(len(units), hidden, device=device)
+        c = torch.zeros_like(h)
+        bits, hs = [], []
+        for t in range(len(ids) - 1):
+            i, f, g, o = (inputs[t] + h @ lstm.weight_hh_l0.T).chunk(4, dim=1)
+            c = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)  # c_t = f_t * c_{t-1} + i_t * g_t
+            c = torch.where(held, value, c)  # the held cells
+            h = torch.sigmoid(o) * torch.tanh(c)  # h_t = o_t * tanh(c_t)
+            hs.append(h)
+            if len(hs) == 2000 or t == len(ids) - 2:  # score in chunks: all logits at once would not fit
+                logits = model.head(torch.stack(hs, 1))  # (rows, steps, V)
+                target = ids[t + 2 - len(hs) : t + 2].expand(len(units), -1)
+                bits.append(torch.nn.functional.cross_entropy(logits.transpose(1, 2), target, reduction="none"))
+                hs = []
+    return (torch.cat(bits, 1) / math.log(2)).cpu()
 
 
 @dataclass
@@ -315,6 +370,19 @@ def _colour(value: float) -> str:
     return f"rgb(255,{fade},{fade})" if v > 0 else f"rgb({fade},{fade},255)"
 
 
+def _ink(value: float) -> str:
+    """Black or white text, whichever contrasts more with :func:`_colour` ``(value)`` (WCAG 2
+    relative luminance): deep blue needs white text, everything else black.
+
+    >>> _ink(-1.0), _ink(0.0), _ink(1.0)
+    ('#fff', '#000', '#000')
+    """
+    channels = [int(c) / 255 for c in _colour(value)[4:-1].split(",")]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#fff"
+
+
 def _check_unit_range(values: Tensor, where: str) -> None:
     if values.numel() and (values.min() < -1 or values.max() > 1):
         raise ValueError(
@@ -328,15 +396,15 @@ def colored_html(text: str, values: Tensor) -> str:
     Characters are HTML-escaped; each carries its value in a tooltip.
 
     >>> colored_html('a<"', torch.tensor([1.0, 0.0, -1.0]))
-    '<pre class="lstm-cells"><span style="background:rgb(255,0,0)" title="+1.00">a</span><span style="background:rgb(255,255,255)" title="+0.00">&lt;</span><span style="background:rgb(0,0,255)" title="-1.00">&quot;</span></pre>'
+    '<pre class="lstm-cells" tabindex="0"><span style="background:rgb(255,0,0);color:#000" title="+1.00">a</span><span style="background:rgb(255,255,255);color:#000" title="+0.00">&lt;</span><span style="background:rgb(0,0,255);color:#fff" title="-1.00">&quot;</span></pre>'
     """
     if len(values) != len(text):
         raise ValueError(f"colored_html: {len(text)} characters but {len(values)} values")
     _check_unit_range(values, "colored_html")
     spans = "".join(
-        f'<span style="background:{_colour(v)}" title="{v:+.2f}">{html.escape(ch)}</span>' for ch, v in zip(text, values.tolist())
+        f'<span style="background:{_colour(v)};color:{_ink(v)}" title="{v:+.2f}">{html.escape(ch)}</span>' for ch, v in zip(text, values.tolist())
     )
-    return f'<pre class="lstm-cells">{spans}</pre>'
+    return f'<pre class="lstm-cells" tabindex="0">{spans}</pre>'
 
 
 def viewer_html(text: str, values: Tensor, names: list[str] | None = None, selected: int = 0) -> str:
@@ -361,7 +429,7 @@ def viewer_html(text: str, values: Tensor, names: list[str] | None = None, selec
     config = json.dumps({"steps": steps, "data": base64.b64encode(packed).decode()})
     return f"""<div class="lstm-viewer" id="{uid}">
 <label>cell <select>{options}</select></label> <span class="lstm-viewer-value">hover a character</span>
-<pre class="lstm-cells">{spans}</pre>
+<pre class="lstm-cells" tabindex="0">{spans}</pre>
 <script>
 (function () {{
   const root = document.getElementById("{uid}");
@@ -375,9 +443,16 @@ def viewer_html(text: str, values: Tensor, names: list[str] | None = None, selec
   const value = (t) => data[Number(select.value) * config.steps + t] / 127;
   function colour(v) {{
     const fade = Math.round(255 * (1 - Math.min(1, Math.abs(v))));
-    return v > 0 ? `rgb(255,${{fade}},${{fade}})` : `rgb(${{fade}},${{fade}},255)`;
+    return v > 0 ? [255, fade, fade] : [fade, fade, 255];
   }}
-  function paint() {{ spans.forEach((s, t) => {{ s.style.background = colour(value(t)); }}); }}
+  function ink(rgb) {{  // black or white text, whichever contrasts more (WCAG 2 relative luminance)
+    const [r, g, b] = rgb.map((c) => c / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? "#000" : "#fff";
+  }}
+  function paint() {{
+    spans.forEach((s, t) => {{ const rgb = colour(value(t)); s.style.background = `rgb(${{rgb.join(",")}})`; s.style.color = ink(rgb); }});
+  }}
   select.addEventListener("change", paint);
   root.querySelector("pre").addEventListener("mouseover", (event) => {{
     const t = event.target.dataset.t;

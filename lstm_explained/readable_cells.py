@@ -44,10 +44,11 @@ class CellStudy:
         return next(r for r in self.rows if r.feature == feature)
 
 
-def _compute(config: charlm.Config, random_units: int) -> dict:
+def _compute(config: charlm.Config, random_units: int, probe_chars: int) -> dict:
     model, _ = charlm.pretrained(config)
     split = charlm.data_split(config)
-    select, score = split.valid_halves()
+    select_files, score_files = split.valid_half_files(max_chars=probe_chars)
+    select, score = split.valid_halves(max_chars=probe_chars)
     rows = probes.report(model, select, score)
     traced = probes.cell_states(model, score)
     feats = probes.features(score)
@@ -57,9 +58,9 @@ def _compute(config: charlm.Config, random_units: int) -> dict:
     prose = ((feats["in_docstring"] + feats["in_comment"]) > 0).float()
     baselines = lm_baselines.baselines(split)
     study = CellStudy(
-        select_files=len(split.valid_files) // 2,
+        select_files=len(select_files),
         select_chars=len(select),
-        score_files=len(split.valid_files) - len(split.valid_files) // 2,
+        score_files=len(score_files),
         score_chars=len(score),
         rows=rows,
         ablation=probes.ablation(model, score, rows, random_units=random_units),
@@ -74,9 +75,11 @@ def _compute(config: charlm.Config, random_units: int) -> dict:
     return asdict(study)
 
 
-def study(config: str | charlm.Config = "default", random_units: int = 8) -> CellStudy:
+def study(config: str | charlm.Config = "default", random_units: int = 8, probe_chars: int = 60_000) -> CellStudy:
     """The whole experiment for the model :func:`~lstm_explained.charlm.pretrained` ``(config)``,
-    computed once and cached (keyed by the configuration, the corpus and the code).
+    computed once and cached (keyed by the configuration, the corpus and the code). Cells are
+    chosen on, and reported on, whole held-out modules of at most ``probe_chars`` characters from
+    each half of the held-out files.
 
     >>> found = study("tiny", random_units=2)
     >>> [r.feature for r in found.rows] == list(probes.FEATURES), found.score_files + found.select_files
@@ -85,8 +88,11 @@ def study(config: str | charlm.Config = "default", random_units: int = 8) -> Cel
     True
     """
     config = charlm.config_named(config, "study")
-    key = {"config": asdict(config), "python": corpus.python_version(), "corpus_sha256": charlm.data_split(config).sha256, "random_units": random_units}
-    stored = cache.cached("readable_cells", key, lambda: _compute(config, random_units), module=__name__)
+    key = {
+        "config": asdict(config), "python": corpus.python_version(), "corpus_sha256": charlm.data_split(config).sha256,
+        "random_units": random_units, "probe_chars": probe_chars,
+    }
+    stored = cache.cached("readable_cells", key, lambda: _compute(config, random_units, probe_chars), module=__name__)
     stored["rows"] = [probes.ProbeRow(**r) for r in stored["rows"]]
     stored["ablation"] = [probes.AblationRow(**r) for r in stored["ablation"]]
     stored["breakdown"] = [lm_errors.BreakdownRow(**r) for r in stored["breakdown"]]

@@ -13,7 +13,7 @@ def test_groups_average_the_right_characters():
     string = [k - 1 for k in range(code.index("'"), code.index("'") + 4)]
     assert rows["inside a string"].count == 4 and rows["inside a string"].model_bits == np.mean(string)
     assert rows["first character of a line"].model_bits == code.index("x") - 1
-    assert rows["closing bracket, 1-9 characters after its opening"].model_bits == code.index(")") - 1
+    assert rows["closing bracket, 1-8 characters after its opening"].model_bits == code.index(")") - 1
     assert rows["all"].gain == -np.mean(model)
 
 
