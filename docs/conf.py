@@ -7,6 +7,7 @@ the network: MathJax ships with the site and intersphinx is not used.
 
 from __future__ import annotations
 
+import os
 import platform
 import sys
 from pathlib import Path
@@ -35,6 +36,9 @@ extensions = [
     "package_fingerprint",
     "offline_check",
     "chapter_figures",  # kernels draw with the inline backend; a chapter that loses a figure fails the build
+    "sphinx_copybutton",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
 ]
 
 # --- what Sphinx reads ------------------------------------------------------------------------
@@ -73,6 +77,13 @@ sphinx_gallery_conf = {
     "remove_config_comments": True,
     "download_all_examples": False,
     "min_reported_time": 0,
+    # downloaded notebooks open by saying what they need (the scripts' docstrings say it too)
+    "first_notebook_cell": (
+        "# To run this notebook, install the book's package first, from a clone of its repository:\n"
+        "#     pip install -e .\n"
+        "# (Python 3.11+; it installs torch, numpy and matplotlib.)\n"
+        "%matplotlib inline"
+    ),
     "show_memory": False,
 }
 
@@ -100,6 +111,23 @@ nitpick_ignore_regex = [
 # (Python too: the interpretable-cell chapter reads the standard library's source and tokenize.)
 package_fingerprint_sources = [ROOT / "lstm_explained"]
 package_fingerprint_extra = f"torch {torch.__version__}, Python {platform.python_version()}"
+
+# --- copying code: leave out the doctest prompts and the continuation dots -----------------------
+copybutton_prompt_text = r">>> |\.\.\. "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = False  # plain code blocks (no prompts) copy whole
+
+# --- the published address: for the sitemap and link previews (nothing is fetched from it) --------
+# Read the Docs tells the build its address; elsewhere set LSTM_EXPLAINED_BASE_URL (the GitHub Pages
+# workflow does).
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get("LSTM_EXPLAINED_BASE_URL") or "https://lstm-explained.readthedocs.io/en/latest/"
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "py-modindex.html"]
+ogp_site_url = html_baseurl
+ogp_site_name = "lstm_explained"
+ogp_description_length = 200
+ogp_social_cards = {"enable": False}  # cards are drawn with matplotlib per page: slow, and nothing a reader needs
+ogp_enable_meta_description = True
 
 # --- HTML ---------------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"

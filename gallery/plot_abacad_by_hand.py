@@ -7,6 +7,9 @@ and only the letter before the ``A`` says which: the network has to carry it acr
 lecture writes the RNN by hand, as its equation, and notes that training takes about six minutes
 (its words). This page does the same with :func:`lstm_explained.cells.rnn_cell`, times it, and
 shows where the time goes by training an identical model the fast way beside it.
+
+To run this script yourself, install the book's package first, from a clone of its repository:
+``pip install -e .`` (it needs Python 3.11+ and installs torch, numpy and matplotlib).
 """
 
 # %%

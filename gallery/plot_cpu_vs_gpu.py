@@ -6,6 +6,9 @@ The lecture timed training an ``nn.RNN`` on long one-hot sequences on a CPU and 
 without the backward pass, and found the GPU 6 to 29 times faster (its figures, quoted below).
 Those numbers belong to its machine. This page measures the same experiment on the machine that
 built this site: always on the CPU, and on CUDA when there is one, with a ratio column then.
+
+To run this script yourself, install the book's package first, from a clone of its repository:
+``pip install -e .`` (it needs Python 3.11+ and installs torch, numpy and matplotlib).
 """
 
 # %%

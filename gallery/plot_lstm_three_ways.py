@@ -6,6 +6,9 @@ The lecture computes one epoch of an LSTM on the sequence ``abaB`` three times: 
 :class:`torch.nn.LSTMCell`, completely by hand, and with :class:`torch.nn.LSTM`. If the hand
 version is right, all three give the same hidden states. Here they share one set of weights, and
 this page measures how far apart they are, on whatever device the build had.
+
+To run this script yourself, install the book's package first, from a clone of its repository:
+``pip install -e .`` (it needs Python 3.11+ and installs torch, numpy and matplotlib).
 """
 
 # %%

@@ -78,6 +78,8 @@ def test_gallery_example_runs(path, monkeypatch, capsys):
         ('<div style="background: url(https://example.org/b.png)"></div>', False, ["https://example.org/b.png"]),
         ('@import "https://example.org/c.css";', True, ["https://example.org/c.css"]),
         ('<a href="https://colah.github.io/">a citation</a>', False, []),
+        ('<link rel="canonical" href="https://lstm-explained.readthedocs.io/en/latest/index.html" />', False, []),
+        ('<link rel="icon" href="https://example.org/favicon.ico" />', False, ["https://example.org/favicon.ico"]),
         ('<script src="_static/mathjax/tex-chtml.js"></script><link href="_static/book.css">', False, []),
     ],
 )
@@ -94,3 +96,10 @@ def test_fingerprint_changes_with_the_package_and_only_then(tmp_path):
     assert package_fingerprint.fingerprint([tmp_path / "pkg"], "torch 2.14.0") != first
     module.write_text("x = 2\n")
     assert package_fingerprint.fingerprint([tmp_path / "pkg"], "torch 2.13.0") != first
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_a_downloaded_example_says_how_to_install_the_package(path):
+    docstring = path.read_text().split('"""')[1]
+    assert "pip install -e ." in docstring
+    assert "pip install -e ." in CONF["sphinx_gallery_conf"]["first_notebook_cell"]

@@ -1,7 +1,7 @@
 """The cell viewer in a real browser: Debian's Chromium driven by Playwright.
 
-Skipped where either is missing; ``nox -s tests`` installs both (Chromium with apt-get when it
-runs as root).
+Skipped where either is missing: Playwright is in the test extra, and ``nox -s browser-deps``
+installs Chromium.
 """
 
 import shutil
@@ -13,7 +13,7 @@ from lstm_explained import probes
 
 CHROMIUM = shutil.which("chromium")
 playwright = pytest.importorskip("playwright.sync_api", reason="needs the playwright package (the test extra)")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (nox -s tests installs it as root)")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (nox -s browser-deps installs it)")
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]

@@ -14,10 +14,11 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 # An attribute that makes the browser fetch something: script/img/iframe/source src, link href
-# (stylesheets, preloads, icons), and url(...) in inline styles or CSS files.
+# (stylesheets, preloads, icons; not rel="canonical", which names the page's published address and
+# is never fetched), and url(...) in inline styles or CSS files.
 _TAG_FETCH = re.compile(
     r"<(?:script|img|iframe|source|audio|video|embed)\b[^>]*?\bsrc\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)"
-    r"|<link\b[^>]*?\bhref\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)",
+    r"|<link\b(?![^>]*\brel\s*=\s*[\"']?canonical)[^>]*?\bhref\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]+)",
     re.IGNORECASE,
 )
 _CSS_FETCH = re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"'])((?:https?:)?//[^\"')\s]+)", re.IGNORECASE)

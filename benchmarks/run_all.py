@@ -1,0 +1,116 @@
+"""Every benchmark of the book in one run, printed as one table (``nox -s bench``).
+
+- **Build**: a cold build (fresh output folder and an empty result cache, so everything trains)
+  and then an unchanged rebuild of the same output, each timed as ``nox -s docs`` runs it.
+- **Slowest pages**: from the build's own records: myst-nb's execution time of each chapter (in
+  Sphinx's saved environment) and sphinx-gallery's running time of each example.
+- **Many models at once**: :mod:`ensemble_speed`'s ratios, measured side by side in this run.
+- **Character model**: training throughput of the book's configuration, characters per second
+  over a few hundred steps, at one thread and at torch's default, side by side.
+
+    python benchmarks/run_all.py [--skip-build] [--rounds 5] [--steps 200]
+
+``--skip-build`` reads the records of the last build in ``docs/_build/html`` instead of building.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import pickle
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).parent))
+import ensemble_speed  # noqa: E402
+
+from lstm_explained import charlm  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = ["sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "docs"]
+
+
+def timed_build(out: Path, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run([*BUILD, str(out)], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def page_times(out: Path) -> list[tuple[str, float]]:
+    """(page, seconds) of every executed chapter and gallery example, slowest first."""
+    times = []
+    environment = out / ".doctrees" / "environment.pickle"
+    if environment.exists():
+        with environment.open("rb") as handle:
+            env = pickle.load(handle)
+        for docname, data in getattr(env, "nb_metadata", {}).items():
+            runtime = (data.get("exec_data") or {}).get("runtime")
+            if runtime is not None:
+                times.append((docname, runtime))
+    for rst in sorted((ROOT / "docs" / "auto_examples").glob("plot_*.rst")):
+        found = re.search(r"running time of the script:\*\*\s*\(\s*(\d+) minutes\s*([\d.]+) seconds\)", rst.read_text())
+        if found:
+            times.append((f"auto_examples/{rst.stem}", 60 * int(found.group(1)) + float(found.group(2))))
+    return sorted(times, key=lambda item: -item[1])
+
+
+def charlm_throughput(steps: int, threads: int) -> float:
+    """Characters per second of the book's character-model training, over ``steps`` steps."""
+    config = dataclasses.replace(charlm.CONFIGS["default"], steps=steps, warmup=min(10, steps))
+    split = charlm.data_split(config)
+    previous = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        _, record = charlm.train(config, split, progress=False)
+    finally:
+        torch.set_num_threads(previous)
+    return record.chars_seen / record.seconds
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-build", action="store_true", help="read the last build's records instead of building")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--steps", type=int, default=200)
+    args = parser.parse_args(argv)
+    rows = []
+    if args.skip_build:
+        out = ROOT / "docs" / "_build" / "html"
+    else:
+        scratch = Path(tempfile.mkdtemp(prefix="lstm-explained-bench-"))
+        out = scratch / "html"
+        env = {**os.environ, "LSTM_EXPLAINED_CACHE": str(scratch / "cache")}
+        cold = timed_build(out, env)
+        unchanged = timed_build(out, env)
+        rows += [("build", "cold (empty result cache)", f"{cold:.0f} s"), ("build", "unchanged rebuild", f"{unchanged:.1f} s"),
+                 ("build", "cold / unchanged", f"{cold / unchanged:.0f}x")]
+    for page, seconds in page_times(out)[:6]:
+        rows.append(("slowest pages", page, f"{seconds:.1f} s"))
+    default_threads = torch.get_num_threads()
+    for threads in dict.fromkeys([default_threads, 1]):
+        torch.set_num_threads(threads)
+        for kind, target in ensemble_speed.TARGETS.items():
+            r = ensemble_speed.measure(kind, args.rounds)
+            rows.append(("many models at once", f"{kind}, {threads} thread(s), target {target:.0f}x", f"{r['ratio']:.1f}x"))
+    torch.set_num_threads(default_threads)
+    speeds = {threads: charlm_throughput(args.steps, threads) for threads in dict.fromkeys([default_threads, 1])}
+    for threads, speed in speeds.items():
+        rows.append(("character model", f"training, {threads} thread(s)", f"{speed / 1000:.1f}k chars/s"))
+    if len(speeds) == 2:
+        rows.append(("character model", f"{default_threads} threads / 1 thread", f"{speeds[default_threads] / speeds[1]:.2f}x"))
+    width = [max(len(r[k]) for r in rows) for k in range(3)]
+    print(f"torch {torch.__version__}, {os.cpu_count()} CPU cores")
+    for group, what, value in rows:
+        print(f"{group:<{width[0]}}  {what:<{width[1]}}  {value:>{width[2]}}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
