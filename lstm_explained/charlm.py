@@ -54,7 +54,7 @@ class Config:
     dynamic_segment: int = 25  # characters coded between two dynamic-evaluation steps
 
 
-#: Named configurations: ``default`` is the book's; ``tiny`` trains in seconds, for tests.
+#: Named configurations. ``default`` is the book's; ``tiny`` trains in seconds, for tests.
 #: The default was chosen by measurement on a 2-core CPU, each run about 160-180 s of training,
 #: scored on held-out modules: 64 streams of 100 characters for 1400 steps at lr 3e-3 gave 2.52
 #: bits/char and 32 x 100 for 2800 steps at 3e-3 2.26 (both on an earlier held-out set, which

@@ -22,7 +22,7 @@ from pathlib import Path
 
 __all__ = ["ALPHABET", "EXCLUDED", "MAX_VALID_SHARE", "SEPARATOR", "Split", "python_version", "split", "stdlib_files", "tokenizes"]
 
-#: What joins two files: each file ends with a newline, and a blank line separates them.
+#: Joins two files. Each file ends with a newline, so a blank line separates them.
 SEPARATOR = "\n"
 
 #: Tab, newline and printable ASCII, the only characters the corpus may hold. Files with any
@@ -33,8 +33,8 @@ _ALLOWED = frozenset(ALPHABET)
 #: The largest share of the validation text one module may take, so that no file decides a score.
 MAX_VALID_SHARE = 0.1
 
-#: Folders of the standard library that are not read: test suites, generated codec tables, and
-#: installed third-party packages.
+#: Folders of the standard library that are not read (test suites, generated codec tables,
+#: installed third-party packages).
 EXCLUDED = frozenset({"test", "tests", "idle_test", "encodings", "site-packages", "__pycache__"})
 
 

@@ -91,10 +91,10 @@ def features(text: str) -> dict[str, Tensor]:
 
 def cell_states(model, text: str) -> LSTMTrace:
     """Every gate and state of a :class:`~lstm_explained.charlm.CharLM` over ``text``, ``(T, H)``
-    each (an :class:`~lstm_explained.tracing.LSTMTrace`, as :func:`~lstm_explained.tracing.trace`
+    each (an :class:`~lstm_explained.tracing.LSTMTrace`, as :func:`~lstm_explained.trace`
     gives, and equal to it).
 
-    :func:`~lstm_explained.tracing.trace` replays the layer one step at a time, which takes minutes
+    :func:`~lstm_explained.trace` replays the layer one step at a time, which takes minutes
     over a hundred thousand characters. Here ``torch.nn.LSTM`` runs first and gives every
     :math:`h_t`; with :math:`h_{t-1}` known, the gates of all steps are one matrix product, and
     only the cell state is left to its recurrence :math:`c_t = f_t \\odot c_{t-1} + i_t \\odot g_t`.
