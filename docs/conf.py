@@ -90,6 +90,7 @@ sphinx_gallery_conf = {
 # --- API reference -------------------------------------------------------------------------------
 autosummary_generate = True
 autodoc_typehints = "description"
+autodoc_preserve_defaults = True  # signatures show corpus.ALPHABET, not its 97 characters
 autodoc_member_order = "bysource"
 napoleon_google_docstring = False
 napoleon_use_rtype = False
@@ -134,6 +135,7 @@ html_theme = "sphinx_book_theme"
 html_title = "lstm_explained"
 html_static_path = ["_static"]
 html_css_files = ["book.css"]
+html_js_files = ["a11y.js"]  # accessible names the theme and the gallery leave out
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
@@ -142,6 +144,9 @@ html_theme_options = {
     "home_page_in_toc": True,
     "navigation_with_keys": False,
 }
+# without it, a first visit logs "Got invalid theme mode" to the console (pydata-sphinx-theme 0.20)
+html_context = {"default_mode": "auto"}
+html_favicon = "_static/favicon.svg"  # otherwise every browser asks for /favicon.ico and gets a 404
 html_last_updated_fmt = None
 html_show_sourcelink = False
 

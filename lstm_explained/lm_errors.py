@@ -31,6 +31,14 @@ class BreakdownRow:
     distance: tuple[int, int] | None = None  # closing brackets: [lo, hi) characters back to the opening one
 
     @property
+    def distance_label(self) -> str:
+        """The bracket distance as words, ``'9-19'`` or ``'80 or more'`` (empty for other groups)."""
+        if self.distance is None:
+            return ""
+        lo, hi = self.distance
+        return f"{lo}-{hi - 1}" if hi < 10**9 else f"{lo} or more"
+
+    @property
     def gain(self) -> float:
         """Bits per character the model saves over the baseline (negative where it needs more)."""
         return self.baseline_bits - self.model_bits
@@ -68,7 +76,7 @@ def breakdown(text: str, model_bits, baseline_bits) -> list[BreakdownRow]:
         ("code outside strings and comments", ~string & ~comment, None),
     ]
     for lo, hi in DISTANCE_BINS:
-        label = f"{lo}-{hi - 1}" if hi < 10**9 else f"{lo} or more"
+        label = BreakdownRow("", 0, 0.0, 0.0, (lo, hi)).distance_label
         groups.append((f"closing bracket, {label} characters after its opening", (distance >= lo) & (distance < hi), (lo, hi)))
     return [
         BreakdownRow(name, int(mask.sum()), float(model_bits[mask].mean()), float(baseline_bits[mask].mean()), bins)
