@@ -22,7 +22,7 @@ import torch
 from torch import Tensor
 
 from .code_features import scan
-from .tracing import LSTMTrace, trace
+from .tracing import LSTMTrace
 
 __all__ = [
     "FEATURES",
@@ -99,7 +99,7 @@ def cell_states(model, text: str) -> LSTMTrace:
     :math:`h_t`; with :math:`h_{t-1}` known, the gates of all steps are one matrix product, and
     only the cell state is left to its recurrence :math:`c_t = f_t \\odot c_{t-1} + i_t \\odot g_t`.
 
-    >>> from lstm_explained import charlm
+    >>> from lstm_explained import charlm, trace
     >>> model, _ = charlm.pretrained("tiny")
     >>> fast, slow = cell_states(model, "x = [1]\\n"), trace(model.lstm, model.one_hot("x = [1]\\n"))
     >>> all(torch.allclose(a, b, atol=1e-5) for a, b in zip(fast, slow))
