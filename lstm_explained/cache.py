@@ -26,31 +26,50 @@ from typing import TypeVar
 
 import torch
 
-__all__ = ["ENV_VAR", "cached", "folder", "source_digest"]
+__all__ = ["ENV_VAR", "cached", "dependencies", "folder", "source_digest"]
 
 ENV_VAR = "LSTM_EXPLAINED_CACHE"
 T = TypeVar("T")
 
 
-PACKAGE = __name__.rpartition(".")[0]
+#: The package whose modules are part of a result's key: the top-level one, wherever this module sits.
+PACKAGE = __name__.partition(".")[0]
 
 
-def _imports(module: str) -> set[str]:
-    """The modules of this package that ``module`` imports, read from its source."""
-    path = Path(importlib.util.find_spec(module).origin)
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # a parent of ``name`` is a module, not a package
+        return False
+
+
+def dependencies(module: str, root: str = PACKAGE) -> set[str]:
+    """The modules under ``root`` that ``module`` imports, read from its source with ``ast``.
+
+    A relative import is resolved against ``module``'s own package, as Python resolves it:
+    ``from .lstm import lstm_cell`` inside ``lstm_explained/cells/gru.py`` is
+    ``lstm_explained.cells.lstm``. ``from package import name`` depends on the submodule
+    ``package.name`` when there is one, and otherwise on ``package`` itself, whose ``__init__``
+    provides the name.
+
+    >>> sorted(dependencies("lstm_explained.tracing"))
+    ['lstm_explained.cells']
+    """
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise ValueError(f"dependencies: {module!r} is not an importable module with a source file")
+    # a package's relative imports start from the package itself, a module's from its parent
+    package = module if spec.submodule_search_locations is not None else module.rpartition(".")[0]
     found = set()
-    for node in ast.walk(ast.parse(path.read_text())):
+    for node in ast.walk(ast.parse(Path(spec.origin).read_text())):
         if isinstance(node, ast.ImportFrom):
-            base = PACKAGE if node.level else (node.module or "")
-            if node.level and node.module:
-                base = f"{PACKAGE}.{node.module}"
-            if base == PACKAGE:
-                found.update(f"{PACKAGE}.{alias.name}" for alias in node.names)
-            elif base.startswith(PACKAGE + "."):
-                found.add(base)
+            base = importlib.util.resolve_name("." * node.level + (node.module or ""), package) if node.level else node.module
+            for alias in node.names:
+                found.add(f"{base}.{alias.name}" if _is_module(f"{base}.{alias.name}") else base)
         elif isinstance(node, ast.Import):
-            found.update(a.name for a in node.names if a.name.startswith(PACKAGE + "."))
-    return {m for m in found if importlib.util.find_spec(m) is not None}
+            found.update(alias.name for alias in node.names)
+    inside = {name for name in found if name == root or name.startswith(root + ".")}
+    return {name for name in inside if name != module and _is_module(name)}
 
 
 @functools.cache
@@ -69,7 +88,7 @@ def source_digest(module: str) -> str:
         name = todo.pop()
         if name not in seen:
             seen.add(name)
-            todo.extend(_imports(name) - seen)
+            todo.extend(dependencies(name) - seen)
     digest = hashlib.sha256()
     for name in sorted(seen):
         digest.update(name.encode())

@@ -90,3 +90,40 @@ def test_bad_arguments(args, error, message):
 def test_source_digest_rejects_modules_outside_the_package():
     with pytest.raises(ValueError, match="is not a module of lstm_explained"):
         cache.source_digest("json")
+
+
+def write_package(root, files):
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def test_relative_imports_resolve_against_the_importing_modules_own_package(tmp_path, monkeypatch):
+    # A nested package: before the fix, `from .b import x` in pkg/sub/a.py was read as pkg.b,
+    # which does not exist, and pkg.sub.b silently dropped out of the key.
+    write_package(tmp_path / "nestedpkg", {
+        "__init__.py": "",
+        "top.py": "X = 1\n",
+        "other.py": "Y = 2\n",
+        "sub/__init__.py": "from .a import f\n",
+        "sub/a.py": "from .b import x\nfrom .. import top\nfrom ..other import Y\nimport json\n\ndef f():\n    return x\n",
+        "sub/b.py": "x = 3\n",
+    })
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert cache.dependencies("nestedpkg.sub.a", root="nestedpkg") == {"nestedpkg.sub.b", "nestedpkg.top", "nestedpkg.other"}
+    # a package's own relative imports start from the package itself
+    assert cache.dependencies("nestedpkg.sub", root="nestedpkg") == {"nestedpkg.sub.a"}
+    assert cache.dependencies("nestedpkg.sub.b", root="nestedpkg") == set()
+
+
+def test_a_name_imported_from_a_package_depends_on_the_package_that_provides_it(tmp_path, monkeypatch):
+    write_package(tmp_path / "namepkg", {
+        "__init__.py": "",
+        "cells/__init__.py": "from .lstm import cell\n",
+        "cells/lstm.py": "def cell():\n    return 1\n",
+        "user.py": "from .cells import cell\n",
+    })
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert cache.dependencies("namepkg.user", root="namepkg") == {"namepkg.cells"}
+    assert cache.dependencies("namepkg.cells", root="namepkg") == {"namepkg.cells.lstm"}
