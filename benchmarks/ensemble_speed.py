@@ -1,4 +1,4 @@
-"""How much sooner ensemble.train trains 25 toy models than the lecture's loop, one after another.
+"""How much sooner training.packed.train trains 25 toy models than the lecture's loop, one after another.
 
 Both are measured in one run, at steady state (warmed up: the lecture's loop runs thousands of
 epochs, and the first few are several times slower), in interleaved rounds so that a noisy
@@ -19,7 +19,10 @@ import time
 
 import torch
 
-from lstm_explained import data, ensemble
+from lstm_explained.models.toy import make_models
+from lstm_explained.tasks import toy
+from lstm_explained.training.one_by_one import train_one_by_one
+from lstm_explained.training.packed import train
 
 TARGETS = {"rnn": 25.0, "lstm": 8.0}
 N_MODELS = 25
@@ -32,18 +35,18 @@ def per_epoch(fn, models, x, y, epochs: int) -> float:
 
 
 def measure(kind: str, rounds: int) -> dict[str, float]:
-    x, y, vocab = data.next_char_task(data.sequence("abcabC"))
+    x, y, vocab = toy.next_char_task(toy.sequence("abcabC"))
     size = dict(input_size=len(vocab), hidden_size=3, output_size=len(vocab))
-    one = ensemble.make_models(kind, **size, n=1, seed=0)
-    many = ensemble.make_models(kind, **size, n=N_MODELS, seed=0)
+    one = make_models(kind, **size, n=1, seed=0)
+    many = make_models(kind, **size, n=N_MODELS, seed=0)
     # enough epochs per block that each block takes roughly 0.1-0.3 s on a laptop CPU
     alone_epochs, packed_epochs = (8, 20) if kind == "rnn" else (100, 40)
-    per_epoch(ensemble.train_one_by_one, one, x, y, alone_epochs)  # warm-up
-    per_epoch(ensemble.train, many, x, y, packed_epochs)
+    per_epoch(train_one_by_one, one, x, y, alone_epochs)  # warm-up
+    per_epoch(train, many, x, y, packed_epochs)
     alone, packed = [], []
     for _ in range(rounds):
-        alone.append(per_epoch(ensemble.train_one_by_one, one, x, y, alone_epochs))
-        packed.append(per_epoch(ensemble.train, many, x, y, packed_epochs))
+        alone.append(per_epoch(train_one_by_one, one, x, y, alone_epochs))
+        packed.append(per_epoch(train, many, x, y, packed_epochs))
     one_by_one = N_MODELS * statistics.median(alone)
     together = statistics.median(packed)
     return {"steps": x.shape[0], "one_by_one": one_by_one, "together": together, "ratio": one_by_one / together}

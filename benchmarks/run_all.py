@@ -33,7 +33,8 @@ import torch
 sys.path.insert(0, str(Path(__file__).parent))
 import ensemble_speed  # noqa: E402
 
-from lstm_explained import charlm  # noqa: E402
+from lstm_explained.experiments import language_model  # noqa: E402
+from lstm_explained.training import tbptt  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ["sphinx-build", "-W", "--keep-going", "-n", "-b", "html", "docs"]
@@ -76,12 +77,12 @@ def page_times(out: Path) -> list[tuple[str, float]]:
 
 def charlm_throughput(steps: int, threads: int) -> float:
     """Characters per second of the book's character-model training, over ``steps`` steps."""
-    config = dataclasses.replace(charlm.CONFIGS["default"], steps=steps, warmup=min(10, steps))
-    split = charlm.data_split(config)
+    config = dataclasses.replace(tbptt.CONFIGS["default"], steps=steps, warmup=min(10, steps))
+    split = language_model.data_split(config)
     previous = torch.get_num_threads()
     torch.set_num_threads(threads)
     try:
-        _, record = charlm.train(config, split, progress=False)
+        _, record = tbptt.train(config, split, progress=False)
     finally:
         torch.set_num_threads(previous)
     return record.chars_seen / record.seconds

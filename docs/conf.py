@@ -105,7 +105,7 @@ nitpick_ignore_regex = [
     # numpy-style parameter types that are prose, not objects
     (r"py:class", r"\(Tensor, Tensor\) or None|RNNTrace, LSTMTrace or GRUTrace"),
     # a TypeVar: "returns what compute returns" has no page of its own
-    (r"py:class", r"lstm_explained\.cache\.T"),
+    (r"py:class", r"lstm_explained\.runtime\.cache\.T"),
 ]
 
 # --- the package's own fingerprint: a change in lstm_explained, torch or Python re-runs every page --

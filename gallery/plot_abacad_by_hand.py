@@ -5,7 +5,7 @@ AbAcAd with an RNN written by hand
 The lecture's first memory task is ``AbAcAd`` repeated. After ``A`` comes ``b``, ``c`` or ``d``,
 and only the letter before the ``A`` says which: the network has to carry it across one step. The
 lecture writes the RNN by hand, as its equation, and notes that training takes about six minutes
-(its words). This page does the same with :func:`lstm_explained.cells.rnn_cell`, times it, and
+(its words). This page does the same with :func:`lstm_explained.cells.rnn.rnn_cell`, times it, and
 shows where the time goes by training an identical model the fast way beside it.
 
 To run this script yourself, install the book's package first, from a clone of its repository:
@@ -20,12 +20,17 @@ import time
 import matplotlib.pyplot as plt
 import torch
 
-from lstm_explained import data, devices, ensemble, memory, plotting, trace
+from lstm_explained.models.toy import ToyModel, make_models
+from lstm_explained.runtime import devices
+from lstm_explained.tasks import toy
+from lstm_explained.training.one_by_one import train_one_by_one
+from lstm_explained.training.packed import train
+from lstm_explained.viz import figures
 
 print("device: cpu (the hand-written loop runs where the lecture's did;", devices.describe("cpu") + ")")
-text = data.sequence("AbAcAd")
-x, y, vocab = data.next_char_task(text)
-by_hand, fast = (ensemble.make_models("rnn", len(vocab), 3, len(vocab), n=1, seed=0) for _ in range(2))
+text = toy.sequence("AbAcAd")
+x, y, vocab = toy.next_char_task(text)
+by_hand, fast = (make_models("rnn", len(vocab), 3, len(vocab), n=1, seed=0) for _ in range(2))
 print(f"{len(x)} steps over the vocabulary {vocab.chars!r}; hidden size 3")
 
 # %%
@@ -33,29 +38,25 @@ print(f"{len(x)} steps over the vocabulary {vocab.chars!r}; hidden size 3")
 # ----------------
 # "By hand" means the forward pass is the equation
 # :math:`h_t = \tanh(W_{ih} x_t + b_{ih} + W_{hh} h_{t-1} + b_{hh})`, applied one step at a time
-# by :func:`~lstm_explained.trace` through :func:`~lstm_explained.cells.rnn_cell`, with autograd
-# recording every step, inside the lecture's loop (Adam, learning rate 0.1, the whole sequence
-# each epoch). It is slow, so only a short stretch is trained this way.
+# by :func:`~lstm_explained.trace` through :func:`~lstm_explained.cells.rnn.rnn_cell`, with autograd
+# recording every step (:meth:`~lstm_explained.models.toy.ToyModel.by_equations`), inside the
+# lecture's loop (Adam, learning rate 0.1, the whole sequence each epoch). It is slow, so only a
+# short stretch is trained this way.
 HAND_EPOCHS, TOTAL_EPOCHS = 40, 1000
 
-
-def equations(model, x):
-    return model.head(trace(model.rnn, x).h)
-
-
 start = time.perf_counter()
-hand_loss = ensemble.train_one_by_one(by_hand, x, y, HAND_EPOCHS, forward=equations)[:, 0]
+hand_loss = train_one_by_one(by_hand, x, y, HAND_EPOCHS, forward=ToyModel.by_equations)[:, 0]
 hand_seconds = time.perf_counter() - start
 print(f"by hand: {HAND_EPOCHS} epochs in {hand_seconds:.1f} s, {1e3 * hand_seconds / HAND_EPOCHS:.0f} ms per epoch")
 
 # %%
 # The same model, trained fast
 # ----------------------------
-# :func:`lstm_explained.ensemble.train` computes the same recurrence, but its backward pass is
+# :func:`lstm_explained.training.packed.train` computes the same recurrence, but its backward pass is
 # written out: one small product per step instead of autograd's bookkeeping for each operation of
 # each step, and the recurrent weight's gradient for all steps in one product at the end.
 start = time.perf_counter()
-fast_loss = ensemble.train(fast, x, y, TOTAL_EPOCHS)[:, 0]
+fast_loss = train(fast, x, y, TOTAL_EPOCHS)[:, 0]
 fast_seconds = time.perf_counter() - start
 print(f"fast: {TOTAL_EPOCHS} epochs in {fast_seconds:.1f} s, {1e3 * fast_seconds / TOTAL_EPOCHS:.1f} ms per epoch")
 hand_per_epoch, fast_per_epoch = hand_seconds / HAND_EPOCHS, fast_seconds / TOTAL_EPOCHS
@@ -70,12 +71,7 @@ assert gap < 1e-3, gap
 # Both training runs follow the same loss curve while they overlap: the speed comes from how the
 # gradient is computed, not from computing something else.
 fig, ax = plt.subplots(figsize=(6, 3))
-ax.plot(range(1, TOTAL_EPOCHS + 1), fast_loss, label="fast (ensemble.train)")
-ax.plot(range(1, HAND_EPOCHS + 1), hand_loss, "--", lw=2, label="by hand (cells.rnn_cell)")
-ax.set_xscale("log")
-ax.set_xlabel("epoch")
-ax.set_ylabel("cross-entropy")
-ax.legend()
+figures.loss_curves(ax, {"fast (training.packed.train)": fast_loss, "by hand (cells.rnn_cell)": hand_loss})
 fig.tight_layout()
 
 # %%
@@ -87,11 +83,11 @@ with torch.no_grad():
     hidden = fast[0].hidden(x)
     probs = fast[0](x).softmax(-1)
 fig, ax = plt.subplots(figsize=(4, 4))
-plotting.heatmap(ax, {"h": hidden, "ŷ": probs}, last=12)
+figures.heatmap(ax, {"h": hidden, "ŷ": probs}, last=12)
 ax.set_yticks(range(12), labels=list(text[-13:-1]))
 ax.set_title("last 12 steps")
 fig.tight_layout()
-remembers = memory.remembers(fast[0](x), y, memory.ambiguous_steps(text), period=6).item()
+remembers = toy.remembers(fast[0](x), y, toy.ambiguous_steps(text), period=6).item()
 print("predicts every letter after 'A' in the last repetition:", remembers)
 
 # %%

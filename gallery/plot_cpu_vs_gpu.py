@@ -21,13 +21,15 @@ To run this script yourself, install the book's package first, from a clone of i
 import matplotlib.pyplot as plt
 import torch
 
-from lstm_explained import devices, timing
+from lstm_explained.experiments import timing
+from lstm_explained.runtime import devices
+from lstm_explained.viz import figures, tables
 
 device = devices.default_device()
 print("device:", devices.describe(device))
 print("CUDA available:", torch.cuda.is_available())
 rows = timing.measure(repeats=3)
-table = timing.lecture_table(rows)
+table = tables.timing(rows)
 print(table.caption)
 table
 
@@ -39,16 +41,7 @@ table
 # -------------------
 # Seconds per epoch on a log scale, for each row of the table and each device measured.
 fig, ax = plt.subplots(figsize=(7, 3.5))
-labels = [f"{r.length}/{r.hidden}/{'bwd' if r.backward else 'fwd'}" for r in rows]
-kinds = list(rows[0].seconds)
-width = 0.8 / len(kinds)
-for k, kind in enumerate(kinds):
-    ax.bar([i + k * width for i in range(len(rows))], [r.seconds[kind] for r in rows], width, label=kind)
-ax.set_xticks([i + width * (len(kinds) - 1) / 2 for i in range(len(rows))], labels=labels, rotation=20)
-ax.set_yscale("log")
-ax.set_ylabel("seconds per epoch")
-ax.set_xlabel("length / hidden / pass")
-ax.legend()
+figures.timing_bars(ax, rows)
 fig.tight_layout()
 
 # %%

@@ -19,12 +19,15 @@ To run this script yourself, install the book's package first, from a clone of i
 import matplotlib.pyplot as plt
 import torch
 
-from lstm_explained import agreement, data, devices, plotting, trace
+from lstm_explained import agreement, trace
+from lstm_explained.runtime import devices
+from lstm_explained.tasks import toy
+from lstm_explained.viz import figures
 
 device = devices.default_device()
 print("device:", devices.describe(device))
 
-x, y, vocab = data.next_char_task(data.sequence("abaB"))
+x, y, vocab = toy.next_char_task(toy.sequence("abaB"))
 x = x.to(device)
 torch.manual_seed(0)
 lstm = torch.nn.LSTM(input_size=len(vocab), hidden_size=2).to(device)
@@ -34,7 +37,7 @@ print(f"vocabulary {vocab.chars!r}; x has shape {tuple(x.shape)}")
 # Three computations, one set of weights
 # --------------------------------------
 # :func:`~lstm_explained.agreement.lstm_three_ways` copies the layer's weights into an
-# ``nn.LSTMCell`` and loops it over time, runs :func:`~lstm_explained.cells.lstm_cell` (the six
+# ``nn.LSTMCell`` and loops it over time, runs :func:`~lstm_explained.cells.lstm.lstm_cell` (the six
 # equations, written out) over time, and calls the layer once on the whole sequence.
 with torch.no_grad():
     hs = agreement.lstm_three_ways(lstm, x)
@@ -80,7 +83,7 @@ assert strict < 1e-5, strict
 # picture. The colour scale is the book's: blue -1, white 0, red 1.
 fig, axes = plt.subplots(1, 3, figsize=(7, 3), sharey=True)
 for ax, (name, h) in zip(axes, hs.items()):
-    plotting.heatmap(ax, {"h": h}, last=8)
+    figures.heatmap(ax, {"h": h}, last=8)
     ax.set_title(name, fontsize=9)
 fig.tight_layout()
 
@@ -93,15 +96,15 @@ fig.tight_layout()
 with torch.no_grad():
     tr = trace(lstm, x)
 fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 5))
-plotting.heatmap(top, {"i": tr.i, "f": tr.f, "o": tr.o}, last=8)
-image = plotting.heatmap(bottom, {"g": tr.g, "c": tr.c, "h": tr.h}, last=8)
+figures.heatmap(top, {"i": tr.i, "f": tr.f, "o": tr.o}, last=8)
+image = figures.heatmap(bottom, {"g": tr.g, "c": tr.c, "h": tr.h}, last=8)
 fig.colorbar(image, ax=[top, bottom], shrink=0.8)
 print(f"trace reproduces nn.LSTM's output to {(tr.h - hs['nn.LSTM']).abs().max().item():.1e}")
 
 # %%
 # What we learned
 # ---------------
-# The six lines of :func:`~lstm_explained.cells.lstm_cell` are the LSTM that PyTorch runs: the three
+# The six lines of :func:`~lstm_explained.cells.lstm.lstm_cell` are the LSTM that PyTorch runs: the three
 # computations agree to float32 rounding (on a GPU, once cuDNN's TF32 shortcut is off), and to
 # float64 rounding in double precision. That is what lets the rest of the book read gates off a
 # trained ``nn.LSTM``.

@@ -1,13 +1,46 @@
-"""Input checks shared by the cells, so that a wrong shape is reported in the reader's terms.
+"""Input checks for the whole package, written one way, so that a mistake is reported in the reader's terms.
 
-Every message names the cell, the argument, what it got and what was expected; without these a
-mistake surfaces as a bare matmul shape error from deep inside torch.
+Every check takes ``where`` (the public function the reader called) and ``name`` (the argument),
+and its message names both, what it got and what was expected; without these a mistake surfaces as
+a bare matmul shape error from deep inside torch, or not at all.
 """
 
 from __future__ import annotations
 
-import torch
+import torch  # noqa: F401 (the doctests use it)
 from torch import Tensor
+
+
+def positive_int(where: str, name: str, value: object) -> int:
+    """Return ``value`` if it is an int of at least 1 (not a bool), else raise ``ValueError``.
+
+    >>> positive_int("demo", "epochs", 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: demo: epochs must be a positive int, got 0
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{where}: {name} must be a positive int, got {value!r}")
+    return value
+
+
+def one_of(where: str, name: str, value: object, choices) -> object:
+    """Return ``value`` if it is one of ``choices`` (any container), else raise ``ValueError``.
+
+    >>> one_of("demo", "kind", "lstm", ("rnn", "lstm"))
+    'lstm'
+    >>> one_of("demo", "kind", "gru", ("rnn", "lstm"))
+    Traceback (most recent call last):
+    ...
+    ValueError: demo: kind must be one of 'rnn', 'lstm', got 'gru'
+    """
+    try:
+        known = value in choices
+    except TypeError:  # an unhashable value is in no dict or set of choices
+        known = False
+    if not known:
+        raise ValueError(f"{where}: {name} must be one of {', '.join(map(repr, choices))}, got {value!r}")
+    return value
 
 
 def tensor(where: str, name: str, value: object) -> Tensor:
@@ -19,14 +52,16 @@ def tensor(where: str, name: str, value: object) -> Tensor:
     return value
 
 
-def _same_kind(where: str, name: str, value: Tensor, like: Tensor) -> None:
+def same_kind(where: str, name: str, value: Tensor, like: Tensor) -> None:
+    """Raise unless ``value`` has ``like``'s dtype and device (``like`` is the input ``x``)."""
     if value.dtype != like.dtype:
         raise TypeError(f"{where}: {name} has dtype {value.dtype} but x has dtype {like.dtype}; use one dtype")
     if value.device != like.device:
         raise ValueError(f"{where}: {name} is on {value.device} but x is on {like.device}; use one device")
 
 
-def _shape(where: str, name: str, value: Tensor, expected: tuple[int, ...], meaning: str) -> None:
+def shape(where: str, name: str, value: Tensor, expected: tuple[int, ...], meaning: str) -> None:
+    """Raise unless ``value`` has exactly the shape ``expected``; ``meaning`` says what it is."""
     if tuple(value.shape) != expected:
         raise ValueError(f"{where}: {name} has shape {tuple(value.shape)}, expected {expected} {meaning}")
 
@@ -74,28 +109,33 @@ def cell_weights(
             f"{where}: x has {x.shape[-1]} features but weight_ih {tuple(weight_ih.shape)} "
             f"expects input_size {input_size}"
         )
-    _same_kind(where, "weight_ih", weight_ih, x)
+    same_kind(where, "weight_ih", weight_ih, x)
     weight_hh = tensor(where, "weight_hh", weight_hh)
-    _shape(where, "weight_hh", weight_hh, (rows, hidden), f"({n} * hidden_size, hidden_size) for gates {gate_list}")
-    _same_kind(where, "weight_hh", weight_hh, x)
+    shape(where, "weight_hh", weight_hh, (rows, hidden), f"({n} * hidden_size, hidden_size) for gates {gate_list}")
+    same_kind(where, "weight_hh", weight_hh, x)
     for name, bias in (("bias_ih", bias_ih), ("bias_hh", bias_hh)):
         if bias is not None:
             bias = tensor(where, name, bias)
-            _shape(where, name, bias, (rows,), f"({n} * hidden_size,) for gates {gate_list}")
-            _same_kind(where, name, bias, x)
+            shape(where, name, bias, (rows,), f"({n} * hidden_size,) for gates {gate_list}")
+            same_kind(where, name, bias, x)
     return hidden
 
 
-def state(where: str, name: str, value: object | None, x: Tensor, hidden: int) -> Tensor:
-    """Return a state tensor shaped like ``x`` with ``hidden`` features; ``None`` means zeros."""
-    expected = (*x.shape[:-1], hidden)
+def state_tensor(where: str, name: str, value: object | None, x: Tensor, expected: tuple[int, ...], meaning: str) -> Tensor:
+    """Return ``value`` checked as a state of shape ``expected`` with ``x``'s dtype and device;
+    ``None`` means zeros of that shape. ``meaning`` says what the shape is."""
     if value is None:
         return x.new_zeros(expected)
     value = tensor(where, name, value)
-    batch = "(hidden_size,) for unbatched x" if x.dim() == 1 else "(batch, hidden_size), matching x's batch"
-    _shape(where, name, value, expected, batch)
-    _same_kind(where, name, value, x)
+    shape(where, name, value, expected, meaning)
+    same_kind(where, name, value, x)
     return value
+
+
+def state(where: str, name: str, value: object | None, x: Tensor, hidden: int) -> Tensor:
+    """Return a cell's state shaped like ``x`` with ``hidden`` features; ``None`` means zeros."""
+    batch = "(hidden_size,) for unbatched x" if x.dim() == 1 else "(batch, hidden_size), matching x's batch"
+    return state_tensor(where, name, value, x, (*x.shape[:-1], hidden), batch)
 
 
 def lstm_state(where: str, value: object | None, x: Tensor, hidden: int) -> tuple[Tensor, Tensor]:

@@ -1,6 +1,6 @@
 """Check the written-out equations against ``torch.nn`` on concrete numbers.
 
-The pages do not ask the reader to trust that :func:`lstm_explained.cells.lstm_cell` is the LSTM:
+The pages do not ask the reader to trust that :func:`lstm_explained.cells.lstm.lstm_cell` is the LSTM:
 they compute the same thing three ways and show the largest difference.
 """
 
@@ -11,16 +11,17 @@ from collections.abc import Mapping
 import torch
 from torch import Tensor, nn
 
-from . import cells
+from . import _checks, cells
+from .tracing import trace
 
-__all__ = ["float32_tolerance", "lstm_three_ways", "max_disagreement"]
+__all__ = ["float32_tolerance", "gradient_gap", "lstm_three_ways", "max_disagreement"]
 
 
 def lstm_three_ways(lstm: nn.LSTM, x: Tensor) -> dict[str, Tensor]:
     """The hidden states of a one-layer ``lstm`` on ``x`` ``(T, I)``, computed three ways.
 
     - ``"nn.LSTMCell"``: a :class:`torch.nn.LSTMCell` given ``lstm``'s weights, looped over time;
-    - ``"cells.lstm_cell"``: the equations of :func:`~lstm_explained.cells.lstm_cell`, looped;
+    - ``"cells.lstm_cell"``: the equations of :func:`~lstm_explained.cells.lstm.lstm_cell`, looped;
     - ``"nn.LSTM"``: the layer itself, all steps in one call.
 
     Each value is ``(T, H)``.
@@ -35,15 +36,14 @@ def lstm_three_ways(lstm: nn.LSTM, x: Tensor) -> dict[str, Tensor]:
     >>> max_disagreement(hs) < 1e-6
     True
     """
+    where = "lstm_three_ways"
     if not isinstance(lstm, nn.LSTM):
-        raise TypeError(f"lstm_three_ways: lstm must be a torch.nn.LSTM, got {type(lstm).__name__}")
+        raise TypeError(f"{where}: lstm must be a torch.nn.LSTM, got {type(lstm).__name__}")
     if lstm.num_layers != 1 or lstm.bidirectional or lstm.proj_size or lstm.batch_first:
-        raise ValueError(
-            "lstm_three_ways: needs a one-layer, unidirectional, time-major LSTM without projection"
-        )
-    if not isinstance(x, Tensor) or x.dim() != 2:
-        shape = tuple(x.shape) if isinstance(x, Tensor) else type(x).__name__
-        raise ValueError(f"lstm_three_ways: x must be (seq_len, input_size), got {shape}")
+        raise ValueError(f"{where}: needs a one-layer, unidirectional, time-major LSTM without projection")
+    x = _checks.tensor(where, "x", x)
+    if x.dim() != 2:
+        raise ValueError(f"{where}: x must be (seq_len, input_size), got shape {tuple(x.shape)}")
 
     params = [lstm.weight_ih_l0, lstm.weight_hh_l0]
     if lstm.bias:
@@ -70,6 +70,21 @@ def lstm_three_ways(lstm: nn.LSTM, x: Tensor) -> dict[str, Tensor]:
         "cells.lstm_cell": torch.stack(by_hand),
         "nn.LSTM": by_layer,
     }
+
+
+def gradient_gap(module: nn.RNN | nn.LSTM | nn.GRU, x: Tensor) -> float:
+    """The largest difference, over every parameter of ``module``, between the gradients of the same
+    loss (the sum of the squared outputs) backpropagated through :func:`~lstm_explained.trace`'s
+    equations and through ``module`` itself. ``module``'s own gradients are left as they were.
+
+    >>> gen = torch.manual_seed(0)
+    >>> gradient_gap(torch.nn.GRU(3, 2), torch.randn(6, 3)) < 1e-6
+    True
+    """
+    params = list(module.parameters())
+    by_equations = torch.autograd.grad(trace(module, x).h.pow(2).sum(), params)
+    by_torch = torch.autograd.grad(module(x)[0].pow(2).sum(), params)
+    return max((a - b).abs().max().item() for a, b in zip(by_equations, by_torch))
 
 
 def max_disagreement(results: Mapping[str, Tensor]) -> float:

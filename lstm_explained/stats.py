@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from statistics import NormalDist
 
-__all__ = ["compare_shares", "difference_interval", "wilson_interval"]
+__all__ = ["compare_shares", "difference_interval", "share", "wilson_interval"]
 
 
 def wilson_interval(successes: int, trials: int, confidence: float = 0.95) -> tuple[float, float]:
@@ -72,3 +72,18 @@ def compare_shares(successes_a: int, trials_a: int, successes_b: int, trials_b: 
     """
     _, low, high = difference_interval(successes_a, trials_a, successes_b, trials_b, confidence)
     return "higher" if low > 0 else "lower" if high < 0 else "indistinguishable"
+
+
+def share(flags, confidence: float = 0.95) -> tuple[float, float, float]:
+    """``(share, low, high)``: the fraction of true values in ``flags`` (a bool tensor or a
+    sequence of bools) and its Wilson interval.
+
+    >>> share([True] * 30 + [False] * 70)
+    (0.3, 0.2189..., 0.3958...)
+    """
+    values = flags.flatten().tolist() if hasattr(flags, "flatten") else list(flags)
+    if not values:
+        raise ValueError("share: flags is empty; there is no share of nothing")
+    k = sum(bool(v) for v in values)
+    low, high = wilson_interval(k, len(values), confidence)
+    return k / len(values), low, high

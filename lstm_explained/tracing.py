@@ -12,7 +12,7 @@ from typing import NamedTuple
 import torch
 from torch import Tensor, nn
 
-from . import cells
+from . import _checks, cells
 
 __all__ = ["GRUTrace", "LSTMTrace", "RNNTrace", "trace"]
 
@@ -24,14 +24,14 @@ class RNNTrace(NamedTuple):
 
 
 class LSTMTrace(cells.LSTMStep):
-    """Every LSTM intermediate over time: the fields of :class:`~lstm_explained.cells.LSTMStep`,
+    """Every LSTM intermediate over time: the fields of :class:`~lstm_explained.cells.lstm.LSTMStep`,
     each stacked over the steps."""
 
     __slots__ = ()
 
 
 class GRUTrace(cells.GRUStep):
-    """Every GRU intermediate over time: the fields of :class:`~lstm_explained.cells.GRUStep`,
+    """Every GRU intermediate over time: the fields of :class:`~lstm_explained.cells.gru.GRUStep`,
     each stacked over the steps."""
 
     __slots__ = ()
@@ -57,19 +57,6 @@ def _check_supported(module: nn.RNNBase) -> None:
             f"trace: the module is in training mode with dropout={module.dropout} between layers, "
             "which is random and cannot be replayed; call module.eval() first"
         )
-
-
-def _initial_state(module: nn.RNNBase, name: str, value: object, expected: tuple[int, ...], x: Tensor) -> Tensor:
-    if value is None:
-        return x.new_zeros(expected)
-    if not isinstance(value, Tensor):
-        raise TypeError(f"trace: {name} must be a torch.Tensor, got {type(value).__name__}")
-    if tuple(value.shape) != expected:
-        raise ValueError(
-            f"trace: {name} has shape {tuple(value.shape)}, expected {expected} "
-            "(num_layers, [batch,] hidden_size) as the module takes it"
-        )
-    return value
 
 
 def trace(module: nn.RNN | nn.LSTM | nn.GRU, x: Tensor, state=None, *, layer: int = -1):
@@ -111,8 +98,7 @@ def trace(module: nn.RNN | nn.LSTM | nn.GRU, x: Tensor, state=None, *, layer: in
     """
     kind = _kind(module)
     _check_supported(module)
-    if not isinstance(x, Tensor):
-        raise TypeError(f"trace: x must be a torch.Tensor, got {type(x).__name__}")
+    x = _checks.tensor("trace", "x", x)
     if x.dim() not in (2, 3):
         layout = "(batch, seq_len, input_size)" if module.batch_first else "(seq_len, batch, input_size)"
         raise ValueError(f"trace: x must be (seq_len, input_size) or {layout}, got shape {tuple(x.shape)}")
@@ -126,14 +112,15 @@ def trace(module: nn.RNN | nn.LSTM | nn.GRU, x: Tensor, state=None, *, layer: in
     if batched and module.batch_first:
         x = x.transpose(0, 1)  # replay time-major, hand back in the module's layout
     expected = (layers, *x.shape[1:-1], module.hidden_size)
+    meaning = "(num_layers, [batch,] hidden_size) as the module takes it"
     if kind == "lstm":
         if state is not None and (not isinstance(state, (tuple, list)) or len(state) != 2):
             raise TypeError(f"trace: an LSTM's state must be a pair (h0, c0) or None, got {type(state).__name__}")
         h0, c0 = (None, None) if state is None else state
-        h0 = _initial_state(module, "h0", h0, expected, x)
-        c0 = _initial_state(module, "c0", c0, expected, x)
+        h0 = _checks.state_tensor("trace", "h0", h0, x, expected, meaning)
+        c0 = _checks.state_tensor("trace", "c0", c0, x, expected, meaning)
     else:
-        h0 = _initial_state(module, "h0", state, expected, x)
+        h0 = _checks.state_tensor("trace", "h0", state, x, expected, meaning)
 
     traces = []
     inputs = x

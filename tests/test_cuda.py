@@ -7,7 +7,8 @@ import pytest
 import torch
 from torch import nn
 
-from lstm_explained import agreement, devices, trace
+from lstm_explained import agreement, trace
+from lstm_explained.runtime import devices
 
 pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
 

@@ -34,3 +34,21 @@ def test_difference_interval_is_antisymmetric_and_in_range():
 def test_difference_interval_bad_input(args, message):
     with pytest.raises(ValueError, match=message):
         stats.difference_interval(*args)
+
+
+@pytest.mark.parametrize("k, n", [(0, 10), (5, 10), (10, 10), (1, 1000)])
+def test_wilson_interval_contains_the_share_and_stays_in_0_1(k, n):
+    low, high = stats.wilson_interval(k, n)
+    assert 0 <= low <= k / n <= high <= 1
+
+
+def test_wilson_interval_narrows_with_more_trials():
+    narrow, wide = stats.wilson_interval(500, 1000), stats.wilson_interval(5, 10)
+    assert narrow[1] - narrow[0] < wide[1] - wide[0]
+
+
+@pytest.mark.parametrize("args, message", [((11, 10), "successes must be an int in 0..10"), ((1, 0), "trials must be a positive int"), ((1, 10, 1.0), r"confidence must be in \(0, 1\)")])
+def test_wilson_interval_bad_input(args, message):
+    with pytest.raises(ValueError, match=message):
+        stats.wilson_interval(*args)
+

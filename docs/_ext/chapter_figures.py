@@ -8,7 +8,7 @@ inline backend shows, then closes, every figure still open at the end of a cell.
 figures open; none depends on the backend by accident.
 
 How a missing figure is caught: a code cell *draws* when it calls ``plt.subplots``, ``plt.figure``
-or ``plt.show`` (:func:`drawing_cells`). After the build, every chapter's HTML must hold at least
+or ``plt.show``, or one of the book's figure functions, ``figures.<name>(`` (:func:`drawing_cells`). After the build, every chapter's HTML must hold at least
 as many ``<img>`` as its source has drawing cells; fewer is a build warning (an error under ``-W``).
 The tests apply the same rule to each executed notebook, cell by cell.
 """
@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 #: The matplotlib backend of every kernel that executes a chapter.
 KERNEL_BACKEND = "module://matplotlib_inline.backend_inline"
-_DRAWS = re.compile(r"\bplt\.(subplots|figure|show)\(")
+_DRAWS = re.compile(r"\bplt\.(subplots|figure|show)\(|\bfigures\.\w+\(")
 _CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 _IMG = re.compile(r"<img\b", re.IGNORECASE)
 

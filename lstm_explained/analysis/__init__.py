@@ -1,0 +1,8 @@
+"""Measurements on a trained model: what its cells follow, whether it uses them, where it wins.
+
+- :mod:`~lstm_explained.analysis.probes`: code features of every character, and the cells (and
+  linear probes) that follow them, chosen on one text and scored on another;
+- :mod:`~lstm_explained.analysis.ablation`: a cell held at zero, and what that costs where;
+- :mod:`~lstm_explained.analysis.saturation`: how often gates sit near 0 or 1;
+- :mod:`~lstm_explained.analysis.lm_errors`: where one language model beats another, character by character.
+"""

@@ -1,0 +1,11 @@
+"""One module per computing chapter: each runs its experiment, caches it, and returns dataclasses.
+
+- :mod:`~lstm_explained.experiments.memory`: many seeds of RNN and LSTM on the toy memory tasks;
+- :mod:`~lstm_explained.experiments.trained`: single trained toy models, and the first seed that remembers;
+- :mod:`~lstm_explained.experiments.gates`: the lecture's reading of a trained LSTM's gates, measured;
+- :mod:`~lstm_explained.experiments.analogy`: the soy-sauce stages, and the order of the third brew;
+- :mod:`~lstm_explained.experiments.language_model`: the book's character LSTM, trained once and cached;
+- :mod:`~lstm_explained.experiments.lm_baselines`: compressors and Kneser-Ney n-grams on the same split;
+- :mod:`~lstm_explained.experiments.readable_cells`: the interpretable-cell study, end to end;
+- :mod:`~lstm_explained.experiments.timing`: CPU against GPU, re-measured.
+"""

@@ -1,0 +1,72 @@
+"""The lecture's toy model: one recurrent layer and a linear head, for any cell kind ``torch.nn`` has.
+
+``x (T, I) -> logits (T, O)``: the layer reads the whole (unbatched) sequence from a zero state and
+the head scores every step. :meth:`ToyModel.by_equations` computes the same logits through the cell
+equations (:func:`~lstm_explained.trace`), for training "by hand" as the lecture does.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import Tensor, nn
+
+from .. import _checks
+from ..tracing import trace
+
+__all__ = ["KINDS", "ToyModel", "make_models"]
+
+#: The recurrent layer of each kind of toy model.
+KINDS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+
+
+class ToyModel(nn.Module):
+    """A recurrent layer of ``kind`` and a linear head, as in the lecture: ``x (T, I) -> logits (T, O)``.
+
+    >>> gen = torch.manual_seed(0)
+    >>> model = ToyModel("gru", 3, 2, 3)
+    >>> x = torch.eye(3)[[0, 1, 2, 0]]
+    >>> model(x).shape, torch.allclose(model(x), model.by_equations(x), atol=1e-6)
+    (torch.Size([4, 3]), True)
+    """
+
+    def __init__(self, kind: str, input_size: int, hidden_size: int, output_size: int):
+        super().__init__()
+        where = "ToyModel"
+        self.kind = _checks.one_of(where, "kind", kind, KINDS)
+        for name, value in (("input_size", input_size), ("hidden_size", hidden_size), ("output_size", output_size)):
+            _checks.positive_int(where, name, value)
+        self.rnn = KINDS[kind](input_size, hidden_size)
+        self.head = nn.Linear(hidden_size, output_size)
+
+    def hidden(self, x: Tensor) -> Tensor:
+        """The hidden states ``(T, H)`` for ``x (T, I)``."""
+        return self.rnn(x)[0]
+
+    def forward(self, x: Tensor) -> Tensor:
+        return self.head(self.hidden(x))
+
+    def by_equations(self, x: Tensor) -> Tensor:
+        """The same logits as ``self(x)``, computed step by step by the cell equations."""
+        return self.head(trace(self.rnn, x).h)
+
+
+def make_models(kind: str, input_size: int, hidden_size: int, output_size: int, n: int, seed: int) -> list[ToyModel]:
+    """``n`` independently initialised :class:`ToyModel`\\ s; the same ``seed`` gives the same models.
+
+    Model ``k`` is the ``k``-th one built after ``torch.manual_seed(seed)``, with PyTorch's default
+    initialisation; the global random state is left as it was.
+
+    >>> models = make_models("lstm", 4, 3, 4, n=2, seed=0)
+    >>> models[0](torch.zeros(6, 4)).shape
+    torch.Size([6, 4])
+    >>> models[0].rnn.weight_hh_l0[0].detach()
+    tensor([-0.2561, -0.0208,  0.3693])
+    >>> again = make_models("lstm", 4, 3, 4, n=1, seed=0)[0]
+    >>> torch.equal(again.rnn.weight_hh_l0, models[0].rnn.weight_hh_l0)
+    True
+    """
+    _checks.one_of("make_models", "kind", kind, KINDS)
+    _checks.positive_int("make_models", "n", n)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        return [ToyModel(kind, input_size, hidden_size, output_size) for _ in range(n)]

@@ -1,0 +1,9 @@
+"""What the models read: the lecture's toy sequences, and real text.
+
+- :mod:`~lstm_explained.tasks.vocab`: characters to indices and one-hot rows;
+- :mod:`~lstm_explained.tasks.toy`: the repeated patterns, next-character prediction on them,
+  and the test of memory (:func:`~lstm_explained.tasks.toy.remembers`);
+- :mod:`~lstm_explained.tasks.corpus`: Python's standard library as text, split into training and
+  held-out modules;
+- :mod:`~lstm_explained.tasks.code_features`: what ``tokenize`` says each character of code is.
+"""

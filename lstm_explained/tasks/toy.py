@@ -1,0 +1,94 @@
+"""The lecture's toy memory tasks: short patterns repeated, and the test of whether a model remembers.
+
+Each task is next-character prediction on a short pattern repeated many times. Most characters are
+easy (they follow from the one before); the capital letter is the test of memory: in ``abcabC`` the
+model must remember that it has already seen one ``abc`` to know that ``C`` comes next, not ``c``.
+Such steps are *ambiguous* (:func:`ambiguous_steps`): the current character alone does not say
+what comes next. A model *remembers* (:func:`remembers`) when it predicts every ambiguous step of
+the final repetition correctly; a model that always answers ``C`` after ``b`` does not count.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import torch
+from torch import Tensor
+
+from .. import _checks
+from .vocab import Vocab
+
+__all__ = ["PATTERNS", "ambiguous_steps", "next_char_task", "remembers", "sequence"]
+
+#: The lecture's patterns, and how many times each is repeated (abcabC x 100 gives 599 steps).
+PATTERNS = {"AbAcAd": 100, "abcabC": 100, "abcdabcD": 100, "abaB": 100}
+
+
+def sequence(pattern: str, repeats: int | None = None) -> str:
+    """``pattern`` repeated as in the lecture (or ``repeats`` times).
+
+    >>> sequence("abaB")[:10], len(sequence("abcabC"))
+    ('abaBabaBab', 600)
+    """
+    _checks.one_of("sequence", "pattern", pattern, PATTERNS)
+    repeats = PATTERNS[pattern] if repeats is None else _checks.positive_int("sequence", "repeats", repeats)
+    return pattern * repeats
+
+
+def next_char_task(text: str, vocab: Vocab | None = None) -> tuple[Tensor, Tensor, Vocab]:
+    """Inputs and targets for next-character prediction: ``x`` one-hot ``(T, V)``, ``y`` ``(T,)``.
+
+    ``T = len(text) - 1``: step ``t`` sees character ``t`` and must predict character ``t + 1``.
+
+    >>> x, y, vocab = next_char_task("abaBab")
+    >>> x.shape, y, vocab
+    (torch.Size([5, 3]), tensor([1, 0, 2, 0, 1]), Vocab('abB'))
+    """
+    if not isinstance(text, str) or len(text) < 2:
+        raise ValueError(f"next_char_task: text must be a str of at least 2 characters, got {text!r}")
+    vocab = Vocab.of(text) if vocab is None else vocab
+    return vocab.one_hot(text[:-1]), vocab.encode(text[1:]), vocab
+
+
+def ambiguous_steps(text: str) -> Tensor:
+    """For each step ``t`` of next-character prediction on ``text``, whether ``text[t]`` alone
+    leaves ``text[t + 1]`` open (the same character is followed by different ones elsewhere).
+
+    >>> ambiguous_steps("abcabCabcabC")[:6]
+    tensor([False,  True, False, False,  True, False])
+    """
+    if not isinstance(text, str) or len(text) < 2:
+        raise ValueError(f"ambiguous_steps: text must be a str of at least 2 characters, got {text!r}")
+    following = defaultdict(set)
+    for current, upcoming in zip(text, text[1:]):
+        following[current].add(upcoming)
+    return torch.tensor([len(following[ch]) > 1 for ch in text[:-1]])
+
+
+def remembers(logits: Tensor, y: Tensor, ambiguous: Tensor, period: int) -> Tensor:
+    """Whether each model predicts every ambiguous step of the last ``period`` steps correctly.
+
+    ``logits`` is ``(n, T, O)`` (or ``(T, O)`` for one model); returns a bool per model.
+
+    >>> y = torch.tensor([1, 2, 0, 1, 3, 0])
+    >>> amb = torch.tensor([False, True, False, False, True, False])
+    >>> right = torch.nn.functional.one_hot(y, 4).float()
+    >>> wrong = right.clone(); wrong[4] = torch.tensor([0.0, 0.0, 1.0, 0.0])
+    >>> remembers(torch.stack([right, wrong]), y, amb, period=6)
+    tensor([ True, False])
+    """
+    if logits.dim() == 2:
+        return remembers(logits[None], y, ambiguous, period)[0]
+    if logits.dim() != 3 or logits.shape[1] != y.shape[0] or ambiguous.shape != y.shape:
+        raise ValueError(
+            f"remembers: expected logits (n, T, O) with T = len(y) = len(ambiguous); got {tuple(logits.shape)}, "
+            f"{tuple(y.shape)}, {tuple(ambiguous.shape)}"
+        )
+    if not 1 <= period <= y.shape[0]:
+        raise ValueError(f"remembers: period must be in 1..{y.shape[0]}, got {period}")
+    window = slice(y.shape[0] - period, None)
+    mask = ambiguous[window]
+    if not mask.any():
+        raise ValueError("remembers: the last period has no ambiguous step; nothing tests memory there")
+    correct = logits[:, window].argmax(-1) == y[window]
+    return correct[:, mask].all(dim=1)

@@ -1,0 +1,8 @@
+"""How the models are trained.
+
+- :mod:`~lstm_explained.training.one_by_one`: the lecture's loop, one model after another: the reference;
+- :mod:`~lstm_explained.training.packed`: many toy models at once as one wide network, exactly as
+  the reference would train them, built from :mod:`~lstm_explained.training.packing` (one packing
+  per kind of cell) and :mod:`~lstm_explained.training.kernels` (two hand-written autograd functions);
+- :mod:`~lstm_explained.training.tbptt`: the character model, by truncated backpropagation through time.
+"""

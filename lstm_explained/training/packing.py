@@ -1,0 +1,172 @@
+"""How ``n`` toy models of one kind become one wide network: one packing per kind of cell.
+
+Every packing keeps each model's own output head (a stacked weight, applied to the model's own
+slice of the hidden state) and returns each model's mean loss, so that the *sum* of the losses
+gives every model exactly its own gradient. What differs is the recurrent layer:
+
+- :class:`FusedPacking` (LSTM, GRU): one ``torch.nn`` layer of ``n * H`` units, a fused kernel.
+  Input weights stack; the recurrent weight is block-diagonal, one ``H x H`` block per model and
+  gate, its off-diagonal blocks kept at zero by masking their gradient (Adam then never moves them).
+- :class:`BlockRNNPacking` (RNN): ``torch.nn.RNN`` has no fused CPU kernel, so the recurrence is
+  :class:`~lstm_explained.training.kernels.BlockRecurrence`, which stores only the diagonal blocks.
+
+Both use PyTorch's gate-major stacking (all models' ``i`` blocks, then all ``f`` blocks, ...),
+with the gate count of each kind from :mod:`lstm_explained.cells.layout`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import torch
+from torch import Tensor, nn
+from torch.nn import functional as F
+
+from ..cells import layout
+from ..models.toy import KINDS, ToyModel
+from .kernels import BlockRecurrence, HeadLoss
+
+__all__ = ["PACKINGS", "BlockRNNPacking", "FusedPacking", "Packing", "packing_for"]
+
+
+class Packing(nn.Module):
+    """What every packing shares: the models' sizes, their stacked heads, and the loss.
+
+    A subclass builds the recurrent layer (:meth:`hidden`) and writes it back (:meth:`unpack_layer`).
+    """
+
+    #: Models per group: ``None`` packs all models into one network.
+    group_units: int | None = None
+
+    def __init__(self, models: Sequence[ToyModel]):
+        super().__init__()
+        first = models[0]
+        self.kind, self.n = first.kind, len(models)
+        self.size, self.inputs = first.rnn.hidden_size, first.rnn.input_size
+        self.gates = len(GATES[self.kind])
+        self.head_weight = nn.Parameter(torch.stack([m.head.weight.detach() for m in models]).clone())
+        self.head_bias = nn.Parameter(torch.stack([m.head.bias.detach() for m in models]).clone())
+
+    def stack(self, models: Sequence[ToyModel], name: str) -> Tensor:
+        """``name`` of every model's layer, ``(n, gates*H, ...)``, restacked gate-major ``(gates*n*H, ...)``."""
+        w = torch.stack([getattr(m.rnn, name).detach() for m in models])
+        w = w.view(self.n, self.gates, self.size, *w.shape[2:]).transpose(0, 1)
+        return w.reshape(self.gates * self.n * self.size, *w.shape[3:]).clone()
+
+    def unstack(self, w: Tensor) -> Tensor:
+        """The inverse of :meth:`stack`: gate-major ``(gates*n*H, ...)`` to ``(n, gates*H, ...)``."""
+        w = w.detach().view(self.gates, self.n, self.size, *w.shape[1:]).transpose(0, 1)
+        return w.reshape(self.n, self.gates * self.size, *w.shape[3:])
+
+    def hidden(self, x: Tensor) -> Tensor:
+        """Every model's hidden states side by side, ``(T, n*H)``."""
+        raise NotImplementedError
+
+    def forward(self, x: Tensor, onehot: Tensor) -> Tensor:
+        """Each model's mean cross-entropy ``(n,)`` against the one-hot targets ``(O, 1, T)``."""
+        return HeadLoss.apply(self.hidden(x), self.head_weight, self.head_bias, onehot)
+
+    def before_step(self) -> None:
+        """Adjust the gradients before the optimizer step (nothing, unless a packing needs it)."""
+
+    def unpack_layer(self) -> dict[str, Tensor]:
+        """Each parameter of the models' layers, ``(n, ...)``, by its ``torch.nn`` name."""
+        raise NotImplementedError
+
+    def unpack_into(self, models: Sequence[ToyModel]) -> None:
+        """Write every model's trained weights back into ``models``."""
+        named = self.unpack_layer()
+        with torch.no_grad():
+            for k, model in enumerate(models):
+                for name, value in named.items():
+                    getattr(model.rnn, name).copy_(value[k])
+                model.head.weight.copy_(self.head_weight[k])
+                model.head.bias.copy_(self.head_bias[k])
+
+
+class FusedPacking(Packing):
+    """LSTMs or GRUs as one ``torch.nn`` layer with a block-diagonal recurrent weight."""
+
+    #: nn.LSTM's dense recurrent weight grows as the square of the width, so past about this many
+    #: units the zeros cost more than another group.
+    group_units = 100
+
+    def __init__(self, models: Sequence[ToyModel]):
+        super().__init__(models)
+        n, size, gates = self.n, self.size, self.gates
+        hh = torch.stack([m.rnn.weight_hh_l0.detach() for m in models])  # (n, gates*H, H)
+        self.rnn = KINDS[self.kind](self.inputs, n * size).to(hh.device, hh.dtype)
+        dense = torch.zeros(gates, n, size, n, size, dtype=hh.dtype, device=hh.device)
+        index = torch.arange(n, device=hh.device)
+        # indexing two axes with one index array selects the diagonal blocks: (n, gates, H, H)
+        dense[:, index, :, index, :] = hh.view(n, gates, size, size)
+        mask = torch.zeros_like(dense, dtype=torch.bool)
+        mask[:, index, :, index, :] = True
+        wide = (gates * n * size, n * size)
+        with torch.no_grad():
+            self.rnn.weight_ih_l0.copy_(self.stack(models, "weight_ih_l0"))
+            self.rnn.weight_hh_l0.copy_(dense.reshape(wide))
+            self.rnn.bias_ih_l0.copy_(self.stack(models, "bias_ih_l0"))
+            self.rnn.bias_hh_l0.copy_(self.stack(models, "bias_hh_l0"))
+        self.register_buffer("mask", mask.reshape(wide))
+
+    def hidden(self, x: Tensor) -> Tensor:
+        return self.rnn(x)[0]
+
+    def before_step(self) -> None:
+        self.rnn.weight_hh_l0.grad.mul_(self.mask)  # no model sees another's state
+
+    def unpack_layer(self) -> dict[str, Tensor]:
+        n, size, gates = self.n, self.size, self.gates
+        index = torch.arange(n, device=self.head_weight.device)
+        dense = self.rnn.weight_hh_l0.detach().view(gates, n, size, n, size)
+        hh = dense[:, index, :, index, :].reshape(n, gates * size, size)  # (n, gates, H, H) after advanced indexing
+        named = {name: self.unstack(getattr(self.rnn, name)) for name in ("weight_ih_l0", "bias_ih_l0", "bias_hh_l0")}
+        return {**named, "weight_hh_l0": hh}
+
+
+class BlockRNNPacking(Packing):
+    """Elman RNNs whose recurrence is :class:`~lstm_explained.training.kernels.BlockRecurrence`."""
+
+    def __init__(self, models: Sequence[ToyModel]):
+        super().__init__(models)
+        self.weight_ih = nn.Parameter(self.stack(models, "weight_ih_l0"))
+        self.weight_hh = nn.Parameter(torch.stack([m.rnn.weight_hh_l0.detach() for m in models]).clone())
+        self.bias_ih = nn.Parameter(self.stack(models, "bias_ih_l0"))
+        self.bias_hh = nn.Parameter(self.stack(models, "bias_hh_l0"))
+
+    def hidden(self, x: Tensor) -> Tensor:
+        u = F.linear(x, self.weight_ih, self.bias_ih + self.bias_hh)
+        return BlockRecurrence.apply(u, self.weight_hh)
+
+    def unpack_layer(self) -> dict[str, Tensor]:
+        return {
+            "weight_ih_l0": self.unstack(self.weight_ih),
+            "weight_hh_l0": self.weight_hh.detach(),
+            "bias_ih_l0": self.unstack(self.bias_ih),
+            "bias_hh_l0": self.unstack(self.bias_hh),
+        }
+
+
+#: The gates stacked in each kind's weights, from the cells' own layouts.
+GATES = {"rnn": layout.RNN, "lstm": layout.LSTM, "gru": layout.GRU}
+
+#: The packing of each kind of :class:`~lstm_explained.models.toy.ToyModel`.
+PACKINGS: dict[str, type[Packing]] = {"rnn": BlockRNNPacking, "lstm": FusedPacking, "gru": FusedPacking}
+
+
+def packing_for(models: Sequence[ToyModel]) -> list[Packing]:
+    """``models`` as packings: equal-sized groups of at most about ``group_units`` units each.
+
+    >>> from lstm_explained.models.toy import make_models
+    >>> [p.n for p in packing_for(make_models("lstm", 3, 30, 3, n=7, seed=0))]
+    [2, 3, 2]
+    >>> [p.n for p in packing_for(make_models("rnn", 3, 30, 3, n=7, seed=0))]
+    [7]
+    """
+    cls = PACKINGS[models[0].kind]
+    if cls.group_units is None:
+        return [cls(models)]
+    count = -(-len(models) * models[0].rnn.hidden_size // cls.group_units)  # ceiling division
+    bounds = [round(k * len(models) / count) for k in range(count + 1)]
+    return [cls(models[a:b]) for a, b in zip(bounds, bounds[1:])]

@@ -1,0 +1,8 @@
+"""What the reader sees: figures, tables and coloured HTML, on one colour scale.
+
+- :mod:`~lstm_explained.viz.colours`: the scale, blue -1, white 0, red 1;
+- :mod:`~lstm_explained.viz.figures`: heatmaps, the lecture's model grids, curves and bars;
+- :mod:`~lstm_explained.viz.tables`: :class:`~lstm_explained.viz.tables.Table`, and the tables
+  the chapters show, built from the experiments' records;
+- :mod:`~lstm_explained.viz.html`: text coloured by a cell, and the cell viewer.
+"""

@@ -1,0 +1,198 @@
+"""The figures the pages draw, so that a page only calls them and every heatmap shares one scale.
+
+Heatmaps use the book's colour scale (:mod:`lstm_explained.viz.colours`): blue -1, white 0, red 1.
+Each function draws on an axis it is given (or returns a new figure) and returns what a caller
+may want next, such as the image for a colour bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import torch
+from torch import Tensor
+
+from .. import stats
+from . import colours
+
+__all__ = ["heatmap", "hidden_histograms", "loss_curves", "model_grid", "saturation_scatter", "share_curve", "timing_bars"]
+
+
+def heatmap(ax, columns: Mapping[str, Tensor], *, last: int | None = None, vmin=-1.0, vmax=1.0):
+    """Draw named ``(T, k)`` blocks side by side as one heatmap, time running down.
+
+    Each block's columns are labelled with its name, so ``{"i": trace.i, "f": trace.f}`` gives
+    the ticks ``i i f f`` for two hidden units. ``last`` keeps only the final ``last`` steps.
+    Returns the matplotlib image, for a colour bar.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> image = heatmap(ax, {"i": torch.zeros(5, 2), "yhat": torch.ones(5, 3)}, last=4)
+    >>> image.get_array().shape, [t.get_text() for t in ax.get_xticklabels()]
+    ((4, 5), ['i', 'i', 'yhat', 'yhat', 'yhat'])
+    >>> plt.close(fig)
+    """
+    if not columns:
+        raise ValueError("heatmap: columns is empty; pass at least one named (T, k) block")
+    blocks, labels = [], []
+    for name, block in columns.items():
+        block = block.detach().cpu()
+        if block.dim() == 1:
+            block = block[:, None]
+        if block.dim() != 2:
+            raise ValueError(f"heatmap: block {name!r} must be (T, k) or (T,), got shape {tuple(block.shape)}")
+        blocks.append(block)
+        labels += [name] * block.shape[1]
+    lengths = {b.shape[0] for b in blocks}
+    if len(lengths) != 1:
+        raise ValueError(f"heatmap: blocks have different lengths in time {sorted(lengths)}")
+    values = torch.cat(blocks, dim=1)
+    if last is not None:
+        if last < 1:
+            raise ValueError(f"heatmap: last must be a positive number of steps, got {last}")
+        values = values[-last:]
+    image = ax.matshow(values.numpy(), cmap=colours.colormap(), vmin=vmin, vmax=vmax, aspect="auto")
+    ax.set_xticks(range(len(labels)), labels=labels)
+    ax.set_ylabel("t")
+    return image
+
+
+def model_grid(hidden: Tensor, probs: Tensor, *, last: int, rows: int = 5, cols: int = 5, solved: Tensor | None = None, title: str = ""):
+    """The lecture's grid: one panel per model, ``[hidden, softmax output]`` over the last steps.
+
+    ``hidden`` is ``(n, T, H)`` and ``probs`` ``(n, T, V)``; the first ``rows * cols`` models are
+    drawn. With ``solved`` (a bool per model), each panel's title says whether it remembers.
+    Returns the figure.
+    """
+    import matplotlib.pyplot as plt
+
+    if hidden.dim() != 3 or probs.dim() != 3 or hidden.shape[:2] != probs.shape[:2]:
+        raise ValueError(f"model_grid: hidden (n, T, H) and probs (n, T, V) must agree; got {tuple(hidden.shape)}, {tuple(probs.shape)}")
+    if hidden.shape[0] < rows * cols:
+        raise ValueError(f"model_grid: {rows}x{cols} panels need {rows * cols} models, got {hidden.shape[0]}")
+    fig, axes = plt.subplots(rows, cols, figsize=(1.9 * cols, 1.9 * rows))
+    for k, ax in enumerate(axes.flat):
+        heatmap(ax, {"h": hidden[k], "ŷ": probs[k]}, last=last)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_ylabel("")
+        if solved is not None:
+            ax.set_title("remembers" if solved[k] else "forgets", fontsize=8, color="black" if solved[k] else "grey")
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def share_curve(ax, epochs, solved: Tensor, *, label: str, color=None):
+    """Share of models that remember after each number of ``epochs``, with a 95% Wilson band.
+
+    ``solved`` is ``(len(epochs), n)`` booleans.
+    """
+    if solved.dim() != 2 or solved.shape[0] != len(epochs):
+        raise ValueError(f"share_curve: solved must be (len(epochs), n) = ({len(epochs)}, n), got {tuple(solved.shape)}")
+    n = solved.shape[1]
+    share, low, high = zip(*(stats.share(row) for row in solved))
+    (line,) = ax.plot(epochs, share, marker="o", ms=3, label=f"{label} (n = {n})", color=color)
+    ax.fill_between(epochs, low, high, alpha=0.2, color=line.get_color())
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("epochs")
+    ax.set_ylabel("share that remembers")
+    return line
+
+
+def hidden_histograms(ax, runs: Mapping[str, Tensor], colors: Mapping[str, str] | None = None):
+    """Overlaid histograms over [-1, 1] of every hidden value in each of ``runs`` (label -> values).
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> len(hidden_histograms(ax, {"RNN": torch.tensor([0.99, -0.99]), "LSTM": torch.tensor([0.1, 0.2])}))
+    2
+    >>> plt.close(fig)
+    """
+    colors = colors or {}
+    drawn = []
+    for label, values in runs.items():
+        *_, patches = ax.hist(values.flatten().numpy(), bins=40, range=(-1, 1), density=True, alpha=0.6, color=colors.get(label), label=label)
+        drawn.append(patches)
+    ax.set_xlabel("hidden value")
+    ax.legend()
+    return drawn
+
+
+def loss_curves(ax, curves: Mapping[str, Tensor]):
+    """Loss against epoch (log scale) for each of ``curves`` (label -> losses, epoch 1 first);
+    later curves are drawn dashed, so a shorter curve that overlaps a longer one stays visible.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> [line.get_label() for line in loss_curves(ax, {"fast": torch.ones(10), "by hand": torch.ones(3)})]
+    ['fast', 'by hand']
+    >>> plt.close(fig)
+    """
+    lines = []
+    for k, (label, loss) in enumerate(curves.items()):
+        (line,) = ax.plot(range(1, len(loss) + 1), loss.numpy(), "-" if k == 0 else "--", lw=1.5 if k == 0 else 2, label=label)
+        lines.append(line)
+    ax.set_xscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("cross-entropy")
+    ax.legend()
+    return lines
+
+
+def timing_bars(ax, rows):
+    """Seconds per epoch on a log scale, one group of bars per row of
+    :func:`lstm_explained.experiments.timing.measure` and one bar per device type measured.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from lstm_explained.experiments.timing import Row
+    >>> fig, ax = plt.subplots()
+    >>> bars = timing_bars(ax, [Row(20, 2, True, {"cpu": 0.5}), Row(20, 2, False, {"cpu": 0.2})])
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['20/2/bwd', '20/2/fwd']
+    >>> plt.close(fig)
+    """
+    if not rows:
+        raise ValueError("timing_bars: rows is empty; there is nothing to draw")
+    kinds = list(rows[0].seconds)
+    width = 0.8 / len(kinds)
+    bars = []
+    for k, kind in enumerate(kinds):
+        bars.append(ax.bar([i + k * width for i in range(len(rows))], [r.seconds[kind] for r in rows], width, label=kind))
+    labels = [f"{r.length}/{r.hidden}/{'bwd' if r.backward else 'fwd'}" for r in rows]
+    ax.set_xticks([i + width * (len(kinds) - 1) / 2 for i in range(len(rows))], labels=labels, rotation=20)
+    ax.set_yscale("log")
+    ax.set_ylabel("seconds per epoch")
+    ax.set_xlabel("length / hidden / pass")
+    ax.legend()
+    return bars
+
+
+def saturation_scatter(saturation: Mapping[str, tuple[Tensor, Tensor]]):
+    """Karpathy et al.'s scatter plots: for each gate, every cell's fraction of steps
+    left-saturated (below 0.1) against right-saturated (above 0.9), from
+    :func:`lstm_explained.analysis.saturation.gate_saturation`. Returns the figure.
+    """
+    import matplotlib.pyplot as plt
+
+    names = {"i": "input gate", "f": "forget gate", "o": "output gate"}
+    fig, axes = plt.subplots(1, len(saturation), figsize=(10, 3.3), sharex=True, sharey=True, squeeze=False)
+    for ax, (gate, (left, right)) in zip(axes[0], saturation.items()):
+        ax.scatter(left.numpy(), right.numpy(), s=8, alpha=0.6)
+        ax.plot([0, 1], [1, 0], color="grey", lw=0.5)
+        ax.set_title(names.get(gate, gate))
+        ax.set_xlabel("fraction left-saturated (< 0.1)")
+    axes[0][0].set_ylabel("fraction right-saturated (> 0.9)")
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,175 @@
+"""Tables: a small type the pages render as Markdown or HTML, and the tables the chapters show.
+
+Each builder takes an experiment's records and returns a :class:`Table`; the page only displays it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import torch
+
+from ..experiments import analogy
+from ..experiments.gates import GateReading, forget_verdict
+from ..experiments.timing import LECTURE
+from ..runtime import devices
+
+__all__ = ["Table", "ablation", "baselines", "breakdown", "comparison", "forget_gate", "probes", "stages", "timing"]
+
+
+@dataclass
+class Table:
+    """Rows of cells under named columns; cells are shown with ``str``.
+
+    >>> t = Table(["name", "value"], [["a<b", 1]], caption="demo")
+    >>> print(t.to_markdown())
+    | name | value |
+    |---|---|
+    | a<b | 1 |
+    >>> t.to_html().count("&lt;")
+    1
+    """
+
+    columns: Sequence[str]
+    rows: Sequence[Sequence[object]]
+    caption: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        width = len(self.columns)
+        for k, row in enumerate(self.rows):
+            if len(row) != width:
+                raise ValueError(f"Table: row {k} has {len(row)} cells, expected {width} ({list(self.columns)})")
+
+    def to_markdown(self) -> str:
+        """A GitHub/MyST Markdown table (``|`` in cells is escaped)."""
+        cell = lambda v: str(v).replace("|", "\\|")  # noqa: E731
+        lines = ["| " + " | ".join(map(cell, self.columns)) + " |", "|" + "---|" * len(self.columns)]
+        lines += ["| " + " | ".join(map(cell, row)) + " |" for row in self.rows]
+        return "\n".join(lines)
+
+    def to_html(self) -> str:
+        """An HTML table, every cell escaped."""
+        esc = lambda v: html.escape(str(v))  # noqa: E731
+        head = "".join(f"<th>{esc(c)}</th>" for c in self.columns)
+        body = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>" for row in self.rows)
+        caption = f"<caption>{esc(self.caption)}</caption>" if self.caption else ""
+        return f'<table class="lstm-explained-table">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+    def _repr_html_(self) -> str:  # shown by Jupyter and myst-nb
+        return self.to_html()
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+
+def comparison() -> Table:
+    """The lecture's comparison of the RNN's and the LSTM's variables (:data:`~lstm_explained.experiments.analogy.COMPARISON`).
+
+    >>> [row[0] for row in comparison().rows]
+    ['RNN hₜ', 'LSTM gₜ', 'LSTM cₜ', 'LSTM hₜ']
+    """
+    return Table(
+        analogy.COMPARISON["columns"], analogy.COMPARISON["rows"],
+        caption="The lecture's comparison of the RNN's and the LSTM's variables (콩물 xₜ is the input to all).",
+    )
+
+
+def _vector(values: list[float]) -> str:
+    return "[" + ", ".join(f"{v:+.2f}" for v in values) + "]"
+
+
+def stages(found: list[analogy.Stage]) -> Table:
+    """Each step's three brews (:func:`~lstm_explained.experiments.analogy.stages`).
+
+    >>> stages([analogy.Stage(3, "B", [0.5], [1.0], [-0.25], "a", 0.875)]).rows
+    [[3, "'B'", '[+0.50]', '[+1.00]', '[-0.25]', "'a' (0.88)"]]
+    """
+    return Table(
+        columns=["t", "콩물 xₜ", "1차 간장 gₜ", "2차 간장 cₜ", "3차 간장 hₜ", "predicted next"],
+        rows=[[s.t, repr(s.read), _vector(s.g), _vector(s.c), _vector(s.h), f"{s.predicted!r} ({s.probability:.2f})"] for s in found],
+        caption="Each step's three brews, from a trained model.",
+    )
+
+
+def timing(rows, described: dict[str, str] | None = None) -> Table:
+    """This machine's seconds per epoch (:func:`~lstm_explained.experiments.timing.measure`) beside
+    the lecture's figures (quoted, for their ratio).
+
+    ``described`` maps each device type to the words for it in the caption; by default
+    :func:`lstm_explained.runtime.devices.describe` of this machine's device.
+
+    >>> from lstm_explained.experiments.timing import Row
+    >>> t = timing([Row(20000, 20, True, {"cpu": 0.5})])
+    >>> t.columns[:4], t.rows[0][:4]
+    (['length', 'hidden', 'backward', 'cpu s/epoch (here)'], [20000, 20, 'yes', '0.500'])
+    """
+    kinds = list(rows[0].seconds) if rows else ["cpu"]
+    columns = ["length", "hidden", "backward", *(f"{k} s/epoch (here)" for k in kinds)]
+    if "cuda" in kinds:
+        columns.append("cpu/gpu ratio (here)")
+    columns += ["lecture cpu s", "lecture gpu s", "lecture ratio"]
+    body = []
+    for row, (*_, cpu, gpu, ratio) in zip(rows, LECTURE):  # rows follow the lecture's order (timing.sizes())
+        cells = [row.length, row.hidden, "yes" if row.backward else "no", *(f"{row.seconds[k]:.3f}" for k in kinds)]
+        if "cuda" in kinds:
+            cells.append(f"{row.seconds['cpu'] / row.seconds['cuda']:.1f}")
+        body.append(cells + [f"{cpu:.2f}", f"{gpu:.2f}", f"{ratio:.2f}"])
+    described = described or {k: devices.describe(torch.device(k)) for k in kinds}
+    devices_used = ", ".join(described[k] for k in kinds)
+    return Table(columns, body, caption=f"Measured here on {devices_used}; the lecture's columns are quoted from its notes.")
+
+
+def forget_gate(reading: GateReading) -> Table:
+    """What the forget gate does with each unit at each position of the pattern, averaged over
+    repetitions (:func:`~lstm_explained.experiments.gates.read_gates`).
+
+    >>> forget_gate(GateReading({}, {}, [("a", [0.95, 0.5])], 0.0, 0.95)).rows
+    [["'a'", 'keeps', 'passes 0.50']]
+    """
+    units = len(reading.forget_by_position[0][1]) if reading.forget_by_position else 0
+    return Table(
+        ["character read", *(f"unit {k + 1} of c" for k in range(units))],
+        [[repr(char), *map(forget_verdict, means)] for char, means in reading.forget_by_position],
+    )
+
+
+def baselines(found, record, hidden_size: int) -> Table:
+    """Bits per held-out character of every baseline (:func:`~lstm_explained.experiments.lm_baselines.baselines`)
+    and of the LSTM (its :class:`~lstm_explained.training.tbptt.Record`), fixed and dynamic."""
+    rows = [[name, f"{bpc:.3f}", f"{found.compressors_alone[name]:.3f}"] for name, bpc in found.compressors.items()]
+    rows += [[f"{n}-gram, Kneser-Ney", f"{bpc:.3f}", ""] for n, bpc in found.ngrams.items()]
+    rows.append([f"LSTM, {hidden_size} cells, weights fixed", f"{record.valid_bpc:.3f}", ""])
+    rows.append([f"LSTM, {hidden_size} cells, dynamic evaluation", f"{record.dynamic_bpc:.3f}", ""])
+    return Table(["model", "bits per held-out character", "compressing the held-out text alone"], rows)
+
+
+def probes(rows) -> Table:
+    """One row per feature of :func:`~lstm_explained.analysis.probes.report`: the chosen cell, its
+    correlation where chosen and held out, the control's, and the linear probes'."""
+    return Table(
+        ["feature", "cell", "state", "r where chosen", "r held out", "control r held out", "linear probe r", "control probe r"],
+        [[r.feature, r.unit, r.state, f"{r.select_r:+.2f}", f"{r.r:+.2f}", f"{r.control_r:+.2f}", f"{r.probe_r:+.2f}", f"{r.control_probe_r:+.2f}"]
+         for r in rows],
+    )
+
+
+def ablation(rows) -> Table:
+    """One row per chosen cell of :func:`~lstm_explained.analysis.ablation.ablation`: the extra bits
+    where its feature is marked and elsewhere, beside a random cell's."""
+    return Table(
+        ["feature", "cell", "share of characters marked", "extra bits, marked", "extra bits, others", "random cell: marked", "random cell: others"],
+        [[a.feature, a.unit, f"{a.marked_share:.0%}", f"{a.delta_marked:+.3f}", f"{a.delta_other:+.3f}", f"{a.random_delta_marked:+.3f}",
+          f"{a.random_delta_other:+.3f}"] for a in rows],
+    )
+
+
+def breakdown(rows, order: int) -> Table:
+    """The LSTM against the ``order``-gram, group by group (:func:`~lstm_explained.analysis.lm_errors.breakdown`)."""
+    return Table(
+        ["characters", "how many", "LSTM bits", f"{order}-gram bits", "LSTM saves"],
+        [[r.group, f"{r.count:,}", f"{r.model_bits:.3f}", f"{r.baseline_bits:.3f}", f"{r.gain:+.3f}"] for r in rows],
+    )
+

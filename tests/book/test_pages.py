@@ -1,0 +1,134 @@
+"""The pages' own code runs and its assertions hold, outside Sphinx too.
+
+Chapters are MyST notebooks: they are read with myst-nb's own reader and executed in a kernel, as
+the docs build does. Gallery examples are run as scripts. The build's helper extensions are tested
+on small inputs whose answers are known.
+"""
+
+import ast
+import runpy
+import sys
+from pathlib import Path
+
+import matplotlib
+import nbclient
+import pytest
+from myst_nb.core.read import read_myst_markdown_notebook
+
+ROOT = Path(__file__).resolve().parents[2]
+CHAPTERS = sorted(p for p in (ROOT / "docs").rglob("*.md") if "_build" not in p.parts and "file_format: mystnb" in p.read_text())
+EXAMPLES = sorted((ROOT / "gallery").glob("plot_*.py"))
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+import chapter_figures  # noqa: E402
+import offline_check  # noqa: E402
+import package_fingerprint  # noqa: E402
+
+CONF = runpy.run_path(str(ROOT / "docs" / "conf.py"))  # the build's own settings (execution timeout)
+
+
+def test_there_are_pages_to_check():
+    assert CHAPTERS and EXAMPLES
+
+
+@pytest.mark.shared_cache
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_executes_and_every_drawing_cell_shows_a_figure(path, monkeypatch):
+    """Executed as the docs build executes it (same kernel backend, same timeout): every cell
+    that draws must leave an image among its outputs, or the reader would see none."""
+    notebook = read_myst_markdown_notebook(path.read_text())
+    assert any(cell.cell_type == "code" for cell in notebook.cells)
+    monkeypatch.setenv("MPLBACKEND", chapter_figures.KERNEL_BACKEND)
+    nbclient.NotebookClient(notebook, timeout=CONF["nb_execution_timeout"], resources={"metadata": {"path": str(path.parent)}}).execute()
+    drawing = [cell for cell in notebook.cells if cell.cell_type == "code" and chapter_figures.draws(cell.source)]
+    blank = [cell.source.splitlines()[0] for cell in drawing if not any("image/png" in out.get("data", {}) for out in cell.outputs)]
+    assert not blank, f"{path.name}: cells that draw but show no image: {blank}"
+    assert len(drawing) == chapter_figures.drawing_cells(path.read_text())
+
+
+def test_figure_rules_count_what_a_reader_would_see(tmp_path):
+    page = "---\nfile_format: mystnb\n---\n```{code-cell} ipython3\nfig, ax = plt.subplots()\n```\n\n```{code-cell} ipython3\nx = 1\n```\n"
+    assert chapter_figures.drawing_cells(page) == 1
+    # a cell that only calls one of the book's figure functions draws too
+    assert chapter_figures.drawing_cells(page.replace("x = 1", "figures.saturation_scatter(found.saturation);")) == 2
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "ch.md").write_text(page)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "ch.html").write_text("<p>no figure</p>")
+    assert chapter_figures.missing_figures(tmp_path / "src", tmp_path / "out") == ["ch.html shows 0 image(s), but ch.md has 1 cell(s) that draw"]
+    (tmp_path / "out" / "ch.html").write_text('<img src="a.png"/>')
+    assert chapter_figures.missing_figures(tmp_path / "src", tmp_path / "out") == []
+
+
+@pytest.mark.shared_cache
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_gallery_example_runs(path, monkeypatch, capsys):
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    monkeypatch.chdir(path.parent)
+    runpy.run_path(str(path), run_name="__main__")
+    plt.close("all")
+    assert "device: " in capsys.readouterr().out, "every example prints the device it ran on"
+
+
+@pytest.mark.parametrize(
+    "snippet, css, expected",
+    [
+        ('<script src="https://cdn.example.org/mathjax.js"></script>', False, ["https://cdn.example.org/mathjax.js"]),
+        ("<link rel='stylesheet' href='//fonts.example.org/a.css'>", False, ["//fonts.example.org/a.css"]),
+        ('<img alt="x" src="http://example.org/a.png">', False, ["http://example.org/a.png"]),
+        ('<div style="background: url(https://example.org/b.png)"></div>', False, ["https://example.org/b.png"]),
+        ('@import "https://example.org/c.css";', True, ["https://example.org/c.css"]),
+        ('<a href="https://colah.github.io/">a citation</a>', False, []),
+        ('<link rel="canonical" href="https://lstm-explained.readthedocs.io/en/latest/index.html" />', False, []),
+        ('<link rel="icon" href="https://example.org/favicon.ico" />', False, ["https://example.org/favicon.ico"]),
+        ('<script src="_static/mathjax/tex-chtml.js"></script><link href="_static/book.css">', False, []),
+    ],
+)
+def test_offline_check_finds_what_a_browser_would_fetch(snippet, css, expected):
+    assert offline_check.external_fetches(snippet, css=css) == expected
+
+
+def test_fingerprint_changes_with_the_package_and_only_then(tmp_path):
+    (tmp_path / "pkg" / "cells").mkdir(parents=True)
+    module = tmp_path / "pkg" / "cells" / "lstm.py"  # a module of a subpackage counts as much as any
+    module.write_text("x = 1\n")
+    first = package_fingerprint.fingerprint([tmp_path / "pkg"], "torch 2.13.0")
+    assert package_fingerprint.fingerprint([tmp_path / "pkg"], "torch 2.13.0") == first
+    assert package_fingerprint.fingerprint([tmp_path / "pkg"], "torch 2.14.0") != first
+    module.write_text("x = 2\n")
+    assert package_fingerprint.fingerprint([tmp_path / "pkg"], "torch 2.13.0") != first
+
+
+def page_code(path):
+    """The Python a page runs: a chapter's code cells, or a gallery script."""
+    if path.suffix == ".py":
+        return [path.read_text()]
+    notebook = read_myst_markdown_notebook(path.read_text())
+    return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def definitions(source: str) -> list[str]:
+    """The functions, lambdas and classes a piece of Python defines."""
+    kinds = {ast.FunctionDef: "def", ast.AsyncFunctionDef: "async def", ast.Lambda: "lambda", ast.ClassDef: "class"}
+    return [f"{kinds[type(node)]} on line {node.lineno}" for node in ast.walk(ast.parse(source)) if type(node) in kinds]
+
+
+def test_the_definition_finder_sees_every_kind():
+    assert definitions("def f():\n    pass\nclass A:\n    pass\ng = lambda: 1\nx = 1\n") == ["def on line 1", "class on line 3", "lambda on line 5"]
+
+
+@pytest.mark.parametrize("path", CHAPTERS + EXAMPLES, ids=lambda p: p.stem)
+def test_pages_define_no_functions(path):
+    """d2l's rule: what a page computes is written once in the package, with a doctest and a
+    test; a page only calls it and glues the results into text."""
+    found = [f"{definition} of cell {k}" for k, source in enumerate(page_code(path)) for definition in definitions(source)]
+    assert not found, f"{path.name} defines {found}: move it into lstm_explained"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_a_downloaded_example_says_how_to_install_the_package(path):
+    docstring = path.read_text().split('"""')[1]
+    assert "pip install -e ." in docstring
+    assert "pip install -e ." in CONF["sphinx_gallery_conf"]["first_notebook_cell"]

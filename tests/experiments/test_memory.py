@@ -1,0 +1,72 @@
+"""The memory experiment: settings, checkpoints, worker processes, and the comparison of two kinds."""
+
+import pytest
+import torch
+
+from lstm_explained.experiments import memory
+
+
+def test_a_small_run_records_solved_models_at_each_checkpoint():
+    setting = memory.Setting("lstm", "abaB", hidden_size=2, n=3, epochs=40, every=20, device="cpu")
+    run = memory.run(setting)
+    assert run.checkpoints == [20, 40]
+    assert run.solved.shape == (2, 3) and run.solved.dtype == torch.bool
+    assert run.hidden.shape == (3, 399, 2) and run.probs.shape == (3, 399, 3)
+    torch.testing.assert_close(run.probs.sum(-1), torch.ones(3, 399))
+    again = memory.run(setting)
+    assert again.seconds == run.seconds  # loaded from the cache, not retrained
+    assert run.hidden_share(0.0) == 1.0
+    assert run.hidden_share(0.5) + run.hidden_share(0.0, 0.5) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(epochs=100, every=30), r"Setting: every must divide epochs \(100\), got 30"),
+    (dict(kind="cnn"), "Setting: kind must be one of 'rnn', 'lstm', 'gru', got 'cnn'"),
+    (dict(pattern="abc"), "Setting: pattern must be one of"),
+    (dict(n=0), "Setting: n must be a positive int, got 0"),
+])
+def test_a_setting_checks_itself(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        memory.Setting(**{"kind": "rnn", "pattern": "abaB", "hidden_size": 2, **kwargs})
+
+
+def test_run_takes_a_setting():
+    with pytest.raises(TypeError, match="setting must be a memory.Setting, got dict"):
+        memory.run({"kind": "rnn"})
+
+
+def test_run_all_in_worker_processes_equals_run_in_this_one():
+    settings = [memory.Setting(k, "abaB", hidden_size=2, n=2, epochs=20, every=10, device="cpu") for k in ("rnn", "lstm")]
+    together = memory.run_all(settings, workers=2)
+    for setting, result in zip(settings, together):
+        alone = memory.run(setting)  # the cache of this test's folder, filled by the workers
+        assert result.kind == setting.kind and torch.equal(result.solved, alone.solved)
+        torch.testing.assert_close(result.hidden, alone.hidden)
+
+
+def test_run_all_rejects_a_bad_worker_count():
+    with pytest.raises(ValueError, match="workers must be a positive int"):
+        memory.run_all([], workers=0)
+
+
+def fake_run(solved: int, n: int = 100) -> memory.MemoryRun:
+    flags = torch.zeros(1, n, dtype=torch.bool)
+    flags[0, :solved] = True
+    empty = torch.zeros(n, 1, 1)
+    return memory.MemoryRun("lstm", "abcabC", "abcC", 3, 0, [3000], flags, empty, empty, torch.zeros(1, n), 0.0, "cpu")
+
+
+@pytest.mark.parametrize("a, b, verdict, words", [
+    (91, 25, "higher", "remembers more often than"),
+    (25, 91, "lower", "remembers less often than"),
+    (20, 25, "indistinguishable", "neither more nor less often than"),
+    # the two Wilson intervals overlap, yet the interval for the difference excludes zero
+    (56, 40, "higher", "remembers more often than"),
+])
+def test_the_comparison_is_an_interval_for_the_difference(a, b, verdict, words):
+    found = memory.compare(fake_run(a), fake_run(b))
+    assert found.verdict == verdict and found.difference == pytest.approx((a - b) / 100)
+    assert found.low < found.difference < found.high
+    sentence = found.sentence("the LSTM", "the RNN")
+    assert words in sentence and f"{found.difference:+.0%}" in sentence
+    assert ("excludes zero" in sentence) == (verdict != "indistinguishable")

@@ -1,0 +1,63 @@
+"""The interpretable-cell study: computed once, cached, and read in words chosen by its numbers."""
+
+import pytest
+import torch
+
+from lstm_explained.analysis.ablation import AblationRow
+from lstm_explained.analysis.probes import FEATURES, ProbeRow
+from lstm_explained.experiments import readable_cells
+
+
+def test_the_tiny_study_reports_every_feature_on_text_it_did_not_choose_on():
+    found = readable_cells.study("tiny", random_units=2)
+    assert [r.feature for r in found.rows] == list(FEATURES)
+    assert found.select_chars > 0 and found.score_chars > 0
+    assert [a.feature for a in found.ablation] == list(FEATURES) and found.random_units == 2
+    again = readable_cells.study("tiny", random_units=2)
+    assert again.rows == found.rows  # from the cache
+
+
+def study(rows, ablation=(), saturation=None, prose=0.1):
+    left = torch.tensor([0.6, 0.1, 0.0])
+    return readable_cells.CellStudy(1, 10, 1, 10, rows, list(ablation), 4, saturation or {"f": (left, torch.tensor([0.0, 0.7, 0.9]))},
+                                    0.5, 0.1, prose, 9, [])
+
+
+def row(feature, r, control_r, probe_r=0.0, control_probe_r=0.0):
+    return ProbeRow(feature, 0, "c", r, r, 1, control_r, probe_r, control_probe_r)
+
+
+def test_features_are_grouped_by_the_held_out_numbers():
+    found = study([row("in_string", 0.85, 0.2), row("indent", 0.5, 0.1, probe_r=0.9, control_probe_r=0.5),
+                   row("in_comment", 0.75, 0.5, probe_r=0.8, control_probe_r=0.75)])
+    assert found.feature_groups() == (["in_string"], ["indent"], ["in_comment"])
+    assert found.target_met()
+    assert not study([row("in_string", 0.66, 0.16)]).target_met()
+    assert not study([row("in_string", 0.85, 0.5)]).target_met()  # high, but not twice the control
+    assert "reaches 0.7 on in_comment" in found.control_probe_reading()
+    assert "on no feature" in study([row("in_string", 0.85, 0.2)]).control_probe_reading()
+
+
+def test_the_prose_reading_compares_with_the_strings_correlation():
+    assert "English prose" in study([row("in_string", 0.6, 0.1)], prose=0.7).prose_reading()
+    assert "strings remain" in study([row("in_string", 0.6, 0.1)], prose=0.5).prose_reading()
+
+
+@pytest.mark.parametrize("marked, other, random, words", [
+    (0.09, 0.01, 0.01, "The model uses the cell, and for strings in particular"),
+    (0.07, 0.05, 0.01, "the harm is not confined to strings"),
+    (0.01, 0.01, 0.02, "no evidence that the model relies on it"),
+])
+def test_the_ablation_reading_follows_the_costs(marked, other, random, words):
+    found = study([row("in_string", 0.6, 0.1)], [AblationRow("in_string", 3, 0.2, marked, other, random, 0.0)])
+    assert words in found.ablation_reading()
+
+
+def test_the_clearest_case_is_the_most_selective_cell_if_any_is():
+    rows = [AblationRow("in_string", 3, 0.2, 0.07, 0.05, 0.01, 0.0), AblationRow("in_short_string", 8, 0.1, 0.09, 0.01, 0.01, 0.0)]
+    assert study([], rows).clearest_reading().startswith("The clearest case in the table is in_short_string: holding its cell 8")
+    assert study([], rows[:1]).clearest_reading().startswith("No cell in the table is clearly selective")
+
+
+def test_forget_gate_cells_count_cells_more_than_half_the_time_saturated():
+    assert study([]).forget_gate_cells() == (2, 1)

@@ -1,0 +1,90 @@
+"""The figures the pages draw: heatmaps, the lecture's grids, share curves."""
+
+import matplotlib
+import pytest
+import torch
+
+from lstm_explained.viz import colours, figures
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def test_heatmap_places_blocks_side_by_side_in_time_order():
+    fig, ax = plt.subplots()
+    first = torch.arange(6.0).reshape(3, 2) / 10
+    image = figures.heatmap(ax, {"i": first, "y": torch.tensor([-1.0, 0.0, 1.0])})
+    values = image.get_array()
+    assert values.shape == (3, 3)
+    assert values[2, 1] == pytest.approx(0.5) and values[0, 2] == -1.0
+    assert image.get_clim() == (-1.0, 1.0)
+    # the book's one scale: blue at -1, white at 0, red at 1
+    assert [tuple(round(255 * c) for c in image.get_cmap()(x)[:3]) for x in (0.0, 0.5, 1.0)] == [colours.rgb(v) for v in (-1, 0, 1)]
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    "columns, kwargs, message",
+    [
+        ({}, {}, "columns is empty"),
+        ({"a": torch.zeros(3, 2), "b": torch.zeros(4, 2)}, {}, r"different lengths in time \[3, 4\]"),
+        ({"a": torch.zeros(3, 2, 2)}, {}, r"block 'a' must be \(T, k\) or \(T,\)"),
+        ({"a": torch.zeros(3, 2)}, {"last": 0}, "last must be a positive number of steps, got 0"),
+    ],
+)
+def test_heatmap_bad_input(columns, kwargs, message):
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match=message):
+        figures.heatmap(ax, columns, **kwargs)
+    plt.close(fig)
+
+
+def test_model_grid_draws_one_panel_per_model_with_its_verdict():
+    hidden, probs = torch.zeros(30, 10, 3), torch.full((30, 10, 4), 0.25)
+    solved = torch.tensor([True, False] * 15)
+    fig = figures.model_grid(hidden, probs, last=6, rows=2, cols=3, solved=solved)
+    axes = fig.axes
+    assert len(axes) == 6
+    assert [ax.get_title() for ax in axes] == ["remembers", "forgets"] * 3
+    assert axes[0].images[0].get_array().shape == (6, 7)
+    plt.close(fig)
+
+
+def test_model_grid_needs_enough_models():
+    with pytest.raises(ValueError, match=r"5x5 panels need 25 models, got 3"):
+        figures.model_grid(torch.zeros(3, 4, 2), torch.zeros(3, 4, 2), last=2)
+
+
+def test_share_curve_plots_the_share_inside_its_band():
+    fig, ax = plt.subplots()
+    solved = torch.tensor([[True, False, False, False], [True, True, True, False]])
+    line = figures.share_curve(ax, [10, 20], solved, label="x")
+    assert list(line.get_ydata()) == [0.25, 0.75]
+    assert "n = 4" in line.get_label()
+    plt.close(fig)
+
+
+
+def test_the_other_figures_draw_what_they_are_given():
+    from lstm_explained.experiments.timing import Row
+
+    fig, ax = plt.subplots()
+    bars = figures.timing_bars(ax, [Row(20, 2, True, {"cpu": 0.5, "cuda": 0.05}), Row(20, 2, False, {"cpu": 0.2, "cuda": 0.04})])
+    assert [b.get_label() for b in bars] == ["cpu", "cuda"] and [r.get_height() for r in bars[1]] == [0.05, 0.04]
+    assert ax.get_yscale() == "log"
+    with pytest.raises(ValueError, match="rows is empty"):
+        figures.timing_bars(ax, [])
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    lines = figures.loss_curves(ax, {"a": torch.tensor([3.0, 2.0, 1.0]), "b": torch.tensor([3.0])})
+    assert list(lines[0].get_ydata()) == [3.0, 2.0, 1.0] and lines[1].get_linestyle() == "--"
+    plt.close(fig)
+    fig, ax = plt.subplots()
+    figures.hidden_histograms(ax, {"RNN": torch.tensor([0.995, -0.999, 0.0])})
+    assert ax.get_legend().get_texts()[0].get_text() == "RNN"
+    plt.close(fig)
+    left, right = torch.tensor([0.1, 0.2]), torch.tensor([0.7, 0.0])
+    fig = figures.saturation_scatter({"i": (left, right), "f": (right, left)})
+    assert [a.get_title() for a in fig.axes] == ["input gate", "forget gate"]
+    assert fig.axes[1].collections[0].get_offsets().flatten().tolist() == pytest.approx([0.7, 0.1, 0.0, 0.2])
+    plt.close(fig)

@@ -1,0 +1,69 @@
+"""Tables: escaped, rectangular, and the ones the chapters show built from the experiments' records."""
+
+import pytest
+import torch
+
+from lstm_explained.experiments import analogy, timing
+from lstm_explained.experiments.gates import GateReading
+from lstm_explained.viz import tables
+
+
+def test_table_escapes_html_and_pipes():
+    t = tables.Table(["a|b", "c"], [["<b>&\"x\"", 1]], caption="<cap>")
+    html = t.to_html()
+    assert "<b>&" not in html and "&lt;b&gt;&amp;&quot;x&quot;" in html and "&lt;cap&gt;" in html
+    assert t.to_markdown().splitlines()[0] == "| a\\|b | c |"
+
+
+def test_table_rejects_ragged_rows():
+    with pytest.raises(ValueError, match=r"row 1 has 1 cells, expected 2"):
+        tables.Table(["a", "b"], [[1, 2], [3]])
+
+
+def test_comparison_table_has_every_stage_once():
+    table = tables.comparison()
+    stages = [row[table.columns.index("stage")] for row in table.rows]
+    for variable in "gch":
+        assert stages.count(analogy.STAGES[variable]) == 1
+    assert "콩물" in table.caption
+
+
+def test_the_ratio_column_appears_with_a_gpu_measurement():
+    rows = [timing.Row(20000, 20, True, {"cpu": 1.0, "cuda": 0.25})]
+    table = tables.timing(rows, described={"cpu": "a CPU", "cuda": "a GPU"})
+    assert table.rows[0][table.columns.index("cpu/gpu ratio (here)")] == "4.0"
+    assert "a CPU, a GPU" in table.caption
+
+
+
+def test_the_stage_table_shows_each_brew_to_two_places():
+    stage = analogy.Stage(3, "B", [0.5, -0.125], [1.0, 0.0], [-0.25, 0.0], "a", 0.875)
+    table = tables.stages([stage])
+    assert table.rows == [[3, "'B'", "[+0.50, -0.12]", "[+1.00, +0.00]", "[-0.25, +0.00]", "'a' (0.88)"]]
+    assert table.columns[1] == "콩물 xₜ"
+
+
+def test_the_forget_gate_table_gives_one_verdict_per_unit():
+    reading = GateReading({}, {}, [("a", [0.95, 0.05]), ("b", [0.5, 0.91])], 0.5, 0.95)
+    table = tables.forget_gate(reading)
+    assert table.columns == ["character read", "unit 1 of c", "unit 2 of c"]
+    assert table.rows == [["'a'", "keeps", "clears"], ["'b'", "passes 0.50", "keeps"]]
+
+
+def test_the_interpretable_chapters_tables_show_every_row_to_the_stated_precision():
+    from lstm_explained.analysis.ablation import AblationRow
+    from lstm_explained.analysis.lm_errors import BreakdownRow
+    from lstm_explained.analysis.probes import ProbeRow
+    from lstm_explained.experiments.lm_baselines import Baselines
+    from lstm_explained.training.tbptt import Record
+
+    probe = tables.probes([ProbeRow("in_string", 7, "c", 0.712, -0.655, 3, 0.16, 0.8, 0.31)])
+    assert probe.rows == [["in_string", 7, "c", "+0.71", "-0.66", "+0.16", "+0.80", "+0.31"]]
+    held = tables.ablation([AblationRow("in_string", 7, 0.25, 0.0741, 0.048, 0.01, 0.002)])
+    assert held.rows == [["in_string", 7, "25%", "+0.074", "+0.048", "+0.010", "+0.002"]]
+    split = tables.breakdown([BreakdownRow("all", 12345, 1.84, 1.7)], order=9)
+    assert split.columns[3] == "9-gram bits" and split.rows == [["all", "12,345", "1.840", "1.700", "-0.140"]]
+    record = Record(torch.zeros(1), 1.0, 1, 1, 1, 1, 1.84, 1.56, 2)
+    found = Baselines({"gzip": 2.215}, {"gzip": 2.3}, {9: 1.708}, {}, None)
+    assert [r[:2] for r in tables.baselines(found, record, 256).rows] == [
+        ["gzip", "2.215"], ["9-gram, Kneser-Ney", "1.708"], ["LSTM, 256 cells, weights fixed", "1.840"], ["LSTM, 256 cells, dynamic evaluation", "1.560"]]
