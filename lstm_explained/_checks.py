@@ -11,16 +11,51 @@ import torch  # noqa: F401 (the doctests use it)
 from torch import Tensor
 
 
-def positive_int(where: str, name: str, value: object) -> int:
-    """Return ``value`` if it is an int of at least 1 (not a bool), else raise ``ValueError``.
+def int_in(where: str, name: str, value: object, low: int, high: int | None = None) -> int:
+    """Return ``value`` if it is an int (not a bool) in ``low..high`` (no upper end when ``high``
+    is ``None``), else raise ``ValueError``.
+
+    >>> int_in("demo", "order", 12, 1, 9)
+    Traceback (most recent call last):
+    ...
+    ValueError: demo: order must be an int in 1..9, got 12
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
+        expected = f"an int in {low}..{high}" if high is not None else "a positive int" if low == 1 else f"an int >= {low}"
+        raise ValueError(f"{where}: {name} must be {expected}, got {value!r}")
+    return value
+
+
+def positive_int(where: str, name: str, value: object, *, optional: bool = False) -> int | None:
+    """Return ``value`` if it is an int of at least 1 (or ``None``, when ``optional``), else raise ``ValueError``.
 
     >>> positive_int("demo", "epochs", 0)
     Traceback (most recent call last):
     ...
     ValueError: demo: epochs must be a positive int, got 0
+    >>> positive_int("demo", "max_chars", None, optional=True) is None
+    True
     """
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{where}: {name} must be a positive int, got {value!r}")
+    if optional and value is None:
+        return None
+    try:
+        return int_in(where, name, value, 1)
+    except ValueError:
+        raise ValueError(f"{where}: {name} must be a positive int{' or None' if optional else ''}, got {value!r}") from None
+
+
+def text(where: str, name: str, value: object, min_length: int = 0) -> str:
+    """Return ``value`` if it is a str of at least ``min_length`` characters, else raise.
+
+    >>> text("demo", "text", "a", 2)
+    Traceback (most recent call last):
+    ...
+    ValueError: demo: text must be a str of at least 2 characters, got 'a'
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{where}: {name} must be a str, got {type(value).__name__}")
+    if len(value) < min_length:
+        raise ValueError(f"{where}: {name} must be a str of at least {min_length} characters, got {value!r:.40}")
     return value
 
 

@@ -42,11 +42,6 @@ class CharLM(nn.Module):
         return self.vocab.one_hot(text).to(self.head.weight.device)
 
 
-def _check_text(text: str, where: str) -> None:
-    if not isinstance(text, str) or len(text) < 2:
-        raise ValueError(f"{where}: text must be a str of at least 2 characters, got {text!r:.40}")
-
-
 def char_bits(model: CharLM, text: str, chunk: int = 2000) -> Tensor:
     """Bits the model needs for each next character of ``text``, read as one stream: ``(len - 1,)``.
 
@@ -58,7 +53,7 @@ def char_bits(model: CharLM, text: str, chunk: int = 2000) -> Tensor:
     >>> tuple(bits.shape), bool((bits > 0).all())
     ((22,), True)
     """
-    _check_text(text, "char_bits")
+    _checks.text("char_bits", "text", text, 2)
     ids = model.vocab.encode(text).to(model.head.weight.device)
     eye = torch.eye(len(model.vocab), device=ids.device)
     out, state = [], None
@@ -90,7 +85,7 @@ def dynamic_char_bits(model: CharLM, text: str, lr: float, segment: int) -> Tens
     >>> bool(dynamic_char_bits(model, text, lr=0.5, segment=10).mean() < still.mean())
     True
     """
-    _check_text(text, "dynamic_char_bits")
+    _checks.text("dynamic_char_bits", "text", text, 2)
     _checks.positive_int("dynamic_char_bits", "segment", segment)
     if not lr >= 0:
         raise ValueError(f"dynamic_char_bits: lr must be >= 0, got {lr!r}")
@@ -145,8 +140,7 @@ def cycle(text: str, min_repeats: int = 3) -> tuple[int, int] | None:
     >>> cycle("def f(x): ab ab ab ab"), cycle("def f(x): return x + 1")
     ((9, 3), None)
     """
-    if not isinstance(min_repeats, int) or min_repeats < 2:
-        raise ValueError(f"cycle: min_repeats must be an int >= 2, got {min_repeats!r}")
+    _checks.int_in("cycle", "min_repeats", min_repeats, 2)
     best = None
     for period in range(1, len(text) // min_repeats + 1):
         start = len(text) - period

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _checks
 from ..tasks import corpus
 
 __all__ = ["KneserNey", "MAX_ORDER"]
@@ -85,8 +86,7 @@ class KneserNey:
     """
 
     def __init__(self, train: str, order: int, alphabet: str = corpus.ALPHABET):
-        if not isinstance(order, int) or not 1 <= order <= MAX_ORDER:
-            raise ValueError(f"KneserNey: order must be an int in 1..{MAX_ORDER}, got {order!r}")
+        _checks.int_in("KneserNey", "order", order, 1, MAX_ORDER)
         self._setup(_Counts(train, order, alphabet), order)
 
     @classmethod

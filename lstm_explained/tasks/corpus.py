@@ -20,6 +20,8 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import _checks
+
 __all__ = ["ALPHABET", "EXCLUDED", "MAX_VALID_SHARE", "SEPARATOR", "Split", "python_version", "split", "stdlib_files", "tokenizes"]
 
 #: Joins two files. Each file ends with a newline, so a blank line separates them.
@@ -109,8 +111,7 @@ class Split:
         """
         if len(self.valid_files) < 2:
             raise ValueError("Split.valid_half_files: the validation text is a single module; it cannot be halved")
-        if max_chars is not None and (not isinstance(max_chars, int) or max_chars < 1):
-            raise ValueError(f"Split.valid_half_files: max_chars must be a positive int or None, got {max_chars!r}")
+        _checks.positive_int("Split.valid_half_files", "max_chars", max_chars, optional=True)
         modules = dict(stdlib_files())
         half = len(self.valid_files) // 2
         parts = []
@@ -164,10 +165,8 @@ def split(valid_chars: int = 250_000, seed: int = 0, max_train_chars: int | None
     >>> len(s.valid_files) > 3, tokenizes(s.valid)
     (True, True)
     """
-    if not isinstance(valid_chars, int) or valid_chars < 1:
-        raise ValueError(f"split: valid_chars must be a positive int, got {valid_chars!r}")
-    if max_train_chars is not None and (not isinstance(max_train_chars, int) or max_train_chars < 1):
-        raise ValueError(f"split: max_train_chars must be a positive int or None, got {max_train_chars!r}")
+    _checks.positive_int("split", "valid_chars", valid_chars)
+    _checks.positive_int("split", "max_train_chars", max_train_chars, optional=True)
     files = stdlib_files()
     ranked = sorted(files, key=lambda item: _rank(item[0], seed))
     valid, used = [], 0

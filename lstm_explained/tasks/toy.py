@@ -44,8 +44,7 @@ def next_char_task(text: str, vocab: Vocab | None = None) -> tuple[Tensor, Tenso
     >>> x.shape, y, vocab
     (torch.Size([5, 3]), tensor([1, 0, 2, 0, 1]), Vocab('abB'))
     """
-    if not isinstance(text, str) or len(text) < 2:
-        raise ValueError(f"next_char_task: text must be a str of at least 2 characters, got {text!r}")
+    _checks.text("next_char_task", "text", text, 2)
     vocab = Vocab.of(text) if vocab is None else vocab
     return vocab.one_hot(text[:-1]), vocab.encode(text[1:]), vocab
 
@@ -57,8 +56,7 @@ def ambiguous_steps(text: str) -> Tensor:
     >>> ambiguous_steps("abcabCabcabC")[:6]
     tensor([False,  True, False, False,  True, False])
     """
-    if not isinstance(text, str) or len(text) < 2:
-        raise ValueError(f"ambiguous_steps: text must be a str of at least 2 characters, got {text!r}")
+    _checks.text("ambiguous_steps", "text", text, 2)
     following = defaultdict(set)
     for current, upcoming in zip(text, text[1:]):
         following[current].add(upcoming)

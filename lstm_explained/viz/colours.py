@@ -7,6 +7,8 @@ looks colours up in :func:`palette`. Change the ends here and all three change t
 
 from __future__ import annotations
 
+from .. import _checks
+
 __all__ = ["BLUE", "RED", "WHITE", "colormap", "css", "ink", "palette", "rgb"]
 
 BLUE = (0, 0, 255)  # -1
@@ -57,8 +59,7 @@ def palette(levels: int = 127) -> list[tuple[str, str]]:
     >>> p
     [('rgb(0,0,255)', '#fff'), ('rgb(255,255,255)', '#000'), ('rgb(255,0,0)', '#000')]
     """
-    if isinstance(levels, bool) or not isinstance(levels, int) or levels < 1:
-        raise ValueError(f"palette: levels must be a positive int, got {levels!r}")
+    _checks.positive_int("palette", "levels", levels)
     return [(css(k / levels), ink(k / levels)) for k in range(-levels, levels + 1)]
 
 
