@@ -5,7 +5,7 @@
   output, each timed as ``nox -s docs`` runs its sphinx-build.
 - **Slowest pages**: from the build's own records: myst-nb's execution time of each chapter (in
   Sphinx's saved environment) and sphinx-gallery's running time of each example.
-- **Many models at once**: :mod:`ensemble_speed`'s ratios, measured side by side in this run.
+- **Many models at once**: :mod:`packed_speed`'s ratios, measured side by side in this run.
 - **Character model**: training throughput of the book's configuration, characters per second
   over a few hundred steps, at one thread and at torch's default, side by side.
 
@@ -31,7 +31,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
-import ensemble_speed  # noqa: E402
+import packed_speed  # noqa: E402
 
 from lstm_explained.experiments import language_model  # noqa: E402
 from lstm_explained.training import tbptt  # noqa: E402
@@ -111,8 +111,8 @@ def main(argv=None) -> int:
     default_threads = torch.get_num_threads()
     for threads in dict.fromkeys([default_threads, 1]):
         torch.set_num_threads(threads)
-        for kind, target in ensemble_speed.TARGETS.items():
-            r = ensemble_speed.measure(kind, args.rounds)
+        for kind, target in packed_speed.TARGETS.items():
+            r = packed_speed.measure(kind, args.rounds)
             rows.append(("many models at once", f"{kind}, {threads} thread(s), target {target:.0f}x", f"{r['ratio']:.1f}x"))
     torch.set_num_threads(default_threads)
     speeds = {threads: charlm_throughput(args.steps, threads) for threads in dict.fromkeys([default_threads, 1])}

@@ -9,7 +9,7 @@ own, and Adam works element by element, so each model's update is what it would 
 
 :func:`train` leaves every model where
 :func:`~lstm_explained.training.one_by_one.train_one_by_one`, the lecture's own loop, would take
-it alone; ``benchmarks/ensemble_speed.py`` measures how much sooner.
+it alone; ``benchmarks/packed_speed.py`` measures how much sooner.
 """
 
 from __future__ import annotations

@@ -52,8 +52,8 @@ def ink(value: float) -> str:
 
 
 def palette(levels: int = 127) -> list[tuple[str, str]]:
-    """``(background, text)`` for the values ``k / levels``, ``k = -levels .. levels``: the table
-    the viewer looks its colours up in.
+    """``(background, text)`` for each value ``k / levels``, ``k`` from ``-levels`` to ``levels``:
+    the table the viewer looks its colours up in.
 
     >>> p = palette(1)
     >>> p

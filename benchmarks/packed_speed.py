@@ -7,7 +7,7 @@ with the same number of threads on both sides: PyTorch's default here, and one t
 
 Targets (issue 4): at least 25x for the RNN, at least 8x for the LSTM. Exits non-zero if missed.
 
-    python benchmarks/ensemble_speed.py [--rounds 7] [--threads 1 2]
+    python benchmarks/packed_speed.py [--rounds 7] [--threads 1 2]
 """
 
 from __future__ import annotations
