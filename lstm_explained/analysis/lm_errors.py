@@ -16,7 +16,7 @@ from ..tasks.code_features import scan
 
 __all__ = ["DISTANCE_BINS", "BreakdownRow", "bracket_reading", "breakdown"]
 
-#: Closing brackets are grouped by the characters back to their opening bracket: [lo, hi).
+#: Closing brackets are grouped by how many characters back their opening bracket is, in bins [lo, hi).
 DISTANCE_BINS = ((1, 9), (9, 20), (20, 40), (40, 80), (80, 10**9))
 
 

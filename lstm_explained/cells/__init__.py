@@ -4,7 +4,9 @@ r"""Recurrent cells written as their equations, one line of code under each line
   owner of the gate order), and :func:`~lstm_explained.cells.layout.reorder` for other sources' orders;
 - :mod:`~lstm_explained.cells.rnn`: the Elman RNN;
 - :mod:`~lstm_explained.cells.lstm`: the LSTM, with peephole and coupled variants;
-- :mod:`~lstm_explained.cells.gru`: the GRU.
+- :mod:`~lstm_explained.cells.gru`: the GRU;
+- :mod:`~lstm_explained.cells.notation`: how other sources write the same LSTM, and their weights
+  brought into this layout.
 
 Weights use PyTorch's layout: the blocks of every gate stacked in the rows of ``weight_ih``
 ``(gates * H, I)`` and ``weight_hh`` ``(gates * H, H)``, so the parameters of a ``torch.nn`` cell

@@ -57,13 +57,13 @@ class GateLayout:
         return self.blocks(weight_ih), self.blocks(weight_hh), self.blocks(bias_ih), self.blocks(bias_hh)
 
 
-#: The Elman RNN: one block.
+#: The Elman RNN, whose weights hold one block.
 RNN = GateLayout("h")
-#: PyTorch's LSTM: input, forget, candidate, output.
+#: PyTorch's LSTM, stacked as input, forget, candidate and output gate.
 LSTM = GateLayout("ifgo")
-#: PyTorch's GRU: reset, update, candidate.
+#: PyTorch's GRU, stacked as reset gate, update gate and candidate.
 GRU = GateLayout("rzn")
-#: The LSTM with coupled input and forget gates: no input-gate block.
+#: The LSTM with coupled input and forget gates, which has no input-gate block.
 COUPLED = GateLayout("fgo")
 
 

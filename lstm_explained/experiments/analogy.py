@@ -32,8 +32,8 @@ STAGES = {
 
 _GATE_NOTE = "how far each gate opens is decided from xₜ and hₜ₋₁"
 
-#: The lecture's comparison of the RNN's and the LSTM's variables: what each takes from the past
-#: and the present, how it mixes them, and its stage (콩물 xₜ is the input to all).
+#: The lecture's comparison of the RNN's and the LSTM's variables, with what each takes from the
+#: past and the present, how it mixes them, and its stage (콩물 xₜ is the input to all).
 COMPARISON = {
     "columns": ["variable", "past information", "present information", "how past and present combine", "activation", "stage", "remark"],
     "rows": [

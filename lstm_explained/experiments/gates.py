@@ -37,7 +37,7 @@ class GateReading:
         return self.near_one["g"] >= self.near_one["c"] >= self.near_one["h"]
 
     def forget_reading(self) -> str:
-        """What the forget gate does, in words chosen by :attr:`keep_and_clear` and :attr:`largest_f`.
+        """What the forget gate does, in words chosen by ``keep_and_clear`` and ``largest_f``.
 
         >>> GateReading({}, {}, [], 0.25, 0.99).forget_reading()[:60]
         'At 25% of all steps this forget gate keeps one unit of the c'

@@ -28,7 +28,8 @@ def data_split(config: str | Config) -> corpus.Split:
 
 
 def pretrained(config: str | Config = "default", progress: bool | None = None) -> tuple[CharLM, Record]:
-    """The trained model for ``config`` and its :class:`Record`, trained on first use, then cached.
+    """The trained model for ``config`` and its :class:`~lstm_explained.training.tbptt.Record`,
+    trained on first use, then cached.
 
     The cache key covers the configuration, the corpus (its Python version and a hash of its
     text), this module's code and torch's version.

@@ -1,9 +1,9 @@
 """What the character LSTM is measured against: compressors and smoothed n-grams on the same split.
 
 Every baseline reads the same training text and is scored on the same held-out modules, in bits
-per held-out character: the compressors of :mod:`lstm_explained.compression` as conditional code
+per held-out character: the compressors of :mod:`lstm_explained.models.compression` as conditional code
 lengths (and, to show what the training text gives them, on the held-out text alone), and
-interpolated Kneser-Ney models (:mod:`lstm_explained.ngram`) of several orders.
+interpolated Kneser-Ney models (:mod:`lstm_explained.models.ngram`) of several orders.
 """
 
 from __future__ import annotations

@@ -20,8 +20,8 @@ from .. import _checks
 
 __all__ = ["LECTURE", "SCALE_ENV", "Row", "measure", "sizes"]
 
-#: The lecture's own table, quoted as published: (length, hidden, backward, cpu s, gpu s, ratio).
-#: Its seconds are totals for an unstated number of epochs on unstated hardware.
+#: The lecture's own table, quoted as published, one row of (length, hidden, backward, cpu s,
+#: gpu s, ratio) each. Its seconds are totals for an unstated number of epochs on unstated hardware.
 LECTURE = [
     (20000, 20, True, 93.02, 3.26, 28.53),
     (20000, 20, False, 18.85, 1.29, 14.61),

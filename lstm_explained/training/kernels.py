@@ -23,6 +23,7 @@ class BlockRecurrence(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, u: Tensor, blocks: Tensor) -> Tensor:
+        """Every model's hidden states ``(T, n*H)``, one batched product per step."""
         n, size, _ = blocks.shape
         steps = u.shape[0]
         u3 = u.view(steps, n, 1, size)
@@ -37,6 +38,7 @@ class BlockRecurrence(torch.autograd.Function):
 
     @staticmethod
     def backward(ctx, grad_h: Tensor):
+        """The gradients of ``u`` and of every block, from the gradient of the hidden states."""
         h, blocks = ctx.saved_tensors
         steps, n, _, size = h.shape
         grad_h = grad_h.reshape(steps, n, 1, size)
@@ -63,6 +65,7 @@ class HeadLoss(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, h: Tensor, weight: Tensor, bias: Tensor, onehot: Tensor) -> Tensor:
+        """Each model's mean cross-entropy ``(n,)``."""
         n, outputs, size = weight.shape
         steps = h.shape[0]
         h_t = h.view(steps, n, size).permute(2, 1, 0).contiguous()  # (H, n, T)
@@ -79,6 +82,7 @@ class HeadLoss(torch.autograd.Function):
 
     @staticmethod
     def backward(ctx, grad_losses: Tensor):
+        """The gradients of ``h``, the head weights and the head biases (none for the targets)."""
         h_t, w_t, probs, onehot = ctx.saved_tensors
         size, n, steps = h_t.shape
         grad_logits = (probs - onehot) * (grad_losses / steps).view(1, n, 1)  # (O, n, T)

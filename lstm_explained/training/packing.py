@@ -35,7 +35,7 @@ class Packing(nn.Module):
     A subclass builds the recurrent layer (:meth:`hidden`) and writes it back (:meth:`unpack_layer`).
     """
 
-    #: Models per group: ``None`` packs all models into one network.
+    #: About how many hidden units one packed network holds; ``None`` packs all models into one.
     group_units: int | None = None
 
     def __init__(self, models: Sequence[ToyModel]):

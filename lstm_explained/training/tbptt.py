@@ -95,7 +95,7 @@ def _schedule(step: int, config: Config) -> float:
 
 
 def train(config: Config, split: corpus.Split, progress: bool | None = None) -> tuple[CharLM, Record]:
-    """Train a :class:`CharLM` on ``split.train`` as ``config`` says; return it and its record.
+    """Train a :class:`~lstm_explained.models.charlm.CharLM` on ``split.train`` as ``config`` says; return it and its record.
 
     The record's validation scores are filled in by
     :func:`~lstm_explained.experiments.language_model.pretrained`; here they are ``nan``.

@@ -16,7 +16,7 @@ from ..experiments.gates import GateReading, forget_verdict
 from ..experiments.timing import LECTURE
 from ..runtime import devices
 
-__all__ = ["Table", "ablation", "baselines", "breakdown", "comparison", "forget_gate", "probes", "stages", "timing"]
+__all__ = ["Table", "ablation", "baselines", "breakdown", "comparison", "conventions", "forget_gate", "probes", "stages", "timing"]
 
 
 @dataclass
@@ -171,5 +171,23 @@ def breakdown(rows, order: int) -> Table:
     return Table(
         ["characters", "how many", "LSTM bits", f"{order}-gram bits", "LSTM saves"],
         [[r.group, f"{r.count:,}", f"{r.model_bits:.3f}", f"{r.baseline_bits:.3f}", f"{r.gain:+.3f}"] for r in rows],
+    )
+
+
+def conventions(found) -> Table:
+    """How each source writes the LSTM and the GRU's update gate
+    (:data:`~lstm_explained.cells.notation.CONVENTIONS`), one row per source.
+
+    >>> from lstm_explained.cells.notation import CONVENTIONS
+    >>> conventions(CONVENTIONS[:1]).rows
+    [['PyTorch (torch.nn.LSTM, GRU) and this book', 'i, f, g, o', 'i, f, g, o', 'W x (column vectors)', '2 (b_ih, b_hh)', 'the old state hₜ₋₁']]
+    """
+    vectors = {"column": "W x (column vectors)", "row": "x W (row vectors)"}
+    z = {"old": "the old state hₜ₋₁", "new": "the new candidate", "": "(no GRU)"}
+    return Table(
+        ["source", "LSTM blocks as the source writes them", "in this book's letters", "products", "bias vectors per gate", "the GRU's z weights"],
+        [[c.source, c.their_symbols or "(no LSTM)", ", ".join(c.gate_order) or "", vectors[c.vectors], "2 (b_ih, b_hh)" if c.biases == 2 else "1",
+          z[c.gru_z_weights]] for c in found],
+        caption="Each source's conventions, quoted from it; the book uses PyTorch's.",
     )
 

@@ -1,0 +1,66 @@
+"""Other sources' ways of writing the LSTM: every one brought back to PyTorch's gives PyTorch's outputs."""
+
+import pytest
+import torch
+
+from lstm_explained import cells
+from lstm_explained.cells import notation
+
+
+LSTM_SOURCES = [c for c in notation.CONVENTIONS if c.gate_order]
+
+
+@pytest.mark.parametrize("convention", LSTM_SOURCES, ids=lambda c: c.source[:24])
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_a_source_layout_brought_back_reproduces_torch(convention, dtype):
+    torch.manual_seed(0)
+    ref = torch.nn.LSTMCell(4, 3).to(dtype).requires_grad_(False)
+    weight_x, weight_h, biases = notation.from_pytorch(convention, ref.weight_ih, ref.weight_hh, ref.bias_ih, ref.bias_hh)
+    assert len(biases) == convention.biases
+    if convention.vectors == "row":  # x @ W_x is PyTorch's W_ih @ x, gate blocks in the source's order
+        assert weight_x.shape == (4, 12)
+    x = torch.randn(5, 4, dtype=dtype)
+    step = cells.lstm_cell(x, None, *notation.to_pytorch(convention, weight_x, weight_h, biases))
+    h, c = ref(x)
+    torch.testing.assert_close(step.h, h)
+    torch.testing.assert_close(step.c, c)
+
+
+def test_reading_a_source_in_the_wrong_order_is_visibly_wrong():
+    torch.manual_seed(1)
+    ref = torch.nn.LSTMCell(4, 3).requires_grad_(False)
+    cs231n = next(c for c in LSTM_SOURCES if c.gate_order == "ifog")
+    theirs = notation.from_pytorch(cs231n, ref.weight_ih, ref.weight_hh, ref.bias_ih, ref.bias_hh)
+    x = torch.randn(5, 4)
+    wrong = cells.lstm_cell(x, None, *theirs[:2], theirs[2][0], None)  # taken as if already i, f, g, o
+    assert (wrong.h - ref(x)[0]).abs().max() > 1e-2
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(gate_order="ifgx"), "gate_order 'ifgx' must order the gates 'ifgo'"),
+    (dict(vectors="diagonal"), "vectors must be one of 'column', 'row'"),
+    (dict(biases=3), r"biases must be an int in 1..2"),
+])
+def test_a_convention_checks_itself(kwargs, message):
+    fields = dict(source="x", gate_order="ifgo", their_symbols="", vectors="column", biases=1, gru_z_weights="")
+    with pytest.raises(ValueError, match=message):
+        notation.Convention(**{**fields, **kwargs})
+
+
+def test_converting_needs_the_sources_own_bias_count_and_an_lstm():
+    pytorch = notation.CONVENTIONS[0]
+    with pytest.raises(ValueError, match="has 2 bias vector"):
+        notation.to_pytorch(pytorch, torch.zeros(8, 2), torch.zeros(8, 2), (torch.zeros(8),))
+    gru_only = next(c for c in notation.CONVENTIONS if not c.gate_order)
+    with pytest.raises(ValueError, match="writes no LSTM"):
+        notation.from_pytorch(gru_only, *(torch.zeros(8, 2),) * 2, torch.zeros(8), torch.zeros(8))
+
+
+def test_the_gru_z_conventions_are_one_gate_read_two_ways():
+    torch.manual_seed(2)
+    ref = torch.nn.GRUCell(3, 2).requires_grad_(False)
+    x, h_prev = torch.randn(3), torch.randn(2)
+    step = cells.gru_cell(x, h_prev, ref.weight_ih, ref.weight_hh, ref.bias_ih, ref.bias_hh)
+    z_new = 1 - step.z  # Chung et al. and colah's z: the weight of the new candidate
+    torch.testing.assert_close((1 - z_new) * h_prev + z_new * step.n, ref(x, h_prev))
+    assert {c.gru_z_weights for c in notation.CONVENTIONS} == {"old", "new", ""}
