@@ -20,7 +20,7 @@ from . import colours
 
 __all__ = ["SQUASH", "gradient_path", "gru_cell", "lstm_cell", "rnn_cell", "unrolled_rnn"]
 
-#: The squashing function of each gate block: a gate is a sigmoid, a candidate a tanh.
+#: The squashing function of each gate block, a sigmoid for a gate and a tanh for a candidate.
 SQUASH = {"i": "σ", "f": "σ", "g": "tanh", "o": "σ", "r": "σ", "z": "σ", "n": "tanh", "h": "tanh"}
 
 _ids = itertools.count()
