@@ -1,10 +1,11 @@
 """Expensive results kept on disk, keyed by everything that affects them.
 
 A result is stored under a file named for the hash of its key: the caller's description of the
-computation (``name`` and ``key``, which names the device), the source of the module that computes
+computation (``name`` and ``key``, which names the device), the code of the module that computes
 it and of every module of this package that one imports, and the torch version. Change any of them
-and the result is computed again; edit a module it does not use, and it is not. A file that cannot be read, or whose stored
-key is not the one asked for, is computed again and overwritten, never trusted.
+and the result is computed again; edit a module it does not use, or only the docstrings, comments
+or layout of one it does, and it is not. A file that cannot be read, or whose stored key is not the
+one asked for, is computed again and overwritten, never trusted.
 
 The folder is ``$LSTM_EXPLAINED_CACHE`` (default ``~/.cache/lstm_explained``); setting it to
 ``off`` computes everything afresh and stores nothing.
@@ -26,7 +27,7 @@ from typing import TypeVar
 
 import torch
 
-__all__ = ["ENV_VAR", "cached", "dependencies", "folder", "source_digest"]
+__all__ = ["ENV_VAR", "cached", "code_of", "code_of_source", "dependencies", "folder", "source_digest"]
 
 ENV_VAR = "LSTM_EXPLAINED_CACHE"
 T = TypeVar("T")
@@ -72,9 +73,36 @@ def dependencies(module: str, root: str = PACKAGE) -> set[str]:
     return {name for name in inside if name != module and _is_module(name)}
 
 
+def code_of(path: Path) -> str:
+    r"""What a module computes: its syntax tree without docstrings, comments or line numbers.
+
+    A docstring or a comment changes no result, so editing one must not throw away hours of
+    cached training; any change to the code does.
+
+    >>> code_of_source("def f():\n    'Doc.'\n    return 1  # why\n") == code_of_source("def f():\n    return 1\n")
+    True
+    >>> code_of_source("def f():\n    return 1\n") == code_of_source("def f():\n    return 2\n")
+    False
+    """
+    return code_of_source(Path(path).read_text())
+
+
+def code_of_source(text: str) -> str:
+    """:func:`code_of` for source text."""
+    tree = ast.parse(text)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body:
+            first = body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree, include_attributes=False)
+
+
 @functools.cache
 def source_digest(module: str) -> str:
-    """sha256 of ``module``'s source and of every module of this package it imports, transitively.
+    """sha256 of ``module``'s code and of every module of this package it imports, transitively
+    (:func:`code_of`: docstrings and comments left out).
 
     >>> source_digest("lstm_explained.stats") == source_digest("lstm_explained.stats")
     True
@@ -92,7 +120,7 @@ def source_digest(module: str) -> str:
     digest = hashlib.sha256()
     for name in sorted(seen):
         digest.update(name.encode())
-        digest.update(Path(importlib.util.find_spec(name).origin).read_bytes())
+        digest.update(code_of(Path(importlib.util.find_spec(name).origin)).encode())
     return digest.hexdigest()
 
 

@@ -33,14 +33,26 @@ def test_a_change_in_a_module_the_result_depends_on_invalidates_it(monkeypatch):
     compute, calls = counting(1)
     cache.cached("t", {}, compute, module="lstm_explained.experiments.memory")
     cache.source_digest.cache_clear()
-    real = cache.Path.read_bytes
-    monkeypatch.setattr(cache.Path, "read_bytes", lambda self: real(self) + (b"# edit" if self.name == "packing.py" else b""))
+    real = cache.Path.read_text
+    monkeypatch.setattr(cache.Path, "read_text", lambda self, *a, **k: real(self, *a, **k) + ("\nEDITED = 1\n" if self.name == "packing.py" else ""))
     # experiments/memory.py imports training/packed.py, which imports training/packing.py by a relative import
     cache.cached("t", {}, compute, module="lstm_explained.experiments.memory")
     cache.cached("t", {}, compute, module="lstm_explained.stats")  # stats does not
     cache.cached("t", {}, compute, module="lstm_explained.stats")
     cache.source_digest.cache_clear()
     assert len(calls) == 3
+
+
+def test_docstrings_comments_and_layout_are_not_part_of_the_key(monkeypatch):
+    compute, calls = counting(1)
+    cache.cached("t", {}, compute, module="lstm_explained.experiments.memory")
+    cache.source_digest.cache_clear()
+    real = cache.Path.read_text
+    reworded = lambda text: text.replace('"""', '"""Reworded. ', 1) + "\n# a comment\n\n\n"  # noqa: E731
+    monkeypatch.setattr(cache.Path, "read_text", lambda self, *a, **k: reworded(real(self, *a, **k)) if self.name == "packing.py" else real(self, *a, **k))
+    cache.cached("t", {}, compute, module="lstm_explained.experiments.memory")
+    cache.source_digest.cache_clear()
+    assert len(calls) == 1
 
 
 def test_the_torch_version_is_part_of_the_key(monkeypatch):
