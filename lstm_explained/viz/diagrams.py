@@ -54,6 +54,18 @@ class _Canvas:
         self.text(x, y, squash, fill=colours.ink(0.5))
         self.text(x + w / 2 + 8, y - h / 2 - 2, name, anchor="start", italic=True)
 
+    def blocks_fed(self, gates: str, xs: dict[str, float], mid: float, bottom: float) -> None:
+        """The blocks of ``gates`` in a row at height ``mid``, each fed by one line that carries
+        :math:`h_{t-1}` and :math:`x_t` along the ``bottom``."""
+        first, last = xs[gates[0]], xs[gates[-1]]
+        self.state(28, bottom, "hₜ₋₁")
+        self.state(first - 40, bottom + 32, "xₜ")
+        self.line((50, bottom), (last, bottom), arrow=False)
+        self.line((first - 40, bottom + 20), (first - 40, bottom), arrow=False)
+        for name in gates:
+            self.line((xs[name], bottom), (xs[name], mid + 16))
+            self.block(xs[name], mid, name)
+
     def op(self, x: float, y: float, symbol: str, r: float = 11) -> None:
         """An element-wise operation: ⊙, + or 1−, in a circle."""
         self.parts.append(f'<circle cx="{x:g}" cy="{y:g}" r="{r:g}" class="op"/>')
@@ -136,14 +148,7 @@ def lstm_cell() -> str:
     c.op(xs["g"], top, "+")
     c.line((xs["g"] + 11, top), (470, top), kind="highway")
     c.state(492, top, "cₜ")
-    # inputs: h_{t-1} and x_t feed every block
-    c.state(28, bottom, "hₜ₋₁")
-    c.state(xs["i"] - 40, bottom + 32, "xₜ")
-    c.line((50, bottom), (xs["o"], bottom), arrow=False)
-    c.line((xs["i"] - 40, bottom + 20), (xs["i"] - 40, bottom), arrow=False)
-    for name in gates:
-        c.line((xs[name], bottom), (xs[name], mid + 16))
-        c.block(xs[name], mid, name)
+    c.blocks_fed(gates, xs, mid, bottom)
     # f multiplies the old cell state; i multiplies g, which is added
     c.line((xs["f"], mid - 15), (xs["f"], top + 12))
     c.op(xs["g"], 105, "⊙")
@@ -183,13 +188,7 @@ def gru_cell() -> str:
     c.op(xs["n"] + 40, top, "+")
     c.line((xs["n"] + 40 + 11, top), (440, top))
     c.state(458, top, "hₜ")
-    c.state(28, bottom, "hₜ₋₁")
-    c.state(xs["r"] - 40, bottom + 32, "xₜ")
-    c.line((50, bottom), (xs["n"], bottom), arrow=False)
-    c.line((xs["r"] - 40, bottom + 20), (xs["r"] - 40, bottom), arrow=False)
-    for name in gates:
-        c.line((xs[name], bottom), (xs[name], mid + 16))
-        c.block(xs[name], mid, name)
+    c.blocks_fed(gates, xs, mid, bottom)
     # r scales the recurrent product inside n's block (PyTorch's placement)
     c.line((xs["r"], mid - 15), (xs["r"], mid - 30), (xs["n"] - 34, mid - 30), (xs["n"] - 34, mid - 8), (xs["n"] - 22, mid - 8))
     # z keeps the old state; 1 - z lets the candidate in
