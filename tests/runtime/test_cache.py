@@ -29,13 +29,18 @@ def test_same_key_is_computed_once_and_a_new_key_again():
     assert len(calls) == 3
 
 
+def edit_file(monkeypatch, name, change):
+    """Make every module named ``name`` read as ``change(its text)``, for the cache's eyes only."""
+    cache.source_digest.cache_clear()
+    real = cache.Path.read_text
+    monkeypatch.setattr(cache.Path, "read_text", lambda self, *a, **k: change(real(self, *a, **k)) if self.name == name else real(self, *a, **k))
+
+
 def test_a_change_in_a_module_the_result_depends_on_invalidates_it(monkeypatch):
     compute, calls = counting(1)
     cache.cached("t", {}, compute, module="lstm_explained.experiments.memory")
-    cache.source_digest.cache_clear()
-    real = cache.Path.read_text
-    monkeypatch.setattr(cache.Path, "read_text", lambda self, *a, **k: real(self, *a, **k) + ("\nEDITED = 1\n" if self.name == "packing.py" else ""))
     # experiments/memory.py imports training/packed.py, which imports training/packing.py by a relative import
+    edit_file(monkeypatch, "packing.py", lambda text: text + "\nEDITED = 1\n")
     cache.cached("t", {}, compute, module="lstm_explained.experiments.memory")
     cache.cached("t", {}, compute, module="lstm_explained.stats")  # stats does not
     cache.cached("t", {}, compute, module="lstm_explained.stats")
@@ -46,10 +51,7 @@ def test_a_change_in_a_module_the_result_depends_on_invalidates_it(monkeypatch):
 def test_docstrings_comments_and_layout_are_not_part_of_the_key(monkeypatch):
     compute, calls = counting(1)
     cache.cached("t", {}, compute, module="lstm_explained.experiments.memory")
-    cache.source_digest.cache_clear()
-    real = cache.Path.read_text
-    reworded = lambda text: text.replace('"""', '"""Reworded. ', 1) + "\n# a comment\n\n\n"  # noqa: E731
-    monkeypatch.setattr(cache.Path, "read_text", lambda self, *a, **k: reworded(real(self, *a, **k)) if self.name == "packing.py" else real(self, *a, **k))
+    edit_file(monkeypatch, "packing.py", lambda text: text.replace('"""', '"""Reworded. ', 1) + "\n# a comment\n\n\n")
     cache.cached("t", {}, compute, module="lstm_explained.experiments.memory")
     cache.source_digest.cache_clear()
     assert len(calls) == 1
