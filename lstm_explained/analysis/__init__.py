@@ -1,5 +1,7 @@
 """Measurements on a trained model: what its cells follow, whether it uses them, where it wins.
 
+- :mod:`~lstm_explained.analysis.reach`: which inputs the gradient of one step's loss reaches, with and
+  without truncated backpropagation through time;
 - :mod:`~lstm_explained.analysis.probes`: code features of every character, and the cells (and
   linear probes) that follow them, chosen on one text and scored on another;
 - :mod:`~lstm_explained.analysis.ablation`: a cell held at zero, and what that costs where;

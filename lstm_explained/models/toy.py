@@ -21,6 +21,7 @@ KINDS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 
 class ToyModel(nn.Module):
     """A recurrent layer of ``kind`` and a linear head, as in the lecture: ``x (T, I) -> logits (T, O)``.
+    ``num_layers`` stacks that many layers; the head reads the last.
 
     >>> gen = torch.manual_seed(0)
     >>> model = ToyModel("gru", 3, 2, 3)
@@ -29,13 +30,15 @@ class ToyModel(nn.Module):
     (torch.Size([4, 3]), True)
     """
 
-    def __init__(self, kind: str, input_size: int, hidden_size: int, output_size: int):
+    def __init__(self, kind: str, input_size: int, hidden_size: int, output_size: int, *, num_layers: int = 1):
         super().__init__()
         where = "ToyModel"
         self.kind = _checks.one_of(where, "kind", kind, KINDS)
-        for name, value in (("input_size", input_size), ("hidden_size", hidden_size), ("output_size", output_size)):
+        sizes = dict(input_size=input_size, hidden_size=hidden_size, output_size=output_size, num_layers=num_layers)
+        for name, value in sizes.items():
             _checks.positive_int(where, name, value)
-        self.rnn = KINDS[kind](input_size, hidden_size)
+        # layers stack as in the lecture's multilayer RNN: layer k's h_t is layer k+1's input x_t
+        self.rnn = KINDS[kind](input_size, hidden_size, num_layers)
         self.head = nn.Linear(hidden_size, output_size)
 
     def hidden(self, x: Tensor) -> Tensor:

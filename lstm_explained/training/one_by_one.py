@@ -21,10 +21,10 @@ def check_training(where: str, models: Sequence[ToyModel], x: Tensor, y: Tensor,
     first = models[0]
     if not all(isinstance(m, ToyModel) for m in models):
         raise TypeError(f"{where}: every model must be a ToyModel (use make_models)")
-    shape = lambda m: (m.kind, m.rnn.input_size, m.rnn.hidden_size, m.head.out_features)  # noqa: E731
+    shape = lambda m: (m.kind, m.rnn.input_size, m.rnn.hidden_size, m.head.out_features, m.rnn.num_layers)  # noqa: E731
     if any(shape(m) != shape(first) for m in models):
         raise ValueError(f"{where}: all models must have the same kind and sizes to train together")
-    _, input_size, _, output_size = shape(first)
+    _, input_size, _, output_size, _ = shape(first)
     if not isinstance(x, Tensor) or x.dim() != 2 or x.shape[1] != input_size:
         got = tuple(x.shape) if isinstance(x, Tensor) else type(x).__name__
         raise ValueError(f"{where}: x must be (seq_len, {input_size}), got {got}")

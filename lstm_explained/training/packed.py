@@ -69,6 +69,11 @@ def train(
     True
     """
     check_training("train", models, x, y, epochs)
+    if models[0].rnn.num_layers != 1:
+        raise ValueError(
+            f"train: packs one-layer models only, got num_layers={models[0].rnn.num_layers}; "
+            "train stacked models with train_one_by_one"
+        )
     if threads is not None:
         _checks.positive_int("train", "threads", threads)
     bad = [c for c in checkpoints if not isinstance(c, int) or not 1 <= c <= epochs]

@@ -15,7 +15,7 @@ from torch import Tensor
 from .. import stats
 from . import colours
 
-__all__ = ["heatmap", "hidden_histograms", "loss_curves", "model_grid", "saturation_scatter", "share_curve", "timing_bars"]
+__all__ = ["heatmap", "hidden_histograms", "loss_curves", "model_grid", "saturation_scatter", "reach_bars", "share_curve", "timing_bars"]
 
 
 def heatmap(ax, columns: Mapping[str, Tensor], *, last: int | None = None, vmin=-1.0, vmax=1.0):
@@ -175,6 +175,38 @@ def timing_bars(ax, rows):
     ax.set_yscale("log")
     ax.set_ylabel("seconds per epoch")
     ax.set_xlabel("length / hidden / pass")
+    ax.legend()
+    return bars
+
+
+def reach_bars(ax, reaches: Mapping[str, Tensor]):
+    """One group of bars per step: the gradient norm each of ``reaches`` (label -> ``(T,)``, from
+    :func:`lstm_explained.analysis.reach.gradient_reach`) sends back to that step's input. A step
+    with no bar got a gradient of exactly zero.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> bars = reach_bars(ax, {"BPTT": torch.tensor([0.1, 0.2, 0.4]), "truncated": torch.tensor([0.0, 0.2, 0.4])})
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['x₀', 'x₁', 'x₂']
+    >>> plt.close(fig)
+    """
+    if not reaches:
+        raise ValueError("reach_bars: reaches is empty; there is nothing to draw")
+    lengths = {len(r) for r in reaches.values()}
+    if len(lengths) != 1:
+        raise ValueError(f"reach_bars: every reach must cover the same steps, got lengths {sorted(lengths)}")
+    (steps,) = lengths
+    width = 0.8 / len(reaches)
+    bars = []
+    for k, (label, reach) in enumerate(reaches.items()):
+        bars.append(ax.bar([t + k * width for t in range(steps)], reach.detach().cpu().tolist(), width, label=label))
+    digits = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+    ticks = [t + width * (len(reaches) - 1) / 2 for t in range(steps)]
+    ax.set_xticks(ticks, labels=[f"x{str(t).translate(digits)}" for t in range(steps)])
+    ax.set_ylabel("‖∂L / ∂x_t‖ of the last step's loss")
     ax.legend()
     return bars
 

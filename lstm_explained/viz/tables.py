@@ -15,8 +15,9 @@ from ..experiments import analogy
 from ..experiments.gates import GateReading, forget_verdict
 from ..experiments.timing import LECTURE
 from ..runtime import devices
+from ..tasks.vocab import Vocab
 
-__all__ = ["Table", "ablation", "baselines", "breakdown", "comparison", "conventions", "forget_gate", "probes", "stages", "timing"]
+__all__ = ["Table", "ablation", "baselines", "breakdown", "comparison", "conventions", "forget_gate", "probes", "stages", "step_scores", "timing"]
 
 
 @dataclass
@@ -191,3 +192,26 @@ def conventions(found) -> Table:
         caption="Each source's conventions, quoted from it; the book uses PyTorch's.",
     )
 
+
+
+def step_scores(vocab: Vocab, read: str, scores: torch.Tensor, targets: str) -> Table:
+    """The lecture's output layer as a table: each step's input character, the score of every
+    character of ``vocab``, the one with the top score, and the character that should come next.
+
+    >>> t = step_scores(Vocab("ab"), "ab", torch.tensor([[0.5, 1.0], [2.0, -1.0]]), "ba")
+    >>> print(t.to_markdown())
+    | step | reads | score a | score b | top | target |
+    |---|---|---|---|---|---|
+    | 0 | a | 0.50 | 1.00 | b ✓ | b |
+    | 1 | b | 2.00 | -1.00 | a ✓ | a |
+    """
+    if scores.shape != (len(read), len(vocab)) or len(targets) != len(read):
+        raise ValueError(
+            f"step_scores: scores must be ({len(read)}, {len(vocab)}) and targets {len(read)} characters, "
+            f"got {tuple(scores.shape)} and {len(targets)}"
+        )
+    rows = []
+    for t, (ch, row, target) in enumerate(zip(read, scores.detach().cpu(), targets)):
+        top = vocab.chars[int(row.argmax())]
+        rows.append([t, ch, *(f"{v:.2f}" for v in row.tolist()), f"{top} {'✓' if top == target else '✗'}", target])
+    return Table(["step", "reads", *(f"score {c}" for c in vocab.chars), "top", "target"], rows)

@@ -1,8 +1,9 @@
 """The toy model: seeded construction, and the same logits through the cell equations."""
 
+import pytest
 import torch
 
-from lstm_explained.models.toy import make_models
+from lstm_explained.models.toy import ToyModel, make_models
 from lstm_explained.tasks import toy
 from lstm_explained.training.one_by_one import train_one_by_one
 
@@ -36,3 +37,18 @@ def test_training_by_hand_through_the_cell_equations_matches_nn_rnn():
     h_torch = train_one_by_one(by_torch, x.double(), y, 15)
     torch.testing.assert_close(h_hand, h_torch, atol=1e-10, rtol=0)
 
+
+
+def test_a_stacked_toy_model_reads_its_last_layer_and_the_packed_trainer_refuses_it():
+    from lstm_explained.training.packed import train
+
+    torch.manual_seed(0)
+    model = ToyModel("rnn", 3, 4, 3, num_layers=2)
+    x, y = torch.eye(3)[[0, 1, 2, 0]], torch.tensor([1, 2, 0, 1])
+    assert model.rnn.num_layers == 2
+    assert torch.allclose(model(x), model.by_equations(x), atol=1e-6)
+    with pytest.raises(ValueError, match="train: packs one-layer models only, got num_layers=2"):
+        train([model], x, y, epochs=1)
+    assert train_one_by_one([model], x, y, epochs=2).shape == (2, 1)
+    with pytest.raises(ValueError, match="ToyModel: num_layers must be a positive int"):
+        ToyModel("rnn", 3, 4, 3, num_layers=0)

@@ -88,3 +88,16 @@ def test_the_other_figures_draw_what_they_are_given():
     assert [a.get_title() for a in fig.axes] == ["input gate", "forget gate"]
     assert fig.axes[1].collections[0].get_offsets().flatten().tolist() == pytest.approx([0.7, 0.1, 0.0, 0.2])
     plt.close(fig)
+
+
+def test_reach_bars_draws_each_steps_gradient_and_nothing_for_a_zero():
+    fig, ax = plt.subplots()
+    bars = figures.reach_bars(ax, {"BPTT": torch.tensor([0.3, 0.2, 0.5]), "cut": torch.tensor([0.0, 0.0, 0.5])})
+    assert [b.get_height() for b in bars[0]] == pytest.approx([0.3, 0.2, 0.5])
+    assert [b.get_height() for b in bars[1]] == [0.0, 0.0, 0.5]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["BPTT", "cut"]
+    with pytest.raises(ValueError, match="reach_bars: every reach must cover the same steps"):
+        figures.reach_bars(ax, {"a": torch.ones(3), "b": torch.ones(2)})
+    with pytest.raises(ValueError, match="reach_bars: reaches is empty"):
+        figures.reach_bars(ax, {})
+    plt.close(fig)

@@ -67,3 +67,14 @@ def test_the_interpretable_chapters_tables_show_every_row_to_the_stated_precisio
     found = Baselines({"gzip": 2.215}, {"gzip": 2.3}, {9: 1.708}, {}, None)
     assert [r[:2] for r in tables.baselines(found, record, 256).rows] == [
         ["gzip", "2.215"], ["9-gram, Kneser-Ney", "1.708"], ["LSTM, 256 cells, weights fixed", "1.840"], ["LSTM, 256 cells, dynamic evaluation", "1.560"]]
+
+
+def test_the_step_scores_table_marks_the_top_score_against_the_target():
+    from lstm_explained.tasks.vocab import Vocab
+
+    scores = torch.tensor([[0.1, 0.9, -1.0], [2.0, 0.0, 0.5]])
+    t = tables.step_scores(Vocab("xyz"), "xy", scores, "yz")
+    assert t.columns == ["step", "reads", "score x", "score y", "score z", "top", "target"]
+    assert t.rows[0][2:] == ["0.10", "0.90", "-1.00", "y ✓", "y"] and t.rows[1][5:] == ["x ✗", "z"]
+    with pytest.raises(ValueError, match=r"scores must be \(2, 3\) and targets 2 characters"):
+        tables.step_scores(Vocab("xyz"), "xy", scores[:1], "yz")
