@@ -132,3 +132,36 @@ def test_a_downloaded_example_says_how_to_install_the_package(path):
     docstring = path.read_text().split('"""')[1]
     assert "pip install -e ." in docstring
     assert "pip install -e ." in CONF["sphinx_gallery_conf"]["first_notebook_cell"]
+
+
+def _measured_bullets(text: str) -> list[str]:
+    """The bullets of a page's last section, if that section is "What we measured"."""
+    sections = text.split("\n## ")
+    title, _, body = sections[-1].partition("\n")
+    if title.strip() != "What we measured":
+        return []
+    return ["- " + b for b in ("\n" + body).split("\n- ")[1:]]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_each_chapter_ends_with_what_this_build_measured(path):
+    """Every summary sentence carries a number or a reading the build glued in, so none can stay
+    the same whatever the build measured."""
+    bullets = _measured_bullets(path.read_text())
+    assert bullets, f"{path.name}: the last section is not 'What we measured' with bullets"
+    fixed = [b.splitlines()[0] for b in bullets if "{glue:" not in b]
+    assert not fixed, f"{path.name}: summary bullets with no measured value: {fixed}"
+
+
+def test_the_summary_finder_sees_a_missing_or_fixed_summary():
+    assert _measured_bullets("# T\n\n## Results\n\n- a {glue:text}`x`\n") == []
+    assert _measured_bullets("# T\n\n## What we measured\n\n- a {glue:text}`x`\n- b\n") == ["- a {glue:text}`x`", "- b\n"]
+
+
+def test_the_chapters_come_in_the_order_a_newcomer_can_follow():
+    index = (ROOT / "docs" / "index.md").read_text()
+    toctree = index.split(":caption: Chapters")[1].split("```")[0]
+    listed = [line.strip() for line in toctree.splitlines() if line.strip().startswith("chapters/")]
+    story = ["rnn", "lstm_cell", "memory", "gates", "soy_sauce", "interpretable"]
+    assert [c for c in (p.removeprefix("chapters/") for p in listed) if c in story] == story
+    assert {f"chapters/{p.stem}" for p in CHAPTERS} <= set(listed)
