@@ -149,7 +149,7 @@ class Writing:
 
     @property
     def words(self) -> list[str]:
-        """Every complete word written: a text's last piece may be cut off, so it is left out."""
+        """Every complete word written; a text's last piece may be cut off, so it is left out."""
         return [w for text in self.texts for w in hello.split_words("h" + text)[:-1]]
 
     @property
@@ -159,7 +159,7 @@ class Writing:
 
     @property
     def only_real(self) -> list[bool]:
-        """For each text: are all its complete words words of the language?"""
+        """For each text, whether all its complete words are words of the language."""
         return [all(w in hello.WORDS for w in hello.split_words("h" + text)[:-1]) for text in self.texts]
 
     @property

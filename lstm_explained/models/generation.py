@@ -18,7 +18,7 @@ __all__ = ["PICKS", "FEEDS", "generate"]
 
 #: How the written character is chosen from the scores.
 PICKS = ("greedy", "sample")
-#: What the model reads back: the written character's one-hot row, or the softmax it came from.
+#: What the model reads back, the written character's one-hot row or the softmax it came from.
 FEEDS = ("one-hot", "soft")
 
 

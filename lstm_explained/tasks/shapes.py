@@ -1,14 +1,12 @@
 """The kinds of sequence problems the CS231n lecture sorts recurrent networks by, each as a tiny
 task over the letters ``a``, ``b``, ``c`` that a small RNN learns in seconds.
 
-==============  ==================  =========================================  ========================
-shape           the lecture's case  here                                       example
-==============  ==================  =========================================  ========================
-one-to-many     image captioning    one letter in, its six-letter cycle out    ``b -> bcabca``
-many-to-one     sentiment           seven letters in, the most frequent out    ``abcbbca -> b``
-many-to-many    frame tagging       at each letter: seen before? (``y``/``n``)  ``abca -> nnny``
-seq-to-seq      translation         five letters in, the same reversed out     ``abcca -> accba``
-==============  ==================  =========================================  ========================
+- one-to-many (the lecture's image captioning): one letter in, its six-letter cycle out,
+  ``b -> bcabca``;
+- many-to-one (sentiment): seven letters in, the most frequent one out, ``abcbbca -> b``;
+- many-to-many (tagging video frames): at each letter, whether it was seen before (``y`` or
+  ``n``), ``abca -> nnny``;
+- seq-to-seq (translation): five letters in, the same five reversed out, ``abcca -> accba``.
 
 Every task lists all its cases; a seeded quarter of them is held out (one-to-many has three cases
 and holds none out: it shows the shape, not generalisation).
