@@ -8,15 +8,18 @@ The package, in the order data flows through it (imports point down this list, n
   keeps every intermediate; :mod:`~lstm_explained.agreement`: the same computation three ways, and
   how far apart they are.
 - :mod:`~lstm_explained.tasks`: what the models read: the lecture's toy sequences and the test of
-  memory, the standard-library corpus, and what ``tokenize`` says each character of code is.
-- :mod:`~lstm_explained.models`: the toy model for any cell kind, the character language model,
-  and the baselines no one here wrote (Kneser-Ney n-grams, compressors).
+  memory, CS231n's ``hello`` and the four shapes of sequence problem, the standard-library corpus,
+  and what ``tokenize`` says each character of code is.
+- :mod:`~lstm_explained.models`: the toy model for any cell kind (and writing text with it), an
+  RNN for each shape of problem, the character language model, and the baselines no one here
+  wrote (Kneser-Ney n-grams, compressors).
 - :mod:`~lstm_explained.training`: the lecture's reference loop, the packed many-models-at-once
   trainer (one packing per kind), and truncated backpropagation through time.
-- :mod:`~lstm_explained.analysis`: measurements on a trained model: probes, ablation, gate
-  saturation, where one language model beats another.
+- :mod:`~lstm_explained.analysis`: measurements on a trained model: how far a gradient reaches,
+  probes, ablation, gate saturation, where one language model beats another.
 - :mod:`~lstm_explained.experiments`: one module per computing chapter, each returning cached
-  dataclasses: memory, trained, gates, analogy, language_model, lm_baselines, readable_cells, timing.
+  dataclasses: shapes, hello, memory, trained, gates, analogy, language_model, lm_baselines,
+  readable_cells, timing.
 - :mod:`~lstm_explained.viz`: figures, tables and coloured HTML, on one colour scale.
 - :mod:`~lstm_explained.runtime`: the device, and the result cache; :mod:`~lstm_explained.stats`:
   intervals for shares and for the difference of two.
