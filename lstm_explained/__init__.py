@@ -6,7 +6,8 @@ The package, in the order data flows through it (imports point down this list, n
   line of code under its line of math; :mod:`~lstm_explained.cells.layout` owns every cell's gate order.
 - :mod:`~lstm_explained.tracing`: :func:`trace` replays a ``torch.nn`` layer through the cells and
   keeps every intermediate; :mod:`~lstm_explained.agreement`: the same computation three ways, and
-  how far apart they are.
+  how far apart they are; :mod:`~lstm_explained.gradients`: how large the gradient is at every
+  step back in time, and one step of backpropagation through the LSTM written by hand.
 - :mod:`~lstm_explained.tasks`: what the models read: the lecture's toy sequences and the test of
   memory, CS231n's ``hello`` and the four shapes of sequence problem, the standard-library corpus,
   and what ``tokenize`` says each character of code is.

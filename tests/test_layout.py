@@ -27,7 +27,7 @@ SUBPACKAGES = sorted(m.name for m in pkgutil.walk_packages(lstm_explained.__path
 RANK = {
     "_checks": 0, "stats": 0, "runtime": 0,
     "cells": 1,
-    "tracing": 2, "agreement": 2, "tasks": 2,
+    "tracing": 2, "agreement": 2, "gradients": 2, "tasks": 2,
     "models": 3,
     "training": 4,
     "analysis": 5,
