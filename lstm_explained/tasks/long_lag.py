@@ -1,0 +1,82 @@
+"""Tasks whose answer depends on something seen long before: what a plain RNN cannot learn.
+
+- :func:`adding`: Hochreiter & Schmidhuber's adding problem (1997, §5.4): a stream of random
+  values, two of them marked; the target is their sum, read at the end.
+- :func:`delayed_recall`: one symbol, then ``lag`` blank steps; the target is the symbol (the copy
+  task of Arjovsky et al. 2016 with a single symbol and a controllable lag).
+
+Inputs are time-major ``(length, n, features)`` like ``torch.nn`` layers take them; each call is
+seeded and leaves the global random state alone.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import Tensor
+
+from .. import _checks
+
+__all__ = ["ADDING_BASELINE_MSE", "adding", "delayed_recall"]
+
+#: The mean squared error of always answering 1, the best answer that ignores the input, since the
+#: sum of two independent U(0, 1) values has mean 1 and variance 2 / 12 = 1/6.
+ADDING_BASELINE_MSE = 1 / 6
+
+
+def adding(n: int, length: int, seed: int = 0) -> tuple[Tensor, Tensor]:
+    """``n`` sequences of the adding problem, ``length`` steps each.
+
+    ``x[:, k, 0]`` holds values drawn from U(0, 1), ``x[:, k, 1]`` is 1 at exactly two steps, one
+    in the first half and one in the second, and 0 elsewhere; ``y[k]`` is the sum of the two
+    marked values.
+
+    >>> x, y = adding(3, 6)
+    >>> x.shape, y.shape, x[:, 0, 1].tolist()
+    (torch.Size([6, 3, 2]), torch.Size([3]), [0.0, 0.0, 1.0, 0.0, 0.0, 1.0])
+    >>> torch.allclose(y, (x[..., 0] * x[..., 1]).sum(0))
+    True
+    """
+    _checks.positive_int("adding", "n", n)
+    _checks.int_in("adding", "length", length, 2)
+    draw = torch.Generator().manual_seed(seed)
+    values = torch.rand(length, n, generator=draw)
+    half = length // 2
+    first = torch.randint(0, half, (n,), generator=draw)
+    second = torch.randint(half, length, (n,), generator=draw)
+    markers = torch.zeros(length, n)
+    columns = torch.arange(n)
+    markers[first, columns] = 1.0
+    markers[second, columns] = 1.0
+    return torch.stack([values, markers], dim=-1), values[first, columns] + values[second, columns]
+
+
+def delayed_recall(n: int, lag: int, *, length: int | None = None, symbols: int = 4, seed: int = 0) -> tuple[Tensor, Tensor]:
+    """``n`` sequences in which a symbol appears ``lag`` steps before the end; the target is that symbol.
+
+    Features are ``symbols + 1``: one-hot symbols, and a last channel that marks a blank step. The
+    symbol sits at step ``length - 1 - lag`` (``length`` defaults to ``lag + 1``, so it comes
+    first); every other step is blank. ``y[k]`` is the symbol's index.
+
+    >>> x, y = delayed_recall(2, lag=3, symbols=3)
+    >>> x[:, 0].argmax(-1).tolist(), y.tolist()
+    ([2, 3, 3, 3], [2, 0])
+    >>> delayed_recall(1, lag=5, length=5)
+    Traceback (most recent call last):
+    ...
+    ValueError: delayed_recall: lag 5 needs a sequence of at least 6 steps, got length 5
+    """
+    where = "delayed_recall"
+    _checks.positive_int(where, "n", n)
+    _checks.positive_int(where, "lag", lag)
+    _checks.int_in(where, "symbols", symbols, 2)
+    length = lag + 1 if length is None else _checks.positive_int(where, "length", length)
+    if lag >= length:
+        raise ValueError(f"{where}: lag {lag} needs a sequence of at least {lag + 1} steps, got length {length}")
+    draw = torch.Generator().manual_seed(seed)
+    y = torch.randint(0, symbols, (n,), generator=draw)
+    x = torch.zeros(length, n, symbols + 1)
+    x[..., symbols] = 1.0
+    at = length - 1 - lag
+    x[at, :, symbols] = 0.0
+    x[at, torch.arange(n), y] = 1.0
+    return x, y
