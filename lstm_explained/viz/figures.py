@@ -15,7 +15,10 @@ from torch import Tensor
 from .. import stats
 from . import colours
 
-__all__ = ["heatmap", "hidden_histograms", "loss_curves", "model_grid", "saturation_scatter", "reach_bars", "share_curve", "timing_bars"]
+__all__ = [
+    "gradient_by_lag", "heatmap", "hidden_histograms", "loss_curves", "model_grid", "reach_bars", "saturation_scatter",
+    "share_curve", "timing_bars",
+]
 
 
 def heatmap(ax, columns: Mapping[str, Tensor], *, last: int | None = None, vmin=-1.0, vmax=1.0):
@@ -177,6 +180,35 @@ def timing_bars(ax, rows):
     ax.set_xlabel("length / hidden / pass")
     ax.legend()
     return bars
+
+
+def gradient_by_lag(ax, curves: Mapping[str, Tensor]):
+    """Gradient norm against lag on a log scale, one line per label (``(T,)``, index = lag), as
+    :attr:`lstm_explained.experiments.vanishing.ChainRun.norms` holds them.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> lines = gradient_by_lag(ax, {"σ = 0.5": 0.5 ** torch.arange(5.0), "σ = 2": 2 ** torch.arange(5.0)})
+    >>> ax.get_yscale(), [line.get_label() for line in lines]
+    ('log', ['σ = 0.5', 'σ = 2'])
+    >>> plt.close(fig)
+    """
+    if not curves:
+        raise ValueError("gradient_by_lag: curves is empty; there is nothing to draw")
+    lines = []
+    for label, norms in curves.items():
+        norms = norms.detach().cpu().double()
+        if norms.dim() != 1 or not bool((norms > 0).all()):
+            raise ValueError(f"gradient_by_lag: curve {label!r} must be (T,) positive norms for a log scale")
+        (line,) = ax.plot(range(len(norms)), norms.tolist(), label=label)
+        lines.append(line)
+    ax.set_yscale("log")
+    ax.set_xlabel("lag k (steps back from T)")
+    ax.set_ylabel("‖∂L / ∂h_{T−k}‖")
+    ax.legend(fontsize=8)
+    return lines
 
 
 def reach_bars(ax, reaches: Mapping[str, Tensor]):

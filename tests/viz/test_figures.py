@@ -101,3 +101,14 @@ def test_reach_bars_draws_each_steps_gradient_and_nothing_for_a_zero():
     with pytest.raises(ValueError, match="reach_bars: reaches is empty"):
         figures.reach_bars(ax, {})
     plt.close(fig)
+
+
+def test_gradient_by_lag_draws_each_curve_on_a_log_scale_and_refuses_zeros():
+    fig, ax = plt.subplots()
+    lines = figures.gradient_by_lag(ax, {"a": torch.tensor([1.0, 0.1, 0.01])})
+    assert ax.get_yscale() == "log" and list(lines[0].get_ydata()) == pytest.approx([1.0, 0.1, 0.01])
+    with pytest.raises(ValueError, match="curve 'b' must be \\(T,\\) positive norms"):
+        figures.gradient_by_lag(ax, {"b": torch.tensor([1.0, 0.0])})
+    with pytest.raises(ValueError, match="curves is empty"):
+        figures.gradient_by_lag(ax, {})
+    plt.close(fig)
