@@ -27,7 +27,7 @@ from .. import _checks
 from ..gradients import flow
 from ..runtime import cache
 
-__all__ = ["FIT_LAGS", "SIGMAS", "ChainRun", "chain", "chain_runs", "gaussian", "orthogonal"]
+__all__ = ["FIT_LAGS", "SIGMAS", "ChainRun", "Latch", "chain", "chain_runs", "gaussian", "latch", "orthogonal"]
 
 #: The scales of :math:`W_{hh} = \sigma Q` the chapter measures.
 SIGMAS = (0.5, 0.9, 1.0, 1.2, 1.5, 3.0)
@@ -133,3 +133,44 @@ def chain_runs(size: int = 64, *, gaussian_gain: float = 1.2, seed: int = 0) -> 
         return runs + [chain(gaussian(gaussian_gain, size, seed + 1), "Gaussian", seed=seed)]
 
     return cache.cached("chain_runs", dict(size=size, gaussian_gain=gaussian_gain, seed=seed), compute, module=__name__)
+
+
+@dataclass(frozen=True)
+class Latch:
+    r"""A one-unit tanh RNN :math:`h_t = \tanh(w h_{t-1} + x_t)` fed one pulse :math:`x_0 = \pm p`
+    and zeros after it: what it holds after ``steps`` steps, and the derivative of that with respect
+    to the pulse, computed backward (autograd) and forward (forward-mode, the sensitivity)."""
+
+    w: float
+    steps: int
+    after_plus: float  # h_T after x_0 = +p
+    after_minus: float  # h_T after x_0 = -p
+    backward: float  # dh_T/dx_0 by backpropagation
+    forward: float  # dh_T/dx_0 by forward-mode differentiation
+
+    @property
+    def holds(self) -> bool:
+        """Whether the sign of the pulse is still readable in :math:`h_T` (both signs, clearly)."""
+        return self.after_plus > 0.5 and self.after_minus < -0.5
+
+
+def latch(w: float, steps: int = 100, pulse: float = 1.0) -> Latch:
+    r"""Bengio, Simard & Frasconi's (1994) latch, measured in float64.
+
+    >>> strong, weak = latch(3.0), latch(0.5)
+    >>> strong.holds, f"{strong.backward:.1e}", weak.holds
+    (True, '5.2e-152', False)
+    """
+    _checks.positive_int("latch", "steps", steps)
+
+    def last(x0: Tensor) -> Tensor:
+        h = torch.tanh(x0)
+        for _ in range(steps):
+            h = torch.tanh(w * h)  # x_t = 0 after the pulse
+        return h
+
+    x0 = torch.tensor(pulse, dtype=torch.float64, requires_grad=True)
+    (backward,) = torch.autograd.grad(last(x0), x0)
+    _, forward = torch.func.jvp(last, (x0.detach(),), (torch.ones((), dtype=torch.float64),))
+    minus = last(torch.tensor(-pulse, dtype=torch.float64))
+    return Latch(w, steps, last(x0).item(), minus.item(), backward.item(), forward.item())

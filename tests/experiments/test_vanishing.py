@@ -50,3 +50,15 @@ def test_bad_input_is_named():
         vanishing.chain(vanishing.orthogonal(1.0, 4), "x", length=50)
     with pytest.raises(ValueError, match="average must be one of"):
         vanishing.chain(vanishing.orthogonal(1.0, 4), "x").predicted(average="median")
+
+
+def test_the_latch_holds_a_bit_forward_while_its_gradient_vanishes():
+    strong = vanishing.latch(3.0, steps=60)
+    assert strong.holds and strong.after_minus == pytest.approx(-strong.after_plus)
+    assert 0 < strong.backward < 1e-50 and strong.forward == pytest.approx(strong.backward, rel=1e-9)
+    weak = vanishing.latch(0.5, steps=60)
+    assert not weak.holds and abs(weak.after_plus) < 1e-10
+    # the derivative by finite differences agrees where it is large enough to measure
+    mid = vanishing.latch(1.0, steps=10)
+    plus = vanishing.latch(1.0, steps=10, pulse=1.0 + 1e-6).after_plus
+    assert (plus - mid.after_plus) / 1e-6 == pytest.approx(mid.backward, rel=1e-4)
