@@ -142,11 +142,15 @@ def bias_reading(products: list[ForgetProduct]) -> str:
     """How close :math:`\\sigma(b_f)` predicts the measured gates, per step and over all steps.
 
     >>> bias_reading([ForgetProduct(0.0, 50, 1e-16, 8.9e-16), ForgetProduct(3.0, 50, 0.056, 0.088)])
-    'per step the measured gate is within 4% of σ(b_f); over 50 steps that small gap compounds, and the product is 0.11 times the prediction at b_f = 0, the largest difference'
+    'per step the measured gate is within 4% of σ(b_f); over 50 steps that small gap compounds, and the product is 0.11 times the prediction at b_f = 0, the largest difference. Every measured product falls below its prediction: the gates read noise from the input and the state, and log σ is concave'
     """
     per_step = max(abs((p.measured / p.predicted) ** (1 / p.steps) - 1) for p in products)
     worst = min(products, key=lambda p: p.ratio)
-    return (
+    words = (
         f"per step the measured gate is within {per_step:.0%} of σ(b_f); over {worst.steps} steps that small gap "
         f"compounds, and the product is {worst.ratio:.2f} times the prediction at b_f = {worst.bias:g}, the largest difference"
     )
+    if all(p.ratio < 1 for p in products):
+        # log sigmoid is concave: noise in the pre-activation lowers the mean of log f below log sigmoid(b)
+        words += ". Every measured product falls below its prediction: the gates read noise from the input and the state, and log σ is concave"
+    return words

@@ -216,14 +216,14 @@ def necessary_reading(runs: list[ChainRun]) -> str:
     >>> runs = [ChainRun("σ = 1.5", 1.5, 1.5, torch.ones(1), -0.15, math.log(0.58), 0.0, True),
     ...         ChainRun("σ = 3", 3.0, 3.0, torch.ones(1), 0.24, 0.0, 0.0, True)]
     >>> necessary_reading(runs)
-    'at σ = 1.5 the gradient still vanishes (slope -0.150 per step): the rms of tanh′ there, 0.58, more than undoes the stretch of 1.5; at σ = 3 it explodes (slope +0.240)'
+    'no: at σ = 1.5 the gradient still vanishes (slope -0.150 per step): the rms of tanh′ there, 0.58, more than undoes the stretch of 1.5; at σ = 3 it explodes (slope +0.240)'
     """
     still = [r for r in runs if r.sigma_max > 1 and r.fate == "vanishes"]
     if not still:
-        return "every σ above 1 measured here explodes, so these runs do not show the difference"
+        return "these runs do not say: every σ above 1 measured here explodes"
     mid = max(still, key=lambda r: r.sigma_max)
     words = (
-        f"at {mid.label} the gradient still vanishes (slope {mid.slope:+.3f} per step): the rms of tanh′ there, "
+        f"no: at {mid.label} the gradient still vanishes (slope {mid.slope:+.3f} per step): the rms of tanh′ there, "
         f"{math.exp(mid.log_rms_derivative):.2f}, more than undoes the stretch of {mid.sigma_max:g}"
     )
     exploding = [r for r in runs if r.fate == "explodes"]
@@ -254,9 +254,18 @@ def latch_reading(latches: list[Latch]) -> str:
     if not held:
         return "no unit here both holds the pulse and loses its derivative, so these numbers do not separate the two passes"
     strong = held[0]
-    return (
+    words = (
         f"with w = {strong.w:g} the unit still shows the pulse's sign after {strong.steps} steps "
         f"({strong.after_plus:+.3f} against {strong.after_minus:+.3f}), yet the derivative of that state with respect "
         f"to the pulse is {strong.backward:.1e}. The information survives the forward pass; what does not survive is "
         "the derivative, and learning by gradient needs the derivative. The answer on these numbers is the backward pass"
     )
+    lost = [l for l in latches if abs(l.after_plus) < 1e-3]
+    if lost:
+        weak = lost[0]
+        words += (
+            f". A weak unit (w = {weak.w:g}) ends at {weak.after_plus:.1e} and loses the information and the derivative "
+            f"({weak.backward:.1e}) alike; the strong one keeps the information by sitting where tanh is flat, which is "
+            "what makes its derivative vanish"
+        )
+    return words

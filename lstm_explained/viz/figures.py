@@ -184,7 +184,7 @@ def timing_bars(ax, rows):
 
 def gradient_by_lag(ax, curves: Mapping[str, Tensor]):
     """Gradient norm against lag on a log scale, one line per label (``(T,)``, index = lag), as
-    :attr:`lstm_explained.experiments.vanishing.ChainRun.norms` holds them.
+    the ``norms`` of :class:`lstm_explained.experiments.vanishing.ChainRun` hold them.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -206,7 +206,7 @@ def gradient_by_lag(ax, curves: Mapping[str, Tensor]):
         lines.append(line)
     ax.set_yscale("log")
     ax.set_xlabel("lag k (steps back from T)")
-    ax.set_ylabel("‖∂L / ∂h_{T−k}‖")
+    ax.set_ylabel(r"$\Vert \partial L / \partial h_{T-k} \Vert$")
     ax.legend(fontsize=8)
     return lines
 

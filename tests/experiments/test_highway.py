@@ -50,3 +50,5 @@ def test_the_readings_follow_the_numbers():
     products = [highway.ForgetProduct(0.0, 10, 0.5**10 * 0.9**10, 0.5**10), highway.ForgetProduct(2.0, 10, 0.8, 0.8)]
     reading = highway.bias_reading(products)
     assert "within 10% of σ(b_f)" in reading and "at b_f = 0," in reading
+    assert "falls below" not in reading  # the second product matches its prediction exactly
+    assert "falls below" in highway.bias_reading(products[:1])
