@@ -16,7 +16,7 @@ from .. import stats
 from . import colours
 
 __all__ = [
-    "gradient_by_lag", "heatmap", "hidden_histograms", "loss_curves", "model_grid", "reach_bars", "saturation_scatter",
+    "cliff_map", "gradient_by_lag", "heatmap", "hidden_histograms", "loss_curves", "model_grid", "reach_bars", "saturation_scatter",
     "share_curve", "timing_bars",
 ]
 
@@ -180,6 +180,40 @@ def timing_bars(ax, rows):
     ax.set_xlabel("length / hidden / pass")
     ax.legend()
     return bars
+
+
+def cliff_map(ax, grid_w: Tensor, grid_b: Tensor, grad_norm: Tensor, paths: Mapping[str, Tensor]):
+    """The gradient norm over a ``(w, b)`` grid, log-coloured, with descent paths drawn on it:
+    ``paths`` maps a label to ``(steps + 1, n, 2)`` points (every run of it is drawn, in one colour).
+    Returns the mesh, for a colour bar.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> g = torch.linspace(0, 1, 3)
+    >>> mesh = cliff_map(ax, g, g, torch.ones(3, 3), {"run": torch.zeros(4, 2, 2)})
+    >>> len(ax.get_lines()), ax.get_xlabel()
+    (2, 'w')
+    >>> plt.close(fig)
+    """
+    import matplotlib.colors as mcolors
+
+    if grad_norm.shape != (len(grid_w), len(grid_b)):
+        raise ValueError(f"cliff_map: grad_norm must be ({len(grid_w)}, {len(grid_b)}), got {tuple(grad_norm.shape)}")
+    norms = grad_norm.detach().cpu().double().clamp_min(1e-12)
+    mesh = ax.pcolormesh(grid_w.cpu().numpy(), grid_b.cpu().numpy(), norms.T.numpy(), norm=mcolors.LogNorm(), cmap="Greys", shading="auto")
+    for k, (label, path) in enumerate(paths.items()):
+        path = path.detach().cpu()
+        if path.dim() != 3 or path.shape[-1] != 2:
+            raise ValueError(f"cliff_map: path {label!r} must be (steps + 1, runs, 2), got {tuple(path.shape)}")
+        for run in range(path.shape[1]):
+            ax.plot(path[:, run, 0], path[:, run, 1], color=f"C{k}", lw=1, label=label if run == 0 else None)
+    ax.set_xlim(grid_w.min().item(), grid_w.max().item())
+    ax.set_ylim(grid_b.min().item(), grid_b.max().item())
+    ax.set_xlabel("w")
+    ax.set_ylabel("b")
+    return mesh
 
 
 def gradient_by_lag(ax, curves: Mapping[str, Tensor]):

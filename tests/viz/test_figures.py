@@ -112,3 +112,15 @@ def test_gradient_by_lag_draws_each_curve_on_a_log_scale_and_refuses_zeros():
     with pytest.raises(ValueError, match="curves is empty"):
         figures.gradient_by_lag(ax, {})
     plt.close(fig)
+
+
+def test_cliff_map_draws_every_run_of_every_path_over_the_log_coloured_norm():
+    fig, ax = plt.subplots()
+    grid = torch.linspace(0, 1, 4)
+    mesh = figures.cliff_map(ax, grid, grid, torch.logspace(-2, 3, 16).reshape(4, 4), {"a": torch.zeros(3, 2, 2), "b": torch.ones(3, 1, 2)})
+    assert len(ax.get_lines()) == 3 and mesh.norm.vmin == pytest.approx(0.01)
+    with pytest.raises(ValueError, match=r"grad_norm must be \(4, 4\)"):
+        figures.cliff_map(ax, grid, grid, torch.ones(3, 4), {})
+    with pytest.raises(ValueError, match=r"path 'c' must be \(steps \+ 1, runs, 2\)"):
+        figures.cliff_map(ax, grid, grid, torch.ones(4, 4), {"c": torch.zeros(3, 2)})
+    plt.close(fig)
