@@ -38,7 +38,7 @@ TARGET = 0.7
 MULTIPLES = (0.5, 1.0, 2.0, 5.0, 10.0)
 #: A run is solved when its final loss is below this.
 SOLVED = 1e-3
-#: A single step longer than this (in the (w, b) plane) throws a run off: the descent's usual
+#: A single step longer than this, in the (w, b) plane, throws a run off; the descent's usual
 #: steps are a hundred times shorter.
 THROWN = 1.0
 

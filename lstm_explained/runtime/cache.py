@@ -33,7 +33,7 @@ ENV_VAR = "LSTM_EXPLAINED_CACHE"
 T = TypeVar("T")
 
 
-#: The package whose modules are part of a result's key: the top-level one, wherever this module sits.
+#: The package whose modules are part of a result's key, the top-level one wherever this module sits.
 PACKAGE = __name__.partition(".")[0]
 
 
