@@ -13,44 +13,60 @@ __all__ = ["BlockRecurrence", "HeadLoss"]
 
 
 class BlockRecurrence(torch.autograd.Function):
-    r"""``h_t = tanh(u_t + W h_{t-1})`` from ``h_{-1} = 0``, for a block-diagonal ``W``.
+    r"""``h_t = tanh(u_t + W h_{t-1})`` from ``h_{-1} = h0`` (zero by default), for a block-diagonal ``W``.
 
-    ``u`` is ``(T, n*H)`` and ``blocks`` is ``(n, H, H)``. Each step is one batched product over the
-    ``n`` blocks and one ``tanh``, so the cost does not grow with ``n^2`` as a dense ``W`` would.
-    Backward runs the same loop in reverse for ``da_t = (dh_t + W^T da_{t+1}) (1 - h_t^2)``, then
-    takes ``dW_k = sum_t da_t h_{t-1}^T`` for every block at once.
+    ``u`` is ``(T, n*H)`` for one sequence or ``(T, B, n*H)`` for a batch, and ``blocks`` is
+    ``(n, H, H)``; ``h0``, if given, is ``(n*H,)`` or ``(B, n*H)`` and receives no gradient (it is
+    the detached state that truncated backpropagation carries between chunks). Each step is one
+    batched product over the ``n`` blocks and one ``tanh``, so the cost does not grow with ``n^2``
+    as a dense ``W`` would. Backward runs the same loop in reverse for
+    ``da_t = (dh_t + W^T da_{t+1}) (1 - h_t^2)``, then takes ``dW_k = sum_t da_t h_{t-1}^T`` for
+    every block at once.
     """
 
     @staticmethod
-    def forward(ctx, u: Tensor, blocks: Tensor) -> Tensor:
-        """Every model's hidden states ``(T, n*H)``, one batched product per step."""
+    def forward(ctx, u: Tensor, blocks: Tensor, h0: Tensor | None = None) -> Tensor:
+        """Every model's hidden states, shaped like ``u``, one batched product per step."""
         n, size, _ = blocks.shape
         steps = u.shape[0]
-        u3 = u.view(steps, n, 1, size)
+        batched = u.dim() == 3
+        # (T, n, B, H): one contiguous (B, H) slab per model and step, what baddbmm multiplies
+        u4 = u.view(steps, -1, n, size).transpose(1, 2).contiguous() if batched else u.view(steps, n, 1, size)
+        start = None if h0 is None else h0.detach().reshape(-1, n, size).transpose(0, 1).contiguous()
         blocks_t = blocks.transpose(1, 2).contiguous()
-        h = torch.empty_like(u3)
-        torch.tanh(u3[0], out=h[0])
+        h = torch.empty_like(u4)
+        if start is None:
+            torch.tanh(u4[0], out=h[0])
+        else:
+            torch.baddbmm(u4[0], start, blocks_t, out=h[0])
+            h[0].tanh_()
         for t in range(1, steps):
-            torch.baddbmm(u3[t], h[t - 1], blocks_t, out=h[t])
+            torch.baddbmm(u4[t], h[t - 1], blocks_t, out=h[t])
             h[t].tanh_()
-        ctx.save_for_backward(h, blocks)
-        return h.view(steps, n * size)
+        ctx.batched = batched
+        ctx.save_for_backward(h, blocks, torch.zeros_like(h[0]) if start is None else start)
+        return h.transpose(1, 2).reshape(u.shape) if batched else h.view(steps, n * size)
 
     @staticmethod
     def backward(ctx, grad_h: Tensor):
-        """The gradients of ``u`` and of every block, from the gradient of the hidden states."""
-        h, blocks = ctx.saved_tensors
-        steps, n, _, size = h.shape
-        grad_h = grad_h.reshape(steps, n, 1, size)
+        """The gradients of ``u`` and of every block (none for ``h0``), from the gradient of the hidden states."""
+        h, blocks, start = ctx.saved_tensors
+        steps, n, batch, size = h.shape
+        if ctx.batched:
+            grad_h = grad_h.reshape(steps, batch, n, size).transpose(1, 2).contiguous()
+        else:
+            grad_h = grad_h.reshape(steps, n, 1, size)
         slope = 1 - h * h
         grad_a = torch.empty_like(h)
         torch.mul(grad_h[-1], slope[-1], out=grad_a[-1])
         for t in range(steps - 2, -1, -1):
             torch.baddbmm(grad_h[t], grad_a[t + 1], blocks, out=grad_a[t])
             grad_a[t].mul_(slope[t])
-        h_prev = torch.cat([h.new_zeros(1, n, 1, size), h[:-1]])
-        grad_blocks = torch.einsum("tki,tkj->kij", grad_a.view(steps, n, size), h_prev.view(steps, n, size))
-        return grad_a.view(steps, n * size), grad_blocks
+        h_prev = torch.cat([start.unsqueeze(0), h[:-1]])
+        # dW_k = sum over steps and sequences of da h_prev^T: one batched product, (n, H, T*B) x (n, T*B, H)
+        grad_blocks = torch.bmm(grad_a.transpose(0, 1).reshape(n, -1, size).transpose(1, 2), h_prev.transpose(0, 1).reshape(n, -1, size))
+        grad_u = grad_a.transpose(1, 2).reshape(steps, batch, n * size) if ctx.batched else grad_a.view(steps, n * size)
+        return grad_u, grad_blocks, None
 
 
 class HeadLoss(torch.autograd.Function):

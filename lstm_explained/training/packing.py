@@ -59,8 +59,27 @@ class Packing(nn.Module):
         return w.reshape(self.n, self.gates * self.size, *w.shape[3:])
 
     def hidden(self, x: Tensor) -> Tensor:
-        """Every model's hidden states side by side, ``(T, n*H)``."""
+        """Every model's hidden states side by side, ``(T, n*H)``, from a zero state."""
+        return self.run(x)[0]
+
+    def run(self, x: Tensor, state=None) -> tuple[Tensor, object]:
+        """Every model's hidden states ``(T, [B,] n*H)`` for ``x (T, [B,] I)``, and the last state,
+        in the form ``state`` takes (``None``: zero). No gradient flows into ``state``."""
         raise NotImplementedError
+
+    def model_grads(self) -> list[tuple[Tensor, int]]:
+        """Every parameter's gradient as a view with a model axis: ``(view, axis)`` pairs."""
+        return [(self.head_weight.grad, 0), (self.head_bias.grad, 0)]
+
+    def clip_grad_norms(self, max_norm: float) -> Tensor:
+        """Clip each model's own gradient norm to ``max_norm``, as ``torch.nn.utils.clip_grad_norm_``
+        would on that model alone; return the norms before clipping, ``(n,)``."""
+        views = [v.movedim(axis, 0) for v, axis in self.model_grads()]
+        norms = torch.stack([v.reshape(self.n, -1).pow(2).sum(1) for v in views]).sum(0).sqrt()
+        factor = (max_norm / (norms + 1e-6)).clamp(max=1.0)  # clip_grad_norm_'s own formula
+        for v in views:
+            v.mul_(factor.view(-1, *[1] * (v.dim() - 1)))
+        return norms
 
     def forward(self, x: Tensor, onehot: Tensor) -> Tensor:
         """Each model's mean cross-entropy ``(n,)`` against the one-hot targets ``(O, 1, T)``."""
@@ -110,11 +129,20 @@ class FusedPacking(Packing):
             self.rnn.bias_hh_l0.copy_(self.stack(models, "bias_hh_l0"))
         self.register_buffer("mask", mask.reshape(wide))
 
-    def hidden(self, x: Tensor) -> Tensor:
-        return self.rnn(x)[0]
+    def run(self, x: Tensor, state=None) -> tuple[Tensor, object]:
+        if state is not None:
+            state = tuple(s.detach() for s in state) if isinstance(state, tuple) else state.detach()
+        return self.rnn(x, state)
 
     def before_step(self) -> None:
         self.rnn.weight_hh_l0.grad.mul_(self.mask)  # no model sees another's state
+
+    def model_grads(self) -> list[tuple[Tensor, int]]:
+        n, size, gates, rnn = self.n, self.size, self.gates, self.rnn
+        # gate-major rows: (gates, n, H, ...); the masked recurrent weight is zero off its diagonal blocks
+        rows = [(getattr(rnn, name).grad.view(gates, n, size, -1), 1) for name in ("weight_ih_l0", "weight_hh_l0")]
+        biases = [(getattr(rnn, name).grad.view(gates, n, size), 1) for name in ("bias_ih_l0", "bias_hh_l0")]
+        return super().model_grads() + rows + biases
 
     def unpack_layer(self) -> dict[str, Tensor]:
         n, size, gates = self.n, self.size, self.gates
@@ -135,9 +163,16 @@ class BlockRNNPacking(Packing):
         self.bias_ih = nn.Parameter(self.stack(models, "bias_ih_l0"))
         self.bias_hh = nn.Parameter(self.stack(models, "bias_hh_l0"))
 
-    def hidden(self, x: Tensor) -> Tensor:
+    def run(self, x: Tensor, state=None) -> tuple[Tensor, object]:
         u = F.linear(x, self.weight_ih, self.bias_ih + self.bias_hh)
-        return BlockRecurrence.apply(u, self.weight_hh)
+        h = BlockRecurrence.apply(u, self.weight_hh, state)
+        return h, h[-1].detach()
+
+    def model_grads(self) -> list[tuple[Tensor, int]]:
+        n, size = self.n, self.size
+        rows = [(p.grad.view(1, n, size, -1), 1) for p in (self.weight_ih,)]
+        biases = [(p.grad.view(1, n, size), 1) for p in (self.bias_ih, self.bias_hh)]
+        return super().model_grads() + rows + biases + [(self.weight_hh.grad, 0)]
 
     def unpack_layer(self) -> dict[str, Tensor]:
         return {

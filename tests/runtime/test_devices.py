@@ -67,3 +67,21 @@ def test_unknown_device_names_are_rejected(monkeypatch, value):
 def test_describe_names_the_device_and_torch_version():
     text = devices.describe(torch.device("cpu"))
     assert text.startswith("cpu (") and torch.__version__ in text
+
+
+def test_cpu_threads_sets_and_restores_even_after_an_error():
+    import torch
+
+    from lstm_explained.runtime.devices import cpu_threads
+
+    before = torch.get_num_threads()
+    with pytest.raises(RuntimeError):
+        with cpu_threads(1):
+            assert torch.get_num_threads() == 1
+            raise RuntimeError("inside")
+    assert torch.get_num_threads() == before
+    with cpu_threads(None):
+        assert torch.get_num_threads() == before
+    with pytest.raises(ValueError, match="cpu_threads: count must be a positive int or None, got 0"):
+        with cpu_threads(0):
+            pass
