@@ -4,6 +4,8 @@
   values, two of them marked; the target is their sum, read at the end.
 - :func:`delayed_recall`: one symbol, then ``lag`` blank steps; the target is the symbol (the copy
   task of Arjovsky et al. 2016 with a single symbol and a controllable lag).
+- :func:`lagged_stream`: a stream of symbols, the target at every step the symbol seen ``lag``
+  steps before: the same memory asked for all along, which truncated backpropagation cuts into chunks.
 
 Inputs are time-major ``(length, n, features)`` like ``torch.nn`` layers take them; each call is
 seeded and leaves the global random state alone.
@@ -16,11 +18,14 @@ from torch import Tensor
 
 from .. import _checks
 
-__all__ = ["ADDING_BASELINE_MSE", "adding", "delayed_recall"]
+__all__ = ["ADDING_BASELINE_MSE", "NO_TARGET", "adding", "delayed_recall", "lagged_stream"]
 
 #: The mean squared error of always answering 1, the best answer that ignores the input, since the
 #: sum of two independent U(0, 1) values has mean 1 and variance 2 / 12 = 1/6.
 ADDING_BASELINE_MSE = 1 / 6
+
+#: The target of a step that asks for no answer (the first ``lag`` steps of :func:`lagged_stream`).
+NO_TARGET = -1
 
 
 def adding(n: int, length: int, seed: int = 0) -> tuple[Tensor, Tensor]:
@@ -80,3 +85,29 @@ def delayed_recall(n: int, lag: int, *, length: int | None = None, symbols: int 
     x[at, :, symbols] = 0.0
     x[at, torch.arange(n), y] = 1.0
     return x, y
+
+
+def lagged_stream(n: int, length: int, lag: int, *, symbols: int = 4, seed: int = 0) -> tuple[Tensor, Tensor]:
+    """``n`` streams of ``length`` random one-hot symbols; ``y[t, k]`` is stream ``k``'s symbol at
+    step ``t - lag``, or :data:`NO_TARGET` for the first ``lag`` steps.
+
+    >>> x, y = lagged_stream(1, 6, lag=2, symbols=3)
+    >>> x[:, 0].argmax(-1).tolist(), y[:, 0].tolist()
+    ([2, 0, 2, 0, 1, 0], [-1, -1, 2, 0, 2, 0])
+    >>> lagged_stream(1, 4, lag=4)
+    Traceback (most recent call last):
+    ...
+    ValueError: lagged_stream: lag 4 leaves no target in a stream of 4 steps; length must be at least 5
+    """
+    where = "lagged_stream"
+    _checks.positive_int(where, "n", n)
+    _checks.positive_int(where, "length", length)
+    _checks.positive_int(where, "lag", lag)
+    _checks.int_in(where, "symbols", symbols, 2)
+    if lag >= length:
+        raise ValueError(f"{where}: lag {lag} leaves no target in a stream of {length} steps; length must be at least {lag + 1}")
+    draw = torch.Generator().manual_seed(seed)
+    seen = torch.randint(0, symbols, (length, n), generator=draw)
+    y = torch.full((length, n), NO_TARGET, dtype=torch.long)
+    y[lag:] = seen[:-lag]
+    return torch.nn.functional.one_hot(seen, symbols).float(), y

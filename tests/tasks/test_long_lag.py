@@ -56,3 +56,28 @@ def test_delayed_recall_puts_the_symbol_lag_steps_before_the_end():
 def test_bad_arguments_are_named(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_lagged_stream_targets_are_the_symbols_lag_steps_back():
+    x, y = long_lag.lagged_stream(50, 20, lag=4, symbols=5, seed=3)
+    assert x.shape == (20, 50, 5) and y.shape == (20, 50) and y.dtype == torch.long
+    seen = x.argmax(-1)
+    assert torch.equal(x.sum(-1), torch.ones(20, 50))  # one symbol per step
+    assert (y[:4] == long_lag.NO_TARGET).all()
+    assert torch.equal(y[4:], seen[:-4])
+    assert set(seen.unique().tolist()) == set(range(5))
+    assert torch.equal(long_lag.lagged_stream(50, 20, lag=4, symbols=5, seed=3)[1], y)
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(n=0, length=5, lag=2), "lagged_stream: n must be a positive int"),
+        (dict(n=1, length=5, lag=0), "lagged_stream: lag must be a positive int"),
+        (dict(n=1, length=5, lag=5), "lagged_stream: lag 5 leaves no target in a stream of 5 steps"),
+        (dict(n=1, length=5, lag=2, symbols=1), "lagged_stream: symbols must be an int >= 2"),
+    ],
+)
+def test_lagged_stream_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        long_lag.lagged_stream(**kwargs)

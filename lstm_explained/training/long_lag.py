@@ -1,0 +1,257 @@
+r"""Many small models at once on batches of sequences: the long-lag tasks' trainer.
+
+The toy trainer (:mod:`~lstm_explained.training.packed`) reads one sequence per epoch. The tasks of
+:mod:`lstm_explained.tasks.long_lag` need batches of fresh sequences, a loss only where the task
+asks for an answer, gradient clipping and, for truncated backpropagation through time, chunks.
+The models are packed the same way (:mod:`~lstm_explained.training.packing`, one packing per kind):
+the loss is the sum of the models' own losses, each model's gradient is clipped by its own norm,
+and Adam works element by element, so :func:`train` leaves every model where :func:`train_alone`,
+the plain loop run once per model, would.
+
+What counts as the loss is read from ``y``:
+
+- ``y`` float ``(N,)``: squared error of the last step's single output (the adding problem);
+- ``y`` integer ``(N,)``: cross-entropy at the last step (delayed recall);
+- ``y`` integer ``(T, N)``: cross-entropy at every step whose target is not :data:`NO_TARGET`
+  (a stream whose answers come all along, :func:`~lstm_explained.tasks.long_lag.lagged_stream`).
+
+With ``Schedule.chunk = k`` each batch is read ``k`` steps at a time, one optimizer step per chunk
+that holds a target; the state is carried to the next chunk with its gradient stopped
+(``carry=True``) or reset to zero (``carry=False``, as d2l's random-sampling iterator does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import torch
+from torch import Tensor
+from torch.nn import functional as F
+
+from .. import _checks
+from ..models.toy import ToyModel
+from ..runtime.devices import cpu_threads
+from ..tasks.long_lag import NO_TARGET
+from .packing import packing_for
+
+__all__ = ["Schedule", "accuracy", "final_outputs", "losses", "train", "train_alone"]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """How the long-lag models are trained; every model sees the same batches."""
+
+    steps: int  # batches drawn, each of `batch` sequences from the pool
+    batch: int = 32  # sequences per batch
+    lr: float = 1e-2  # Adam's learning rate
+    clip: float | None = 1.0  # each model's own gradient norm is clipped to this (None: not clipped)
+    chunk: int | None = None  # truncated BPTT: steps per chunk (None: the whole sequence at once)
+    carry: bool = True  # between chunks, carry the state (gradient stopped) or reset it to zero
+    seed: int = 0  # which sequences each batch draws
+
+    def __post_init__(self):
+        where = "Schedule"
+        _checks.positive_int(where, "steps", self.steps)
+        _checks.positive_int(where, "batch", self.batch)
+        _checks.positive_int(where, "chunk", self.chunk, optional=True)
+        if not self.lr > 0:
+            raise ValueError(f"{where}: lr must be positive, got {self.lr!r}")
+        if self.clip is not None and not self.clip > 0:
+            raise ValueError(f"{where}: clip must be positive or None, got {self.clip!r}")
+
+
+def _check(where: str, models: Sequence[ToyModel], x: Tensor, y: Tensor) -> None:
+    if not models:
+        raise ValueError(f"{where}: models is empty")
+    if not all(isinstance(m, ToyModel) for m in models):
+        raise TypeError(f"{where}: every model must be a ToyModel (use make_models)")
+    first = models[0]
+    shape = lambda m: (m.kind, m.rnn.input_size, m.rnn.hidden_size, m.head.out_features, m.rnn.num_layers)  # noqa: E731
+    if any(shape(m) != shape(first) for m in models):
+        raise ValueError(f"{where}: all models must have the same kind and sizes to train together")
+    if first.rnn.num_layers != 1:
+        raise ValueError(f"{where}: trains one-layer models only, got num_layers={first.rnn.num_layers}")
+    _checks.tensor(where, "x", x)
+    if not isinstance(y, Tensor):
+        raise TypeError(f"{where}: y must be a tensor, got {type(y).__name__}")
+    inputs, outputs = first.rnn.input_size, first.head.out_features
+    if x.dim() != 3 or x.shape[2] != inputs:
+        raise ValueError(f"{where}: x must be (seq_len, n_sequences, {inputs}), got {tuple(x.shape)}")
+    steps, count = x.shape[:2]
+    if y.dtype.is_floating_point:
+        if y.shape != (count,) or outputs != 1:
+            raise ValueError(
+                f"{where}: a float y is one regression target per sequence, ({count},), for models with "
+                f"1 output; got y {tuple(y.shape)} and {outputs} outputs"
+            )
+        return
+    if y.shape not in ((count,), (steps, count)):
+        raise ValueError(f"{where}: an integer y must be ({count},) (an answer at the last step) or ({steps}, {count}) (at every step); got {tuple(y.shape)}")
+    valid = y[y != NO_TARGET]
+    if valid.numel() and (valid.min() < 0 or valid.max() >= outputs):
+        raise ValueError(f"{where}: y must hold classes in 0..{outputs - 1} (or NO_TARGET = {NO_TARGET}), got {valid.min()}..{valid.max()}")
+
+
+def _loss(out: Tensor, y: Tensor) -> Tensor:
+    """Each model's loss ``(n,)`` from outputs ``(T, B, n, O)`` and targets for these steps."""
+    if y.dtype.is_floating_point:  # (B,): squared error of the last step's output
+        return (out[-1, :, :, 0] - y[:, None]).pow(2).mean(0)
+    if y.dim() == 1:  # (B,): cross-entropy at the last step
+        logits = out[-1]  # (B, n, O)
+        return F.cross_entropy(logits.transpose(1, 2), y[:, None].expand(-1, logits.shape[1]), reduction="none").mean(0)
+    # (T, B): cross-entropy where a target is given, averaged over those steps
+    steps, batch, n, outputs = out.shape
+    per = F.cross_entropy(out.reshape(-1, n, outputs).transpose(1, 2), y.reshape(-1, 1).expand(-1, n).clamp(min=0), reduction="none")
+    keep = (y.reshape(-1, 1) != NO_TARGET).to(per.dtype)
+    return (per * keep).sum(0) / keep.sum().clamp(min=1)
+
+
+def _chunks(schedule: Schedule, x: Tensor, y: Tensor):
+    """``(x, y)`` of each chunk, ``y`` ``None`` where the chunk holds no target (a last-step task's
+    answer sits in the last chunk)."""
+    steps = x.shape[0]
+    size = schedule.chunk or steps
+    for start in range(0, steps, size):
+        stop = min(start + size, steps)
+        if y.dim() == 2 and not y.dtype.is_floating_point:
+            yield x[start:stop], y[start:stop]
+        else:
+            yield x[start:stop], (y if stop == steps else None)
+
+
+def _batches(schedule: Schedule, count: int):
+    draw = torch.Generator().manual_seed(schedule.seed)
+    for _ in range(schedule.steps):
+        yield torch.randint(0, count, (schedule.batch,), generator=draw)
+
+
+def _pick(y: Tensor, rows: Tensor) -> Tensor:
+    return y[:, rows] if y.dim() == 2 else y[rows]
+
+
+def train(models: Sequence[ToyModel], x: Tensor, y: Tensor, schedule: Schedule, *, threads: int | None = 1) -> Tensor:
+    """Train ``models`` in place, all at once, on batches drawn from the pool ``x (T, N, I)``, ``y``;
+    return each model's mean training loss per batch, ``(steps, n)``. On the CPU the loop runs on
+    ``threads`` intra-op threads (see :func:`~lstm_explained.runtime.devices.cpu_threads`).
+
+    >>> from lstm_explained.models.toy import make_models
+    >>> from lstm_explained.tasks.long_lag import adding
+    >>> x, y = adding(64, 10)
+    >>> together, alone = make_models("lstm", 2, 4, 1, n=3, seed=0), make_models("lstm", 2, 4, 1, n=3, seed=0)
+    >>> history = train(together, x, y, Schedule(steps=30, batch=16))
+    >>> history[0], history[-1]
+    (tensor([1.9599, 2.3383, 1.7959]), tensor([0.1074, 0.3632, 0.1018]))
+    >>> torch.allclose(history, train_alone(alone, x, y, Schedule(steps=30, batch=16)), atol=1e-5)
+    True
+    """
+    _check("train", models, x, y)
+    if not isinstance(schedule, Schedule):
+        raise TypeError(f"train: schedule must be a Schedule, got {type(schedule).__name__}")
+    if threads is not None:
+        _checks.positive_int("train", "threads", threads)
+    with cpu_threads(threads):
+        return _train_packed(models, x, y, schedule)
+
+
+def _train_packed(models, x, y, schedule):
+    packs = packing_for(models)
+    optimizers = [torch.optim.Adam(pack.parameters(), lr=schedule.lr) for pack in packs]
+    history = torch.zeros(schedule.steps, len(models), dtype=x.dtype)
+    for step, rows in enumerate(_batches(schedule, x.shape[1])):
+        xb, yb = x[:, rows], _pick(y, rows)
+        start = 0
+        for pack, optimizer in zip(packs, optimizers):
+            state, updates = None, 0
+            for xc, yc in _chunks(schedule, xb, yb):
+                if yc is None:  # no answer here: only the state moves on
+                    with torch.no_grad():
+                        state = pack.run(xc, state if schedule.carry else None)[1]
+                    continue
+                h, state = pack.run(xc, state if schedule.carry else None)
+                if yc.dim() == 1:  # an answer at the last step only: the head reads that step alone
+                    h = h[-1:]
+                out = torch.einsum("tbnh,noh->tbno", h.view(*h.shape[:2], pack.n, pack.size), pack.head_weight) + pack.head_bias
+                loss = _loss(out, yc)
+                loss.sum().backward()
+                pack.before_step()
+                if schedule.clip is not None:
+                    pack.clip_grad_norms(schedule.clip)
+                optimizer.step()
+                optimizer.zero_grad()
+                history[step, start : start + pack.n] += loss.detach()
+                updates += 1
+            history[step, start : start + pack.n] /= max(updates, 1)
+            start += pack.n
+    for pack, group in zip(packs, _groups(models, packs)):
+        pack.unpack_into(group)
+    return history
+
+
+def _groups(models, packs):
+    start = 0
+    for pack in packs:
+        yield models[start : start + pack.n]
+        start += pack.n
+
+
+def train_alone(models: Sequence[ToyModel], x: Tensor, y: Tensor, schedule: Schedule) -> Tensor:
+    """The plain loop, one model after another, with ``torch.nn.utils.clip_grad_norm_``: the
+    reference :func:`train` must match. Same arguments and result."""
+    _check("train_alone", models, x, y)
+    history = torch.zeros(schedule.steps, len(models), dtype=x.dtype)
+    for k, model in enumerate(models):
+        optimizer = torch.optim.Adam(model.parameters(), lr=schedule.lr)
+        for step, rows in enumerate(_batches(schedule, x.shape[1])):
+            state, updates = None, 0
+            for xc, yc in _chunks(schedule, x[:, rows], _pick(y, rows)):
+                if state is not None:  # truncate backpropagation here
+                    state = tuple(s.detach() for s in state) if isinstance(state, tuple) else state.detach()
+                with torch.set_grad_enabled(yc is not None):
+                    h, state = model.rnn(xc, state if schedule.carry else None)
+                if yc is None:
+                    continue
+                loss = _loss(model.head(h).unsqueeze(2), yc)[0]
+                loss.backward()
+                if schedule.clip is not None:
+                    torch.nn.utils.clip_grad_norm_(model.parameters(), schedule.clip)
+                optimizer.step()
+                optimizer.zero_grad()
+                history[step, k] += loss.detach()
+                updates += 1
+            history[step, k] /= max(updates, 1)
+    return history
+
+
+def final_outputs(models: Sequence[ToyModel], x: Tensor) -> Tensor:
+    """Every model's outputs at every step, ``(T, N, n, O)``, for ``x (T, N, I)``, without gradients."""
+    with torch.no_grad():
+        return torch.stack([model(x) for model in models], dim=2)
+
+
+def losses(models: Sequence[ToyModel], x: Tensor, y: Tensor) -> Tensor:
+    """Each model's loss on ``x, y`` as :func:`train` counts it, ``(n,)``.
+
+    >>> from lstm_explained.models.toy import make_models
+    >>> from lstm_explained.tasks.long_lag import ADDING_BASELINE_MSE, adding
+    >>> x, y = adding(2000, 10, seed=1)
+    >>> models = make_models("lstm", 2, 4, 1, n=2, seed=0)
+    >>> for m in models:
+    ...     _ = torch.nn.init.zeros_(m.head.weight), torch.nn.init.ones_(m.head.bias)
+    >>> (losses(models, x, y) / ADDING_BASELINE_MSE).round(decimals=1)  # always answering 1
+    tensor([1., 1.])
+    """
+    _check("losses", models, x, y)
+    return _loss(final_outputs(models, x), y)
+
+
+def accuracy(models: Sequence[ToyModel], x: Tensor, y: Tensor) -> Tensor:
+    """Each model's share of right answers (argmax) where ``y`` asks for one, ``(n,)``; integer ``y`` only."""
+    _check("accuracy", models, x, y)
+    if y.dtype.is_floating_point:
+        raise ValueError("accuracy: y is a regression target (float); use losses for its squared error")
+    guess = final_outputs(models, x).argmax(-1)  # (T, N, n)
+    if y.dim() == 1:
+        return (guess[-1] == y[:, None]).double().mean(0)
+    keep = y != NO_TARGET
+    return (guess[keep] == y[keep][:, None]).double().mean(0)

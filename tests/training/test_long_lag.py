@@ -1,0 +1,124 @@
+"""The long-lag trainer: every kind, every loss and every truncation leaves each model where it
+would be alone; bad input is named."""
+
+import pytest
+import torch
+
+from lstm_explained.models.toy import make_models
+from lstm_explained.tasks.long_lag import adding, delayed_recall, lagged_stream
+from lstm_explained.training import long_lag
+from lstm_explained.training.init import forget_bias
+
+TASKS = {
+    "adding": (lambda: adding(48, 9, seed=3), 2, 1),
+    "recall": (lambda: delayed_recall(48, lag=6, length=9, symbols=3, seed=3), 4, 3),
+    "stream": (lambda: lagged_stream(48, 12, lag=3, symbols=3, seed=3), 3, 3),
+}
+
+
+def _pair(kind, task, hidden=3, n=3, dtype=torch.float32):
+    (x, y), inputs, outputs = TASKS[task][0](), *TASKS[task][1:]
+    together, alone = (make_models(kind, inputs, hidden, outputs, n=n, seed=5) for _ in range(2))
+    for m in together + alone:
+        m.to(dtype)
+    return together, alone, x.to(dtype), y.to(dtype) if y.dtype.is_floating_point else y
+
+
+def _assert_same_models(together, alone, atol):
+    for a, b in zip(together, alone):
+        for (name, p), q in zip(a.named_parameters(), b.parameters()):
+            torch.testing.assert_close(p, q, atol=atol, rtol=0, msg=name)
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
+@pytest.mark.parametrize("task", sorted(TASKS))
+def test_packed_training_matches_each_model_alone(kind, task):
+    together, alone, x, y = _pair(kind, task, dtype=torch.float64)
+    schedule = long_lag.Schedule(steps=12, batch=8, lr=0.05, clip=0.5)
+    history = long_lag.train(together, x, y, schedule)
+    reference = long_lag.train_alone(alone, x, y, schedule)
+    torch.testing.assert_close(history, reference, atol=1e-10, rtol=0)
+    _assert_same_models(together, alone, atol=1e-10)
+    assert history[-1].mean() < history[0].mean()  # it learned something
+
+
+@pytest.mark.parametrize("kind", ["rnn", "lstm"])
+@pytest.mark.parametrize("carry", [True, False])
+def test_truncated_training_matches_each_model_alone(kind, carry):
+    together, alone, x, y = _pair(kind, "stream", dtype=torch.float64)
+    schedule = long_lag.Schedule(steps=6, batch=8, lr=0.05, chunk=5, carry=carry)
+    torch.testing.assert_close(long_lag.train(together, x, y, schedule), long_lag.train_alone(alone, x, y, schedule), atol=1e-10, rtol=0)
+    _assert_same_models(together, alone, atol=1e-10)
+
+
+def test_many_float32_models_stay_within_1e4_of_alone_after_many_steps():
+    together, alone, x, y = _pair("lstm", "adding", hidden=4, n=20)
+    schedule = long_lag.Schedule(steps=60, batch=16, lr=0.02)
+    long_lag.train(together, x, y, schedule)
+    long_lag.train_alone(alone, x, y, schedule)
+    _assert_same_models(together, alone, atol=1e-4)
+
+
+def test_clipping_is_per_model_and_changes_training():
+    together, alone, x, y = _pair("lstm", "adding")
+    loose = long_lag.train(together, x, y, long_lag.Schedule(steps=5, batch=8, lr=0.05, clip=None))
+    tight = long_lag.train(alone, x, y, long_lag.Schedule(steps=5, batch=8, lr=0.05, clip=1e-3))
+    assert not torch.allclose(loose, tight)
+
+
+def test_chunks_without_targets_only_carry_the_state():
+    # the adding problem's answer is in the last chunk: a chunk of the whole length and chunks of 3
+    # read the same sequence, but the gradient stops at the chunk boundary
+    together, alone, x, y = _pair("lstm", "adding")
+    whole = long_lag.train(together, x, y, long_lag.Schedule(steps=3, batch=8, chunk=None))
+    cut = long_lag.train(alone, x, y, long_lag.Schedule(steps=3, batch=8, chunk=3))
+    torch.testing.assert_close(whole[0], cut[0])  # same models, same first batch: same loss
+    assert not torch.allclose(whole[-1], cut[-1])  # different gradients after that
+
+
+def test_losses_and_accuracy_score_what_training_counts():
+    models = make_models("lstm", 4, 3, 3, n=2, seed=0)
+    x, y = lagged_stream(30, 10, lag=2, symbols=3, seed=0)
+    x = x[..., :3]
+    x = torch.cat([x, torch.zeros(10, 30, 1)], -1)
+    logits = long_lag.final_outputs(models, x)  # (T, N, n, O)
+    kept = y != -1
+    expected = torch.nn.functional.cross_entropy(logits[kept][:, 0], y[kept])
+    torch.testing.assert_close(long_lag.losses(models, x, y)[0], expected)
+    right = (logits[kept][:, 1].argmax(-1) == y[kept]).double().mean()
+    torch.testing.assert_close(long_lag.accuracy(models, x, y)[1], right)
+
+
+def test_forget_bias_survives_packing():
+    models = make_models("lstm", 2, 3, 1, n=2, seed=0)
+    for m in models:
+        forget_bias(m.rnn, 1.0)
+    x, y = adding(16, 5)
+    long_lag.train(models, x, y, long_lag.Schedule(steps=1, batch=4, lr=1e-9))
+    total = models[0].rnn.bias_ih_l0 + models[0].rnn.bias_hh_l0
+    torch.testing.assert_close(total[3:6].detach(), torch.ones(3), atol=1e-6, rtol=0)
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda: long_lag.Schedule(steps=0), ValueError, "Schedule: steps must be a positive int"),
+        (lambda: long_lag.Schedule(steps=1, chunk=0), ValueError, "Schedule: chunk must be a positive int or None"),
+        (lambda: long_lag.Schedule(steps=1, lr=0), ValueError, "Schedule: lr must be positive"),
+        (lambda: long_lag.Schedule(steps=1, clip=-1.0), ValueError, "Schedule: clip must be positive or None"),
+        (lambda: long_lag.train([], *adding(4, 5), long_lag.Schedule(1)), ValueError, "train: models is empty"),
+        (lambda: long_lag.train(make_models("lstm", 3, 2, 1, n=1, seed=0), *adding(4, 5), long_lag.Schedule(1)), ValueError,
+         r"train: x must be \(seq_len, n_sequences, 3\), got \(5, 4, 2\)"),
+        (lambda: long_lag.train(make_models("lstm", 2, 2, 3, n=1, seed=0), *adding(4, 5), long_lag.Schedule(1)), ValueError,
+         "train: a float y is one regression target per sequence"),
+        (lambda: long_lag.train(make_models("lstm", 4, 2, 2, n=1, seed=0), *delayed_recall(4, 3, symbols=3), long_lag.Schedule(1)),
+         ValueError, r"train: y must hold classes in 0..1"),
+        (lambda: long_lag.train(make_models("lstm", 2, 2, 1, n=1, seed=0), *adding(4, 5), {"steps": 1}), TypeError,
+         "train: schedule must be a Schedule"),
+        (lambda: long_lag.accuracy(make_models("lstm", 2, 2, 1, n=1, seed=0), *adding(4, 5)), ValueError,
+         "accuracy: y is a regression target"),
+    ],
+)
+def test_bad_input_is_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
