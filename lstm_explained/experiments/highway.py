@@ -23,7 +23,9 @@ from ..runtime import cache
 from ..tracing import trace
 from ..training.init import forget_bias
 
-__all__ = ["BIASES", "ForgetProduct", "HighwayRun", "accumulate_reading", "bias_reading", "forget_products", "highway"]
+__all__ = [
+    "BIASES", "ForgetProduct", "HighwayRun", "accumulate_reading", "bias_reading", "cell_path_gap", "forget_products", "highway",
+]
 
 #: The forget-gate biases the chapter compares.
 BIASES = (0.0, 1.0, 2.0, 3.0)
@@ -65,17 +67,30 @@ def highway(*, hidden: int = 32, steps: int = 100, batch: int = 16, bias: float 
     if bias is not None:
         forget_bias(lstm, bias)
     rnn_flow, lstm_flow = flow(rnn, x), flow(lstm, x)
-    with torch.no_grad():
-        tr = trace(lstm, x)
-    # dL/dc_T times the forget gates of every later step, computed here from the trace alone
-    last = torch.full((hidden,), 1 / math.sqrt(hidden), dtype=torch.float64) * tr.o[-1] * (1 - torch.tanh(tr.c[-1]) ** 2)
-    later = torch.cat([tr.f[1:], torch.ones_like(tr.f[:1])]).flip(0).cumprod(0).flip(0)
-    expected = (last * later).norm(dim=-1)
-    gap = ((lstm_flow.c_direct - expected).abs() / expected).max().item()
+    gap = cell_path_gap(lstm, x, lstm_flow)
     return HighwayRun(
         0.0 if bias is None else bias, _geometric_mean(rnn_flow.h), _geometric_mean(lstm_flow.h),
         _geometric_mean(lstm_flow.c), _geometric_mean(lstm_flow.c_direct), gap,
     )
+
+
+def cell_path_gap(lstm: torch.nn.LSTM, x: Tensor, found, direction: Tensor | None = None) -> float:
+    r"""The largest relative gap between ``found.c_direct`` (from :func:`~lstm_explained.gradients.flow`
+    with this ``direction``) and the same part computed from the traced gates alone:
+    :math:`\partial L/\partial c_T = v \odot o_T \odot (1 - \tanh^2 c_T)`, times the forget gates of every later step.
+
+    >>> lstm, x = torch.nn.LSTM(3, 4).double(), torch.randn(7, 2, 3, dtype=torch.float64)
+    >>> cell_path_gap(lstm, x, flow(lstm, x)) < 1e-12
+    True
+    """
+    hidden = lstm.hidden_size
+    v = torch.full((hidden,), 1 / math.sqrt(hidden), dtype=x.dtype) if direction is None else direction
+    with torch.no_grad():
+        tr = trace(lstm, x)
+    last = v * tr.o[-1] * (1 - torch.tanh(tr.c[-1]) ** 2)
+    later = torch.cat([tr.f[1:], torch.ones_like(tr.f[:1])]).flip(0).cumprod(0).flip(0)
+    expected = (last * later).norm(dim=-1)
+    return ((found.c_direct - expected).abs() / expected).max().item()
 
 
 @dataclass(frozen=True)

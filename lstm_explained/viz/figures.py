@@ -17,7 +17,7 @@ from . import colours
 
 __all__ = [
     "cliff_map", "gradient_by_lag", "heatmap", "hidden_histograms", "loss_curves", "model_grid", "reach_bars", "saturation_scatter",
-    "share_curve", "timing_bars",
+    "share_bars", "share_curve", "timing_bars",
 ]
 
 
@@ -106,6 +106,35 @@ def share_curve(ax, epochs, solved: Tensor, *, label: str, color=None):
     ax.set_xlabel("epochs")
     ax.set_ylabel("share that remembers")
     return line
+
+
+def share_bars(ax, shares: Mapping[str, tuple[float, float, float]], *, xlabel: str = "share of seeds that solve it"):
+    """One horizontal bar per label, the share with its 95% interval as an error bar; ``shares``
+    maps label -> ``(share, low, high)`` as :func:`lstm_explained.stats.share` returns them.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> bars = share_bars(ax, {"LSTM": (0.5, 0.38, 0.62), "RNN": (0.0, 0.0, 0.06)})
+    >>> [t.get_text() for t in ax.get_yticklabels()], tuple(map(float, ax.get_xlim()))
+    (['LSTM', 'RNN'], (0.0, 1.0))
+    >>> plt.close(fig)
+    """
+    if not shares:
+        raise ValueError("share_bars: shares is empty; there is nothing to draw")
+    for label, (value, low, high) in shares.items():
+        if not 0 <= low <= value <= high <= 1:
+            raise ValueError(f"share_bars: {label!r} needs 0 <= low <= share <= high <= 1, got {(value, low, high)}")
+    labels = list(shares)
+    values = [shares[k][0] for k in labels]
+    errors = [[shares[k][0] - shares[k][1] for k in labels], [shares[k][2] - shares[k][0] for k in labels]]
+    bars = ax.barh(range(len(labels)), values, xerr=errors, capsize=3, color=[c / 255 for c in colours.rgb(0.6)], ecolor="0.3")
+    ax.set_yticks(range(len(labels)), labels)
+    ax.invert_yaxis()  # the first label on top, as the mapping reads
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(xlabel)
+    return bars
 
 
 def hidden_histograms(ax, runs: Mapping[str, Tensor], colors: Mapping[str, str] | None = None):

@@ -52,3 +52,15 @@ def test_the_readings_follow_the_numbers():
     assert "within 10% of σ(b_f)" in reading and "at b_f = 0," in reading
     assert "falls below" not in reading  # the second product matches its prediction exactly
     assert "falls below" in highway.bias_reading(products[:1])
+
+
+def test_cell_path_gap_sees_a_wrong_cell_path():
+    torch.manual_seed(3)
+    lstm = torch.nn.LSTM(3, 4).double()
+    x = torch.randn(9, 2, 3, dtype=torch.float64)
+    v = torch.randn(4, dtype=torch.float64)
+    found = highway.flow(lstm, x, direction=v)
+    assert highway.cell_path_gap(lstm, x, found, v) < 1e-12
+    wrong = type(found)(found.kind, found.h, found.c, found.c_direct * 1.01)
+    assert highway.cell_path_gap(lstm, x, wrong, v) == pytest.approx(0.01, rel=1e-6)
+    assert highway.cell_path_gap(lstm, x, found) > 1e-3  # measured along v, checked along the default direction

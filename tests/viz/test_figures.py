@@ -124,3 +124,17 @@ def test_cliff_map_draws_every_run_of_every_path_over_the_log_coloured_norm():
     with pytest.raises(ValueError, match=r"path 'c' must be \(steps \+ 1, runs, 2\)"):
         figures.cliff_map(ax, grid, grid, torch.ones(4, 4), {"c": torch.zeros(3, 2)})
     plt.close(fig)
+
+
+def test_share_bars_draws_each_share_with_its_interval_and_refuses_a_share_outside_it():
+    fig, ax = plt.subplots()
+    bars = figures.share_bars(ax, {"LSTM": (0.5, 0.38, 0.62), "RNN": (0.0, 0.0, 0.06)})
+    assert [b.get_width() for b in bars] == [0.5, 0.0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["LSTM", "RNN"]
+    segments = bars.errorbar.lines[2][0].get_segments()  # one horizontal segment per bar: low to high
+    assert [tuple(s[:, 0]) for s in segments] == [pytest.approx((0.38, 0.62)), pytest.approx((0.0, 0.06))]
+    with pytest.raises(ValueError, match="share_bars: 'x' needs 0 <= low <= share <= high <= 1"):
+        figures.share_bars(ax, {"x": (0.7, 0.1, 0.5)})
+    with pytest.raises(ValueError, match="shares is empty"):
+        figures.share_bars(ax, {})
+    plt.close(fig)

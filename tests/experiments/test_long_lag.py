@@ -1,0 +1,128 @@
+"""The gradient chapter's training runs: what each measures, and sentences chosen by the numbers."""
+
+from dataclasses import replace
+
+import pytest
+import torch
+
+from lstm_explained.experiments import long_lag
+from lstm_explained.models.toy import ToyModel
+from lstm_explained.tasks.long_lag import ADDING_BASELINE_MSE
+
+
+@pytest.mark.parametrize("kind, hidden", [("rnn", 5), ("lstm", 3), ("gru", 4)])
+def test_parameters_counts_what_torch_counts(kind, hidden):
+    model = ToyModel(kind, 2, hidden, 1)
+    assert long_lag.parameters(kind, 2, hidden, 1) == sum(p.numel() for p in model.parameters())
+
+
+def test_a_short_adding_run_measures_every_seed_before_and_after(monkeypatch, tmp_path):
+    monkeypatch.setenv("LSTM_EXPLAINED_CACHE", str(tmp_path))
+    setting = long_lag.AddingSetting("lstm", 4, length=10, seeds=3, steps=40, lr=0.02)
+    run = long_lag.adding_run(setting)
+    assert run.ratio.shape == run.marker_init.shape == run.marker_trained.shape == (3,)
+    assert run.by_lag_init.shape == run.by_lag_trained.shape == (10,) and run.curve.shape == (40,)
+    assert (run.ratio > 0).all() and run.curve[-1] < run.curve[0]
+    assert run.direct_gap < 1e-9  # the cell path is the forget gates' product on trained weights too
+    assert run.solved == int((run.ratio < long_lag.SOLVED).sum())
+    # cached: the same setting gives back the same numbers without training again
+    assert torch.equal(long_lag.adding_run(setting).ratio, run.ratio)
+
+
+def test_an_rnn_adding_run_has_no_cell_path(monkeypatch, tmp_path):
+    monkeypatch.setenv("LSTM_EXPLAINED_CACHE", "off")
+    run = long_lag.adding_run(long_lag.AddingSetting("rnn", 4, length=8, seeds=2, steps=5))
+    assert run.direct_gap != run.direct_gap  # nan: an RNN has no cell state
+
+
+def test_the_forget_bias_opens_the_cell_path_at_initialisation(monkeypatch):
+    monkeypatch.setenv("LSTM_EXPLAINED_CACHE", "off")
+    plain = long_lag.adding_run(long_lag.AddingSetting("lstm", 4, length=20, seeds=4, steps=1))
+    opened = long_lag.adding_run(long_lag.AddingSetting("lstm", 4, length=20, seeds=4, steps=1, forget_bias=3.0))
+    assert opened.by_lag_init[-1] > 100 * plain.by_lag_init[-1]
+
+
+def _run(kind="lstm", ratio=(0.0, 1.0), marker=1.0, length=50, bias=None):
+    ratio = torch.tensor(ratio)
+    one = torch.ones(len(ratio))
+    setting = long_lag.AddingSetting(kind, 4, length=length, seeds=len(ratio), forget_bias=bias)
+    return long_lag.AddingRun(setting, 100, ratio, one, one, one * marker, one, one, 0.0, 1.0)
+
+
+def test_kinds_reading_follows_the_counts():
+    lstm = _run(ratio=[0.0] * 60 + [1.0] * 4)
+    rnn = _run("rnn", ratio=[1.0] * 64, marker=1e-8)
+    assert "solved 60 of 64 seeds and the RNN 0 of 64" in long_lag.kinds_reading(lstm, rnn)
+    assert "higher" in long_lag.kinds_reading(lstm, rnn)
+    even = _run("rnn", ratio=[0.0] * 58 + [1.0] * 6)
+    assert "indistinguishable" in long_lag.kinds_reading(lstm, even)
+
+
+def test_bias_reading_says_helped_hurt_or_cannot_tell():
+    good, bad = [0.0] * 60 + [1.0] * 4, [0.0] * 10 + [1.0] * 54
+    assert long_lag.bias_reading([(_run(ratio=good, bias=1.0), _run(ratio=bad))]).endswith("the bias helped at every one")
+    assert long_lag.bias_reading([(_run(ratio=bad, bias=1.0), _run(ratio=good))]).endswith("the bias hurt where the two could be told apart")
+    assert "no difference could be told apart" in long_lag.bias_reading([(_run(ratio=good, bias=1.0), _run(ratio=good))])
+    mixed = long_lag.bias_reading([(_run(ratio=good, bias=1.0, length=25), _run(ratio=bad, length=25)),
+                                   (_run(ratio=good, bias=1.0), _run(ratio=good))])
+    assert mixed.endswith("the bias helped at length 25 and not elsewhere")
+
+
+def test_trained_path_reading_names_the_highway_only_when_training_opened_it():
+    def run(kind, init, trained):
+        return replace(_run(kind), by_lag_init=torch.tensor([1.0, init]), by_lag_trained=torch.tensor([1.0, trained]))
+
+    opened = long_lag.trained_path_reading(run("lstm", 1e-8, 1e-3), run("rnn", 1e-10, 1e-10))
+    assert "the highway is built by training" in opened
+    closed = long_lag.trained_path_reading(run("lstm", 1e-3, 1e-4), run("rnn", 1e-10, 1e-10))
+    assert "did not open" in closed and "highway" not in closed
+
+
+def _truncation(chunk, median, carry=True, reached=0.5):
+    return long_lag.TruncationRun(long_lag.TruncationSetting(chunk, carry), torch.full((3,), median), 0.25, reached, 1.0)
+
+
+def test_truncation_reading_states_the_moral_only_when_the_numbers_carry_it():
+    runs = [_truncation(4, 0.25, reached=0.0), _truncation(20, 0.8)]
+    assert "cannot teach the model to keep it" in long_lag.truncation_reading(runs)
+    both_fail = [_truncation(4, 0.25, reached=0.0), _truncation(20, 0.3)]
+    assert "cannot teach" not in long_lag.truncation_reading(both_fail)
+    assert "far below" in long_lag.truncation_reading(both_fail)
+
+
+def test_reset_reading_compares_each_chunk_run_both_ways():
+    words = long_lag.reset_reading([_truncation(8, 0.6), _truncation(8, 0.3, carry=False), _truncation(20, 0.8), _truncation(20, 0.9, carry=False)])
+    assert "cost 0.30 of accuracy with chunks of 8 steps" in words and "gained 0.10 of accuracy with chunks of 20" in words
+    with pytest.raises(ValueError, match="no chunk length was run both"):
+        long_lag.reset_reading([_truncation(8, 0.6)])
+
+
+def test_a_short_truncation_run_counts_what_a_gradient_can_reach(monkeypatch):
+    monkeypatch.setenv("LSTM_EXPLAINED_CACHE", "off")
+    run = long_lag.truncation_run(long_lag.TruncationSetting(chunk=6, lag=2, length=12, seeds=2, steps=3))
+    assert run.reached == pytest.approx(4 / 6) and run.chance == 0.25
+    assert ((run.accuracy >= 0) & (run.accuracy <= 1)).all()
+    blind = long_lag.truncation_run(long_lag.TruncationSetting(chunk=2, lag=2, length=12, seeds=2, steps=3))
+    assert blind.reached == 0
+
+
+def test_the_baseline_ratio_is_one_for_the_memoryless_answer():
+    assert ADDING_BASELINE_MSE == pytest.approx(1 / 6)
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: long_lag.AddingSetting("elman", 4), "AddingSetting: kind must be one of"),
+        (lambda: long_lag.AddingSetting("rnn", 4, forget_bias=1.0), "AddingSetting: forget_bias is for an LSTM"),
+        (lambda: long_lag.AddingSetting("lstm", 0), "AddingSetting: hidden must be a positive int"),
+        (lambda: long_lag.AddingSetting("lstm", 4, length=3), "AddingSetting: length must be an int >= 4"),
+        (lambda: long_lag.TruncationSetting(0), "TruncationSetting: chunk must be a positive int or None"),
+        (lambda: long_lag.TruncationSetting(4, lag=40, length=40), "TruncationSetting: lag 40 must be shorter"),
+        (lambda: long_lag.adding_run({"kind": "lstm"}), "adding_run: setting must be an AddingSetting"),
+        (lambda: long_lag.truncation_run(4), "truncation_run: setting must be a TruncationSetting"),
+    ],
+)
+def test_bad_settings_are_named(call, message):
+    with pytest.raises((ValueError, TypeError), match=message):
+        call()
