@@ -2,7 +2,8 @@
 
 The package, in the order data flows through it (imports point down this list, never up):
 
-- :mod:`~lstm_explained.cells`: one function per cell (RNN, LSTM, GRU, peephole, coupled), each
+- :mod:`~lstm_explained.cells`: one function per cell (RNN, LSTM, GRU, peephole, coupled, the
+  ablations of Greff et al., clockwork), each
   line of code under its line of math; :mod:`~lstm_explained.cells.layout` owns every cell's gate order.
 - :mod:`~lstm_explained.tracing`: :func:`trace` replays a ``torch.nn`` layer through the cells and
   keeps every intermediate; :mod:`~lstm_explained.agreement`: the same computation three ways, and
@@ -15,12 +16,13 @@ The package, in the order data flows through it (imports point down this list, n
   RNN for each shape of problem, the character language model, and the baselines no one here
   wrote (Kneser-Ney n-grams, compressors).
 - :mod:`~lstm_explained.training`: the lecture's reference loop, the packed many-models-at-once
-  trainer (one packing per kind), and truncated backpropagation through time.
+  trainer (one packing per kind) for toy sequences and for batches of long-lag tasks, and truncated
+  backpropagation through time.
 - :mod:`~lstm_explained.analysis`: measurements on a trained model: how far a gradient reaches,
   probes, ablation, gate saturation, where one language model beats another.
 - :mod:`~lstm_explained.experiments`: one module per computing chapter, each returning cached
-  dataclasses: shapes, hello, memory, trained, gates, analogy, language_model, lm_baselines,
-  readable_cells, timing.
+  dataclasses: shapes, hello, vanishing, cliff, highway, long_lag, memory, trained, gates, analogy,
+  language_model, lm_baselines, readable_cells, timing.
 - :mod:`~lstm_explained.viz`: figures, tables and coloured HTML, on one colour scale.
 - :mod:`~lstm_explained.runtime`: the device, and the result cache; :mod:`~lstm_explained.stats`:
   intervals for shares and for the difference of two.
