@@ -5,7 +5,8 @@
   output, each timed as ``nox -s docs`` runs its sphinx-build.
 - **Slowest pages**: from the build's own records: myst-nb's execution time of each chapter (in
   Sphinx's saved environment) and sphinx-gallery's running time of each example.
-- **Many models at once**: :mod:`packed_speed`'s ratios, measured side by side in this run.
+- **Many models at once**: :mod:`packed_speed`'s ratios (toy sequences) and :mod:`long_lag_speed`'s
+  (batches of the adding problem), measured side by side in this run.
 - **Character model**: training throughput of the book's configuration, characters per second
   over a few hundred steps, at one thread and at torch's default, side by side.
 
@@ -31,6 +32,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
+import long_lag_speed  # noqa: E402
 import packed_speed  # noqa: E402
 
 from lstm_explained.experiments import language_model  # noqa: E402
@@ -114,6 +116,10 @@ def main(argv=None) -> int:
         for kind, target in packed_speed.TARGETS.items():
             r = packed_speed.measure(kind, args.rounds)
             rows.append(("many models at once", f"{kind}, {threads} thread(s), target {target:.0f}x", f"{r['ratio']:.1f}x"))
+    torch.set_num_threads(1)
+    for kind, hidden in long_lag_speed.SIZES.items():
+        r = long_lag_speed.measure(kind, args.rounds)
+        rows.append(("many models at once", f"{kind} ({hidden} units), adding problem, 1 thread", f"{r['ratio']:.1f}x"))
     torch.set_num_threads(default_threads)
     speeds = {threads: charlm_throughput(args.steps, threads) for threads in dict.fromkeys([default_threads, 1])}
     for threads, speed in speeds.items():

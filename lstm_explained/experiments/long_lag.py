@@ -104,6 +104,19 @@ class AddingRun:
         """The share of models that solve it, with its Wilson interval."""
         return stats.share(self.ratio < SOLVED)
 
+    def smoothed(self, window: int = 25) -> Tensor:
+        """:attr:`curve` averaged over consecutive windows of ``window`` batches, ``(steps // window,)``:
+        one batch's loss is too noisy to read.
+
+        >>> one = torch.ones(4)
+        >>> run = AddingRun(AddingSetting("lstm", 8, seeds=4), 393, one, torch.arange(6.0), one, one, one, one, 0.0, 1.0)
+        >>> run.smoothed(2)
+        tensor([0.5000, 2.5000, 4.5000])
+        """
+        _checks.int_in("smoothed", "window", window, 1, len(self.curve))
+        usable = len(self.curve) // window * window
+        return self.curve[:usable].view(-1, window).mean(1)
+
 
 def parameters(kind: str, inputs: int, hidden: int, outputs: int) -> int:
     """Trainable numbers in one toy model: the layer's weights and both bias vectors, and the head.
@@ -266,6 +279,12 @@ class TruncationRun:
     def median(self) -> float:
         """The median model's accuracy."""
         return self.accuracy.median().item()
+
+    @property
+    def updates(self) -> int:
+        """Optimizer steps taken: one per chunk of every batch (every chunk holds targets here)."""
+        chunk = self.setting.chunk or self.setting.length
+        return self.setting.steps * -(-self.setting.length // chunk)
 
 
 #: Symbols of the lagged stream.

@@ -12,7 +12,8 @@ What counts as the loss is read from ``y``:
 
 - ``y`` float ``(N,)``: squared error of the last step's single output (the adding problem);
 - ``y`` integer ``(N,)``: cross-entropy at the last step (delayed recall);
-- ``y`` integer ``(T, N)``: cross-entropy at every step whose target is not :data:`NO_TARGET`
+- ``y`` integer ``(T, N)``: cross-entropy at every step whose target is not
+  :data:`~lstm_explained.tasks.long_lag.NO_TARGET`
   (a stream whose answers come all along, :func:`~lstm_explained.tasks.long_lag.lagged_stream`).
 
 With ``Schedule.chunk = k`` each batch is read ``k`` steps at a time, one optimizer step per chunk

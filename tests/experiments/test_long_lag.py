@@ -126,3 +126,15 @@ def test_the_baseline_ratio_is_one_for_the_memoryless_answer():
 def test_bad_settings_are_named(call, message):
     with pytest.raises((ValueError, TypeError), match=message):
         call()
+
+
+def test_smoothed_averages_whole_windows_and_refuses_a_window_longer_than_the_curve():
+    run = replace(_run(), curve=torch.arange(7.0))
+    assert run.smoothed(3).tolist() == [1.0, 4.0]  # the last, incomplete window is left out
+    with pytest.raises(ValueError, match="smoothed: window must be an int in 1..7, got 8"):
+        run.smoothed(8)
+
+
+@pytest.mark.parametrize("chunk, expected", [(4, 300 * 10), (8, 300 * 5), (None, 300), (30, 300 * 2)])
+def test_updates_count_one_optimizer_step_per_chunk(chunk, expected):
+    assert _truncation(chunk, 0.5).updates == expected
