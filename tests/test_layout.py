@@ -139,6 +139,31 @@ def test_doc_comments_do_not_read_as_a_type(module):
     assert not [line for line in unroled if ": " in line], f"{module}: a doc comment's first line has 'X: Y'"
 
 
+def _property_first_lines(source: str) -> list[str]:
+    """The first docstring line of every ``@property`` (napoleon reads "X: Y" there as a return type too)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and any(isinstance(d, ast.Name) and d.id == "property" for d in node.decorator_list):
+            doc = ast.get_docstring(node)
+            if doc:
+                found.append(doc.splitlines()[0])
+    return found
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_property_docstrings_do_not_read_as_a_type(module):
+    source = (ROOT / Path(*module.split("."))).with_suffix(".py")
+    if not source.exists():
+        source = ROOT / Path(*module.split(".")) / "__init__.py"
+    unroled = [re.sub(r":[a-z]+:`[^`]*`|``[^`]*``", "", line) for line in _property_first_lines(source.read_text())]
+    assert not [line for line in unroled if ": " in line], f"{module}: a property docstring's first line has 'X: Y'"
+
+
+def test_the_property_check_sees_a_colon():
+    found = _property_first_lines('class A:\n    @property\n    def n(self):\n        """Steps taken: many."""\n    def m(self):\n        """Not: a property."""\n')
+    assert found == ["Steps taken: many."]
+
+
 def test_the_doc_comment_check_sees_a_colon():
     found = _doc_comment_first_lines("x = 1\n#: A thing: it breaks\n#: more: fine\ny = 2\n#: :math:`a` fine\n")
     assert found == ["#: A thing: it breaks", "#: :math:`a` fine"]

@@ -105,8 +105,8 @@ class AddingRun:
         return stats.share(self.ratio < SOLVED)
 
     def smoothed(self, window: int = 25) -> Tensor:
-        """:attr:`curve` averaged over consecutive windows of ``window`` batches, ``(steps // window,)``:
-        one batch's loss is too noisy to read.
+        """The ``curve`` averaged over consecutive windows of ``window`` batches, ``(steps // window,)``,
+        since one batch's loss is too noisy to read.
 
         >>> one = torch.ones(4)
         >>> run = AddingRun(AddingSetting("lstm", 8, seeds=4), 393, one, torch.arange(6.0), one, one, one, one, 0.0, 1.0)
@@ -282,7 +282,7 @@ class TruncationRun:
 
     @property
     def updates(self) -> int:
-        """Optimizer steps taken: one per chunk of every batch (every chunk holds targets here)."""
+        """How many optimizer steps training took, one per chunk of every batch (every chunk holds targets here)."""
         chunk = self.setting.chunk or self.setting.length
         return self.setting.steps * -(-self.setting.length // chunk)
 

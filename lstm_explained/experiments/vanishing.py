@@ -82,7 +82,7 @@ class ChainRun:
 
     @property
     def fate(self) -> str:
-        """``"vanishes"`` or ``"explodes"``: the sign of the fitted slope."""
+        """Whether the gradient ``"vanishes"`` or ``"explodes"``, by the sign of the fitted slope."""
         return "vanishes" if self.slope < 0 else "explodes"
 
 
