@@ -87,7 +87,7 @@ class AddingRun:
     setting: AddingSetting
     parameters: int  # per model
     ratio: Tensor  # (seeds,) held-out MSE over the memoryless baseline's; below SOLVED is solved
-    curve: Tensor  # (steps,) median training MSE over the baseline's
+    history: Tensor  # (steps, seeds) each model's training MSE on each batch, over the baseline's
     marker_init: Tensor  # (seeds,) |d answer / d h| at the first marker, at initialisation (geometric mean over sequences)
     marker_trained: Tensor  # (seeds,) the same after training
     by_lag_init: Tensor  # (length,) |d answer / d h_{T-k}| (LSTM: d c_{T-k}) at lag k, geometric mean over models and sequences
@@ -104,18 +104,24 @@ class AddingRun:
         """The share of models that solve it, with its Wilson interval."""
         return stats.share(self.ratio < SOLVED)
 
-    def smoothed(self, window: int = 25) -> Tensor:
-        """The ``curve`` averaged over consecutive windows of ``window`` batches, ``(steps // window,)``,
-        since one batch's loss is too noisy to read.
+    def solving(self, window: int = 25) -> tuple[Tensor, Tensor]:
+        """Which models solve the task during training: ``(batches, solved)``, where ``solved[k, m]``
+        says whether model ``m``'s training error, averaged over the ``k``-th window of ``window``
+        batches (one batch is too noisy to read), is below :data:`SOLVED`; ``batches`` are the
+        windows' last batches.
 
-        >>> one = torch.ones(4)
-        >>> run = AddingRun(AddingSetting("lstm", 8, seeds=4), 393, one, torch.arange(6.0), one, one, one, one, 0.0, 1.0)
-        >>> run.smoothed(2)
-        tensor([0.5000, 2.5000, 4.5000])
+        >>> one = torch.ones(2)
+        >>> history = torch.tensor([[1.0, 1.0], [0.2, 1.0], [0.1, 0.9], [0.1, 0.8]])
+        >>> run = AddingRun(AddingSetting("lstm", 8, seeds=2), 393, one, history, one, one, one, one, 0.0, 1.0)
+        >>> run.solving(2)
+        (tensor([2, 4]), tensor([[False, False],
+                [ True, False]]))
         """
-        _checks.int_in("smoothed", "window", window, 1, len(self.curve))
-        usable = len(self.curve) // window * window
-        return self.curve[:usable].view(-1, window).mean(1)
+        steps = len(self.history)
+        _checks.int_in("solving", "window", window, 1, steps)
+        usable = steps // window * window
+        means = self.history[:usable].view(-1, window, self.history.shape[1]).mean(1)
+        return torch.arange(window, usable + 1, window), means < SOLVED
 
 
 def parameters(kind: str, inputs: int, hidden: int, outputs: int) -> int:
@@ -177,7 +183,7 @@ def adding_run(setting: AddingSetting) -> AddingRun:
         marker_trained, by_lag_trained, gap = _marker_gradients(models, probe)
         return AddingRun(
             s, parameters(s.kind, 2, s.hidden, 1), long_lag.losses(models, held_x, held_y) / ADDING_BASELINE_MSE,
-            history.median(1).values / ADDING_BASELINE_MSE, marker_init, marker_trained, by_lag_init, by_lag_trained,
+            history / ADDING_BASELINE_MSE, marker_init, marker_trained, by_lag_init, by_lag_trained,
             gap, seconds,
         )
 

@@ -21,8 +21,8 @@ def test_a_short_adding_run_measures_every_seed_before_and_after(monkeypatch, tm
     setting = long_lag.AddingSetting("lstm", 4, length=10, seeds=3, steps=40, lr=0.02)
     run = long_lag.adding_run(setting)
     assert run.ratio.shape == run.marker_init.shape == run.marker_trained.shape == (3,)
-    assert run.by_lag_init.shape == run.by_lag_trained.shape == (10,) and run.curve.shape == (40,)
-    assert (run.ratio > 0).all() and run.curve[-1] < run.curve[0]
+    assert run.by_lag_init.shape == run.by_lag_trained.shape == (10,) and run.history.shape == (40, 3)
+    assert (run.ratio > 0).all() and run.history[-10:].mean() < run.history[:10].mean()
     assert run.direct_gap < 1e-9  # the cell path is the forget gates' product on trained weights too
     assert run.solved == int((run.ratio < long_lag.SOLVED).sum())
     # cached: the same setting gives back the same numbers without training again
@@ -128,11 +128,13 @@ def test_bad_settings_are_named(call, message):
         call()
 
 
-def test_smoothed_averages_whole_windows_and_refuses_a_window_longer_than_the_curve():
-    run = replace(_run(), curve=torch.arange(7.0))
-    assert run.smoothed(3).tolist() == [1.0, 4.0]  # the last, incomplete window is left out
-    with pytest.raises(ValueError, match="smoothed: window must be an int in 1..7, got 8"):
-        run.smoothed(8)
+def test_solving_averages_whole_windows_and_refuses_a_window_longer_than_training():
+    history = torch.tensor([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.2, 1.0], [0.0, 0.0], [0.0, 0.0], [5.0, 5.0]])
+    batches, solved = replace(_run(ratio=[0.0, 0.0]), history=history).solving(2)
+    assert batches.tolist() == [2, 4, 6]  # the last, incomplete window is left out
+    assert solved.tolist() == [[False, True], [True, False], [True, True]]
+    with pytest.raises(ValueError, match="solving: window must be an int in 1..7, got 8"):
+        replace(_run(ratio=[0.0, 0.0]), history=history).solving(8)
 
 
 @pytest.mark.parametrize("chunk, expected", [(4, 300 * 10), (8, 300 * 5), (None, 300), (30, 300 * 2)])
