@@ -1,5 +1,6 @@
 """The models the book trains and the baselines it compares them with.
 
+- :mod:`~lstm_explained.models.cell_layer`: a recurrent layer for the cells ``torch.nn`` does not have;
 - :mod:`~lstm_explained.models.toy`: the lecture's toy model, one recurrent layer of any kind and a head;
 - :mod:`~lstm_explained.models.shapes`: an RNN wired for each shape of sequence problem;
 - :mod:`~lstm_explained.models.generation`: writing with a toy model, greedy or sampled, one-hot or soft feedback;

@@ -1,4 +1,8 @@
-"""The lecture's toy model: one recurrent layer and a linear head, for any cell kind ``torch.nn`` has.
+"""The lecture's toy model: one recurrent layer and a linear head, for any cell kind of the book.
+
+``rnn``, ``lstm`` and ``gru`` are ``torch.nn``'s layers; the variants ``torch.nn`` does not have
+(peephole, coupled, Greff et al.'s ablations, clockwork) are
+layers of :class:`~lstm_explained.models.cell_layer.CellLayer`, which step the cell functions themselves.
 
 ``x (T, I) -> logits (T, O)``: the layer reads the whole (unbatched) sequence from a zero state and
 the head scores every step. :meth:`ToyModel.by_equations` computes the same logits through the cell
@@ -12,11 +16,15 @@ from torch import Tensor, nn
 
 from .. import _checks
 from ..tracing import trace
+from .cell_layer import CELL_KINDS, CellLayer
 
-__all__ = ["KINDS", "ToyModel", "make_models"]
+__all__ = ["KINDS", "TORCH_KINDS", "ToyModel", "make_models"]
 
-#: The recurrent layer of each kind of toy model.
-KINDS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+#: The ``torch.nn`` layer of each kind that has one.
+TORCH_KINDS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+
+#: Every kind of toy model, ``torch.nn``'s first and then the book's own cells.
+KINDS = (*TORCH_KINDS, *CELL_KINDS)
 
 
 class ToyModel(nn.Module):
@@ -37,8 +45,13 @@ class ToyModel(nn.Module):
         sizes = dict(input_size=input_size, hidden_size=hidden_size, output_size=output_size, num_layers=num_layers)
         for name, value in sizes.items():
             _checks.positive_int(where, name, value)
-        # layers stack as in the lecture's multilayer RNN: layer k's h_t is layer k+1's input x_t
-        self.rnn = KINDS[kind](input_size, hidden_size, num_layers)
+        if kind in TORCH_KINDS:
+            # layers stack as in the lecture's multilayer RNN: layer k's h_t is layer k+1's input x_t
+            self.rnn = TORCH_KINDS[kind](input_size, hidden_size, num_layers)
+        elif num_layers != 1:
+            raise ValueError(f"{where}: a {kind!r} model has one layer, got num_layers={num_layers}")
+        else:
+            self.rnn = CellLayer(kind, input_size, hidden_size)
         self.head = nn.Linear(hidden_size, output_size)
 
     def hidden(self, x: Tensor) -> Tensor:
@@ -49,7 +62,10 @@ class ToyModel(nn.Module):
         return self.head(self.hidden(x))
 
     def by_equations(self, x: Tensor) -> Tensor:
-        """The same logits as ``self(x)``, computed step by step by the cell equations."""
+        """The same logits as ``self(x)``, computed step by step by the cell equations (a
+        :class:`~lstm_explained.models.cell_layer.CellLayer` steps them already)."""
+        if isinstance(self.rnn, CellLayer):
+            return self(x)
         return self.head(trace(self.rnn, x).h)
 
 

@@ -9,6 +9,10 @@ gives every model exactly its own gradient. What differs is the recurrent layer:
   gate, its off-diagonal blocks kept at zero by masking their gradient (Adam then never moves them).
 - :class:`BlockRNNPacking` (RNN): ``torch.nn.RNN`` has no fused CPU kernel, so the recurrence is
   :class:`~lstm_explained.training.kernels.BlockRecurrence`, which stores only the diagonal blocks.
+- :class:`CellPacking` (the cells ``torch.nn`` does not have: peephole, coupled, the ablations,
+  clockwork): one wide :class:`~lstm_explained.models.cell_layer.CellLayer`, the cell function
+  stepped once for all models, its recurrent weight masked like :class:`FusedPacking`'s. Exact,
+  but a Python loop of a dozen operations per step: far slower than a fused kernel.
 
 Both use PyTorch's gate-major stacking (all models' ``i`` blocks, then all ``f`` blocks, ...),
 with the gate count of each kind from :mod:`lstm_explained.cells.layout`.
@@ -23,10 +27,11 @@ from torch import Tensor, nn
 from torch.nn import functional as F
 
 from ..cells import layout
-from ..models.toy import KINDS, ToyModel
+from ..models.cell_layer import CELL_KINDS, CellLayer
+from ..models.toy import TORCH_KINDS, ToyModel
 from .kernels import BlockRecurrence, HeadLoss
 
-__all__ = ["PACKINGS", "BlockRNNPacking", "FusedPacking", "Packing", "packing_for"]
+__all__ = ["PACKINGS", "BlockRNNPacking", "CellPacking", "FusedPacking", "Packing", "packing_for"]
 
 
 class Packing(nn.Module):
@@ -67,18 +72,26 @@ class Packing(nn.Module):
         in the form ``state`` takes (``None``: zero). No gradient flows into ``state``."""
         raise NotImplementedError
 
-    def model_grads(self) -> list[tuple[Tensor, int]]:
-        """Every parameter's gradient as a view with a model axis: ``(view, axis)`` pairs."""
-        return [(self.head_weight.grad, 0), (self.head_bias.grad, 0)]
+    def model_grads(self) -> list[tuple[Tensor, Tensor]]:
+        """Every parameter's gradient, with the model that owns each of its rows (along dim 0)."""
+        models = torch.arange(self.n, device=self.head_weight.device)
+        return [(self.head_weight.grad, models), (self.head_bias.grad, models)]
+
+    def rows_of(self, rows: int) -> Tensor:
+        """Which model owns each of ``rows`` gate-major rows, laid out ``(gates, n, H)``."""
+        return torch.arange(rows, device=self.head_weight.device) % (self.n * self.size) // self.size
 
     def clip_grad_norms(self, max_norm: float) -> Tensor:
         """Clip each model's own gradient norm to ``max_norm``, as ``torch.nn.utils.clip_grad_norm_``
         would on that model alone; return the norms before clipping, ``(n,)``."""
-        views = [v.movedim(axis, 0) for v, axis in self.model_grads()]
-        norms = torch.stack([v.reshape(self.n, -1).pow(2).sum(1) for v in views]).sum(0).sqrt()
+        pairs = self.model_grads()
+        squares = torch.zeros(self.n, dtype=self.head_weight.dtype, device=self.head_weight.device)
+        for grad, owner in pairs:
+            squares.index_add_(0, owner, grad.reshape(len(owner), -1).pow(2).sum(1))
+        norms = squares.sqrt()
         factor = (max_norm / (norms + 1e-6)).clamp(max=1.0)  # clip_grad_norm_'s own formula
-        for v in views:
-            v.mul_(factor.view(-1, *[1] * (v.dim() - 1)))
+        for grad, owner in pairs:
+            grad.mul_(factor[owner].view(-1, *[1] * (grad.dim() - 1)))
         return norms
 
     def forward(self, x: Tensor, onehot: Tensor) -> Tensor:
@@ -114,7 +127,7 @@ class FusedPacking(Packing):
         super().__init__(models)
         n, size, gates = self.n, self.size, self.gates
         hh = torch.stack([m.rnn.weight_hh_l0.detach() for m in models])  # (n, gates*H, H)
-        self.rnn = KINDS[self.kind](self.inputs, n * size).to(hh.device, hh.dtype)
+        self.rnn = TORCH_KINDS[self.kind](self.inputs, n * size).to(hh.device, hh.dtype)
         dense = torch.zeros(gates, n, size, n, size, dtype=hh.dtype, device=hh.device)
         index = torch.arange(n, device=hh.device)
         # indexing two axes with one index array selects the diagonal blocks: (n, gates, H, H)
@@ -137,12 +150,11 @@ class FusedPacking(Packing):
     def before_step(self) -> None:
         self.rnn.weight_hh_l0.grad.mul_(self.mask)  # no model sees another's state
 
-    def model_grads(self) -> list[tuple[Tensor, int]]:
-        n, size, gates, rnn = self.n, self.size, self.gates, self.rnn
-        # gate-major rows: (gates, n, H, ...); the masked recurrent weight is zero off its diagonal blocks
-        rows = [(getattr(rnn, name).grad.view(gates, n, size, -1), 1) for name in ("weight_ih_l0", "weight_hh_l0")]
-        biases = [(getattr(rnn, name).grad.view(gates, n, size), 1) for name in ("bias_ih_l0", "bias_hh_l0")]
-        return super().model_grads() + rows + biases
+    def model_grads(self) -> list[tuple[Tensor, Tensor]]:
+        # gate-major rows; the masked recurrent weight is zero off its diagonal blocks
+        owner = self.rows_of(self.gates * self.n * self.size)
+        names = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
+        return super().model_grads() + [(getattr(self.rnn, name).grad, owner) for name in names]
 
     def unpack_layer(self) -> dict[str, Tensor]:
         n, size, gates = self.n, self.size, self.gates
@@ -168,11 +180,10 @@ class BlockRNNPacking(Packing):
         h = BlockRecurrence.apply(u, self.weight_hh, state)
         return h, h[-1].detach()
 
-    def model_grads(self) -> list[tuple[Tensor, int]]:
-        n, size = self.n, self.size
-        rows = [(p.grad.view(1, n, size, -1), 1) for p in (self.weight_ih,)]
-        biases = [(p.grad.view(1, n, size), 1) for p in (self.bias_ih, self.bias_hh)]
-        return super().model_grads() + rows + biases + [(self.weight_hh.grad, 0)]
+    def model_grads(self) -> list[tuple[Tensor, Tensor]]:
+        owner = self.rows_of(self.n * self.size)
+        blocks = torch.arange(self.n, device=owner.device)  # weight_hh is (n, H, H), one block per model
+        return super().model_grads() + [(p.grad, owner) for p in (self.weight_ih, self.bias_ih, self.bias_hh)] + [(self.weight_hh.grad, blocks)]
 
     def unpack_layer(self) -> dict[str, Tensor]:
         return {
@@ -183,11 +194,85 @@ class BlockRNNPacking(Packing):
         }
 
 
+class CellPacking(Packing):
+    """Models whose cell ``torch.nn`` does not have, as one wide
+    :class:`~lstm_explained.models.cell_layer.CellLayer`: the cell function itself, stepped once
+    for all models, with a block-diagonal recurrent weight masked as in :class:`FusedPacking`.
+
+    The clockwork RNN's wide layer orders its units period-major (every model's fastest block,
+    then every model's next block, ...), so that the wide layer's own blocks tick as each model's
+    do; :meth:`run` hands the hidden states back model by model.
+    """
+
+    group_units = 100
+
+    def __init__(self, models: Sequence[ToyModel]):
+        super().__init__(models)
+        n, size, gates = self.n, self.size, self.gates
+        first = models[0].rnn
+        hh = torch.stack([m.rnn.weight_hh_l0.detach() for m in models])
+        device, dtype = hh.device, hh.dtype
+        self.rnn = CellLayer(self.kind, self.inputs, n * size, periods=first.periods).to(device, dtype)
+        # wide unit j holds model-major unit order[j]: identity, except the clockwork's period-major order
+        units = torch.arange(n * size, device=device)
+        if self.kind == "clockwork":
+            blocks, block = len(first.periods), size // len(first.periods)
+            units = units.view(n, blocks, block).transpose(0, 1).reshape(-1)
+        self.register_buffer("order", units)
+        self.register_buffer("back", torch.argsort(units))
+        rows = torch.cat([g * n * size + units for g in range(gates)])  # the same order within every gate's rows
+        self.register_buffer("rows", rows)
+        dense = torch.zeros(gates, n, size, n, size, dtype=dtype, device=device)
+        index = torch.arange(n, device=device)
+        dense[:, index, :, index, :] = hh.view(n, gates, size, size)
+        mask = torch.zeros_like(dense, dtype=torch.bool)
+        mask[:, index, :, index, :] = True
+        wide = (gates * n * size, n * size)
+        with torch.no_grad():
+            self.rnn.weight_ih_l0.copy_(self.stack(models, "weight_ih_l0")[rows])
+            self.rnn.weight_hh_l0.copy_(dense.reshape(wide)[rows][:, units])
+            self.rnn.bias_ih_l0.copy_(self.stack(models, "bias_ih_l0")[rows])
+            self.rnn.bias_hh_l0.copy_(self.stack(models, "bias_hh_l0")[rows])
+            if self.kind == "peephole":  # (n, 3, H) -> (3, n*H): one diagonal row per gate
+                self.rnn.weight_ch_l0.copy_(torch.stack([m.rnn.weight_ch_l0.detach() for m in models]).transpose(0, 1).reshape(3, -1))
+        self.register_buffer("mask", mask.reshape(wide)[rows][:, units])
+
+    def run(self, x: Tensor, state=None) -> tuple[Tensor, object]:
+        if state is not None:
+            state = tuple(s.detach() for s in state) if isinstance(state, tuple) else state.detach()
+        h, state = self.rnn(x, state)
+        return h.index_select(-1, self.back), state  # model by model, for the heads
+
+    def before_step(self) -> None:
+        self.rnn.weight_hh_l0.grad.mul_(self.mask)  # no model sees another's state
+
+    def model_grads(self) -> list[tuple[Tensor, Tensor]]:
+        owner = self.rows_of(self.gates * self.n * self.size)[self.rows]
+        names = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
+        found = [(getattr(self.rnn, name).grad, owner) for name in names]
+        if self.kind == "peephole":  # (3, n*H): the model axis is the columns
+            found.append((self.rnn.weight_ch_l0.grad.t(), torch.arange(self.n * self.size, device=owner.device) // self.size))
+        return super().model_grads() + found
+
+    def unpack_layer(self) -> dict[str, Tensor]:
+        n, size, gates = self.n, self.size, self.gates
+        back_rows = torch.argsort(self.rows)
+        index = torch.arange(n, device=self.head_weight.device)
+        dense = self.rnn.weight_hh_l0.detach()[back_rows][:, self.back].view(gates, n, size, n, size)
+        hh = dense[:, index, :, index, :].reshape(n, gates * size, size)
+        named = {name: self.unstack(getattr(self.rnn, name).detach()[back_rows]) for name in ("weight_ih_l0", "bias_ih_l0", "bias_hh_l0")}
+        if self.kind == "peephole":
+            named["weight_ch_l0"] = self.rnn.weight_ch_l0.detach().view(3, n, size).transpose(0, 1)
+        return {**named, "weight_hh_l0": hh}
+
+
 #: The gates stacked in each kind's weights, from the cells' own layouts.
-GATES = {"rnn": layout.RNN, "lstm": layout.LSTM, "gru": layout.GRU}
+GATES = {"rnn": layout.RNN, "lstm": layout.LSTM, "gru": layout.GRU, **{kind: k.gates for kind, k in CELL_KINDS.items()}}
 
 #: The packing of each kind of :class:`~lstm_explained.models.toy.ToyModel`.
-PACKINGS: dict[str, type[Packing]] = {"rnn": BlockRNNPacking, "lstm": FusedPacking, "gru": FusedPacking}
+PACKINGS: dict[str, type[Packing]] = {
+    "rnn": BlockRNNPacking, "lstm": FusedPacking, "gru": FusedPacking, **{kind: CellPacking for kind in CELL_KINDS},
+}
 
 
 def packing_for(models: Sequence[ToyModel]) -> list[Packing]:

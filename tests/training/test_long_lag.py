@@ -4,7 +4,7 @@ would be alone; bad input is named."""
 import pytest
 import torch
 
-from lstm_explained.models.toy import make_models
+from lstm_explained.models.toy import KINDS, make_models
 from lstm_explained.tasks.long_lag import adding, delayed_recall, lagged_stream
 from lstm_explained.training import long_lag
 from lstm_explained.training.init import forget_bias
@@ -30,10 +30,10 @@ def _assert_same_models(together, alone, atol):
             torch.testing.assert_close(p, q, atol=atol, rtol=0, msg=name)
 
 
-@pytest.mark.parametrize("kind", ["rnn", "lstm", "gru"])
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("task", sorted(TASKS))
 def test_packed_training_matches_each_model_alone(kind, task):
-    together, alone, x, y = _pair(kind, task, dtype=torch.float64)
+    together, alone, x, y = _pair(kind, task, hidden=4, dtype=torch.float64)
     schedule = long_lag.Schedule(steps=12, batch=8, lr=0.05, clip=0.5)
     history = long_lag.train(together, x, y, schedule)
     reference = long_lag.train_alone(alone, x, y, schedule)
@@ -42,10 +42,10 @@ def test_packed_training_matches_each_model_alone(kind, task):
     assert history[-1].mean() < history[0].mean()  # it learned something
 
 
-@pytest.mark.parametrize("kind", ["rnn", "lstm"])
+@pytest.mark.parametrize("kind", ["rnn", "lstm", "peephole", "clockwork"])
 @pytest.mark.parametrize("carry", [True, False])
 def test_truncated_training_matches_each_model_alone(kind, carry):
-    together, alone, x, y = _pair(kind, "stream", dtype=torch.float64)
+    together, alone, x, y = _pair(kind, "stream", hidden=4, dtype=torch.float64)
     schedule = long_lag.Schedule(steps=6, batch=8, lr=0.05, chunk=5, carry=carry)
     torch.testing.assert_close(long_lag.train(together, x, y, schedule), long_lag.train_alone(alone, x, y, schedule), atol=1e-10, rtol=0)
     _assert_same_models(together, alone, atol=1e-10)
