@@ -140,3 +140,14 @@ def test_solving_averages_whole_windows_and_refuses_a_window_longer_than_trainin
 @pytest.mark.parametrize("chunk, expected", [(4, 300 * 10), (8, 300 * 5), (None, 300), (30, 300 * 2)])
 def test_updates_count_one_optimizer_step_per_chunk(chunk, expected):
     assert _truncation(chunk, 0.5).updates == expected
+
+
+def test_trend_reading_says_rising_only_when_the_count_climbed():
+    def run(first_half, second_half):
+        history = torch.cat([first_half, second_half])
+        return replace(_run(ratio=[0.0] * history.shape[1]), history=history)
+
+    climbing = run(torch.ones(50, 10), torch.cat([torch.zeros(50, 8), torch.ones(50, 2)], 1))
+    assert "0 of 10 seeds at batch 50 and 8 of 10 at batch 100, still rising" in long_lag.trend_reading(climbing)
+    level = run(torch.cat([torch.zeros(50, 7), torch.ones(50, 3)], 1), torch.cat([torch.zeros(50, 8), torch.ones(50, 2)], 1))
+    assert long_lag.trend_reading(level).endswith("7 of 10 seeds at batch 50 and 8 of 10 at batch 100, level by the end of training")
