@@ -407,13 +407,13 @@ def trend_reading(run: AddingRun, window: int = 25, *, rising: int = 4) -> str:
     >>> history = torch.cat([torch.ones(50, 8), torch.cat([torch.zeros(50, 6), torch.ones(50, 2)], 1)])
     >>> run = AddingRun(AddingSetting("lstm", 8, seeds=8, steps=100), 393, one, history, one, one, one, one, 0.0, 1.0)
     >>> trend_reading(run)
-    'below the line on their training batches were 0 of 8 seeds at batch 50 and 6 of 8 at batch 100, still rising when training stopped: the share solved is what this budget buys, not what the cell can reach'
+    '0 of 8 seeds were below the line on their training batches at batch 50 and 6 at batch 100, still rising when training stopped: the share solved is what this budget buys, not what the cell can reach'
     """
     batches, solved = run.solving(window)
     half = int(torch.searchsorted(batches, batches[-1] // 2))
     then, now = int(solved[half].sum()), int(solved[-1].sum())
     seeds = solved.shape[1]
-    words = f"below the line on their training batches were {then} of {seeds} seeds at batch {int(batches[half])} and {now} of {seeds} at batch {int(batches[-1])}"
+    words = f"{then} of {seeds} seeds were below the line on their training batches at batch {int(batches[half])} and {now} at batch {int(batches[-1])}"
     if now - then > rising:
         return words + ", still rising when training stopped: the share solved is what this budget buys, not what the cell can reach"
     return words + ", level by the end of training"
