@@ -34,7 +34,8 @@ from .. import _checks
 from ..models.toy import ToyModel
 from ..runtime.devices import cpu_threads
 from ..tasks.long_lag import NO_TARGET
-from .packing import packing_for
+from .one_by_one import check_models
+from .packing import detached, groups, packing_for
 
 __all__ = ["Schedule", "accuracy", "final_outputs", "losses", "train", "train_alone"]
 
@@ -63,14 +64,8 @@ class Schedule:
 
 
 def _check(where: str, models: Sequence[ToyModel], x: Tensor, y: Tensor) -> None:
-    if not models:
-        raise ValueError(f"{where}: models is empty")
-    if not all(isinstance(m, ToyModel) for m in models):
-        raise TypeError(f"{where}: every model must be a ToyModel (use make_models)")
+    check_models(where, models)
     first = models[0]
-    shape = lambda m: (m.kind, m.rnn.input_size, m.rnn.hidden_size, m.head.out_features, m.rnn.num_layers)  # noqa: E731
-    if any(shape(m) != shape(first) for m in models):
-        raise ValueError(f"{where}: all models must have the same kind and sizes to train together")
     if first.rnn.num_layers != 1:
         raise ValueError(f"{where}: trains one-layer models only, got num_layers={first.rnn.num_layers}")
     _checks.tensor(where, "x", x)
@@ -184,16 +179,9 @@ def _train_packed(models, x, y, schedule):
                 updates += 1
             history[step, start : start + pack.n] /= max(updates, 1)
             start += pack.n
-    for pack, group in zip(packs, _groups(models, packs)):
+    for pack, group in zip(packs, groups(models, packs)):
         pack.unpack_into(group)
     return history
-
-
-def _groups(models, packs):
-    start = 0
-    for pack in packs:
-        yield models[start : start + pack.n]
-        start += pack.n
 
 
 def train_alone(models: Sequence[ToyModel], x: Tensor, y: Tensor, schedule: Schedule) -> Tensor:
@@ -206,10 +194,8 @@ def train_alone(models: Sequence[ToyModel], x: Tensor, y: Tensor, schedule: Sche
         for step, rows in enumerate(_batches(schedule, x.shape[1])):
             state, updates = None, 0
             for xc, yc in _chunks(schedule, x[:, rows], _pick(y, rows)):
-                if state is not None:  # truncate backpropagation here
-                    state = tuple(s.detach() for s in state) if isinstance(state, tuple) else state.detach()
-                with torch.set_grad_enabled(yc is not None):
-                    h, state = model.rnn(xc, state if schedule.carry else None)
+                with torch.set_grad_enabled(yc is not None):  # truncate backpropagation at the chunk's start
+                    h, state = model.rnn(xc, detached(state) if schedule.carry else None)
                 if yc is None:
                     continue
                 loss = _loss(model.head(h).unsqueeze(2), yc)[0]

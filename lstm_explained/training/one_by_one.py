@@ -11,20 +11,24 @@ from torch.nn import functional as F
 from .. import _checks
 from ..models.toy import ToyModel
 
-__all__ = ["check_training", "train_one_by_one"]
+__all__ = ["check_models", "check_training", "train_one_by_one"]
+
+
+def check_models(where: str, models: Sequence[ToyModel]) -> None:
+    """Check that ``models`` are toy models of one kind and size, which can train together."""
+    if not models:
+        raise ValueError(f"{where}: models is empty")
+    if not all(isinstance(m, ToyModel) for m in models):
+        raise TypeError(f"{where}: every model must be a ToyModel (use make_models)")
+    shape = lambda m: (m.kind, m.rnn.input_size, m.rnn.hidden_size, m.head.out_features, m.rnn.num_layers)  # noqa: E731
+    if any(shape(m) != shape(models[0]) for m in models):
+        raise ValueError(f"{where}: all models must have the same kind and sizes to train together")
 
 
 def check_training(where: str, models: Sequence[ToyModel], x: Tensor, y: Tensor, epochs: int) -> None:
     """Check what a trainer was given; every message names ``where``, the trainer the reader called."""
-    if not models:
-        raise ValueError(f"{where}: models is empty")
-    first = models[0]
-    if not all(isinstance(m, ToyModel) for m in models):
-        raise TypeError(f"{where}: every model must be a ToyModel (use make_models)")
-    shape = lambda m: (m.kind, m.rnn.input_size, m.rnn.hidden_size, m.head.out_features, m.rnn.num_layers)  # noqa: E731
-    if any(shape(m) != shape(first) for m in models):
-        raise ValueError(f"{where}: all models must have the same kind and sizes to train together")
-    _, input_size, _, output_size, _ = shape(first)
+    check_models(where, models)
+    input_size, output_size = models[0].rnn.input_size, models[0].head.out_features
     if not isinstance(x, Tensor) or x.dim() != 2 or x.shape[1] != input_size:
         got = tuple(x.shape) if isinstance(x, Tensor) else type(x).__name__
         raise ValueError(f"{where}: x must be (seq_len, {input_size}), got {got}")

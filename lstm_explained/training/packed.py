@@ -23,7 +23,7 @@ from torch.nn import functional as F
 from .. import _checks
 from ..models.toy import ToyModel
 from .one_by_one import check_training
-from .packing import packing_for
+from .packing import groups, packing_for
 
 __all__ = ["train"]
 
@@ -102,7 +102,7 @@ def _train_packed(models, x, y, epochs, lr, checkpoints, on_checkpoint) -> Tenso
     bounds = [0]
     for pack in packs:
         bounds.append(bounds[-1] + pack.n)
-    groups = [models[a:b] for a, b in zip(bounds, bounds[1:])]
+    held = groups(models, packs)
     for epoch in range(epochs):
         for pack, optimizer, start, stop in zip(packs, optimizers, bounds, bounds[1:]):
             losses = pack(x, onehot)
@@ -112,9 +112,9 @@ def _train_packed(models, x, y, epochs, lr, checkpoints, on_checkpoint) -> Tenso
             optimizer.zero_grad()
             history[epoch, start:stop] = losses.detach()
         if epoch + 1 in checkpoints:
-            for pack, group in zip(packs, groups):
+            for pack, group in zip(packs, held):
                 pack.unpack_into(group)
             on_checkpoint(epoch + 1)
-    for pack, group in zip(packs, groups):
+    for pack, group in zip(packs, held):
         pack.unpack_into(group)
     return history.cpu()

@@ -31,7 +31,7 @@ from ..models.cell_layer import CELL_KINDS, CellLayer
 from ..models.toy import TORCH_KINDS, ToyModel
 from .kernels import BlockRecurrence, HeadLoss
 
-__all__ = ["PACKINGS", "BlockRNNPacking", "CellPacking", "FusedPacking", "Packing", "packing_for"]
+__all__ = ["PACKINGS", "BlockRNNPacking", "CellPacking", "FusedPacking", "Packing", "detached", "groups", "packing_for"]
 
 
 class Packing(nn.Module):
@@ -57,6 +57,26 @@ class Packing(nn.Module):
         w = torch.stack([getattr(m.rnn, name).detach() for m in models])
         w = w.view(self.n, self.gates, self.size, *w.shape[2:]).transpose(0, 1)
         return w.reshape(self.gates * self.n * self.size, *w.shape[3:]).clone()
+
+    def block_diagonal(self, models: Sequence[ToyModel]) -> tuple[Tensor, Tensor]:
+        """Every model's ``weight_hh_l0`` as the diagonal blocks of one gate-major ``(gates*n*H, n*H)``
+        weight, and the mask that is true on those blocks alone."""
+        n, size, gates = self.n, self.size, self.gates
+        hh = torch.stack([m.rnn.weight_hh_l0.detach() for m in models])  # (n, gates*H, H)
+        dense = torch.zeros(gates, n, size, n, size, dtype=hh.dtype, device=hh.device)
+        index = torch.arange(n, device=hh.device)
+        # indexing two axes with one index array selects the diagonal blocks: (n, gates, H, H)
+        dense[:, index, :, index, :] = hh.view(n, gates, size, size)
+        mask = torch.zeros_like(dense, dtype=torch.bool)
+        mask[:, index, :, index, :] = True
+        wide = (gates * n * size, n * size)
+        return dense.reshape(wide), mask.reshape(wide)
+
+    def diagonal_blocks(self, dense: Tensor) -> Tensor:
+        """The inverse of :meth:`block_diagonal`: each model's ``(gates*H, H)`` block, ``(n, gates*H, H)``."""
+        n, size, gates = self.n, self.size, self.gates
+        index = torch.arange(n, device=dense.device)
+        return dense.detach().view(gates, n, size, n, size)[:, index, :, index, :].reshape(n, gates * size, size)
 
     def unstack(self, w: Tensor) -> Tensor:
         """The inverse of :meth:`stack`: gate-major ``(gates*n*H, ...)`` to ``(n, gates*H, ...)``."""
@@ -125,27 +145,17 @@ class FusedPacking(Packing):
 
     def __init__(self, models: Sequence[ToyModel]):
         super().__init__(models)
-        n, size, gates = self.n, self.size, self.gates
-        hh = torch.stack([m.rnn.weight_hh_l0.detach() for m in models])  # (n, gates*H, H)
-        self.rnn = TORCH_KINDS[self.kind](self.inputs, n * size).to(hh.device, hh.dtype)
-        dense = torch.zeros(gates, n, size, n, size, dtype=hh.dtype, device=hh.device)
-        index = torch.arange(n, device=hh.device)
-        # indexing two axes with one index array selects the diagonal blocks: (n, gates, H, H)
-        dense[:, index, :, index, :] = hh.view(n, gates, size, size)
-        mask = torch.zeros_like(dense, dtype=torch.bool)
-        mask[:, index, :, index, :] = True
-        wide = (gates * n * size, n * size)
+        dense, mask = self.block_diagonal(models)
+        self.rnn = TORCH_KINDS[self.kind](self.inputs, self.n * self.size).to(dense.device, dense.dtype)
         with torch.no_grad():
             self.rnn.weight_ih_l0.copy_(self.stack(models, "weight_ih_l0"))
-            self.rnn.weight_hh_l0.copy_(dense.reshape(wide))
+            self.rnn.weight_hh_l0.copy_(dense)
             self.rnn.bias_ih_l0.copy_(self.stack(models, "bias_ih_l0"))
             self.rnn.bias_hh_l0.copy_(self.stack(models, "bias_hh_l0"))
-        self.register_buffer("mask", mask.reshape(wide))
+        self.register_buffer("mask", mask)
 
     def run(self, x: Tensor, state=None) -> tuple[Tensor, object]:
-        if state is not None:
-            state = tuple(s.detach() for s in state) if isinstance(state, tuple) else state.detach()
-        return self.rnn(x, state)
+        return self.rnn(x, detached(state))
 
     def before_step(self) -> None:
         self.rnn.weight_hh_l0.grad.mul_(self.mask)  # no model sees another's state
@@ -157,12 +167,8 @@ class FusedPacking(Packing):
         return super().model_grads() + [(getattr(self.rnn, name).grad, owner) for name in names]
 
     def unpack_layer(self) -> dict[str, Tensor]:
-        n, size, gates = self.n, self.size, self.gates
-        index = torch.arange(n, device=self.head_weight.device)
-        dense = self.rnn.weight_hh_l0.detach().view(gates, n, size, n, size)
-        hh = dense[:, index, :, index, :].reshape(n, gates * size, size)  # (n, gates, H, H) after advanced indexing
         named = {name: self.unstack(getattr(self.rnn, name)) for name in ("weight_ih_l0", "bias_ih_l0", "bias_hh_l0")}
-        return {**named, "weight_hh_l0": hh}
+        return {**named, "weight_hh_l0": self.diagonal_blocks(self.rnn.weight_hh_l0)}
 
 
 class BlockRNNPacking(Packing):
@@ -210,8 +216,8 @@ class CellPacking(Packing):
         super().__init__(models)
         n, size, gates = self.n, self.size, self.gates
         first = models[0].rnn
-        hh = torch.stack([m.rnn.weight_hh_l0.detach() for m in models])
-        device, dtype = hh.device, hh.dtype
+        dense, mask = self.block_diagonal(models)
+        device, dtype = dense.device, dense.dtype
         self.rnn = CellLayer(self.kind, self.inputs, n * size, periods=first.periods).to(device, dtype)
         # wide unit j holds model-major unit order[j]: identity, except the clockwork's period-major order
         units = torch.arange(n * size, device=device)
@@ -222,25 +228,17 @@ class CellPacking(Packing):
         self.register_buffer("back", torch.argsort(units))
         rows = torch.cat([g * n * size + units for g in range(gates)])  # the same order within every gate's rows
         self.register_buffer("rows", rows)
-        dense = torch.zeros(gates, n, size, n, size, dtype=dtype, device=device)
-        index = torch.arange(n, device=device)
-        dense[:, index, :, index, :] = hh.view(n, gates, size, size)
-        mask = torch.zeros_like(dense, dtype=torch.bool)
-        mask[:, index, :, index, :] = True
-        wide = (gates * n * size, n * size)
         with torch.no_grad():
             self.rnn.weight_ih_l0.copy_(self.stack(models, "weight_ih_l0")[rows])
-            self.rnn.weight_hh_l0.copy_(dense.reshape(wide)[rows][:, units])
+            self.rnn.weight_hh_l0.copy_(dense[rows][:, units])
             self.rnn.bias_ih_l0.copy_(self.stack(models, "bias_ih_l0")[rows])
             self.rnn.bias_hh_l0.copy_(self.stack(models, "bias_hh_l0")[rows])
             if self.kind == "peephole":  # (n, 3, H) -> (3, n*H): one diagonal row per gate
                 self.rnn.weight_ch_l0.copy_(torch.stack([m.rnn.weight_ch_l0.detach() for m in models]).transpose(0, 1).reshape(3, -1))
-        self.register_buffer("mask", mask.reshape(wide)[rows][:, units])
+        self.register_buffer("mask", mask[rows][:, units])
 
     def run(self, x: Tensor, state=None) -> tuple[Tensor, object]:
-        if state is not None:
-            state = tuple(s.detach() for s in state) if isinstance(state, tuple) else state.detach()
-        h, state = self.rnn(x, state)
+        h, state = self.rnn(x, detached(state))
         return h.index_select(-1, self.back), state  # model by model, for the heads
 
     def before_step(self) -> None:
@@ -255,15 +253,11 @@ class CellPacking(Packing):
         return super().model_grads() + found
 
     def unpack_layer(self) -> dict[str, Tensor]:
-        n, size, gates = self.n, self.size, self.gates
         back_rows = torch.argsort(self.rows)
-        index = torch.arange(n, device=self.head_weight.device)
-        dense = self.rnn.weight_hh_l0.detach()[back_rows][:, self.back].view(gates, n, size, n, size)
-        hh = dense[:, index, :, index, :].reshape(n, gates * size, size)
         named = {name: self.unstack(getattr(self.rnn, name).detach()[back_rows]) for name in ("weight_ih_l0", "bias_ih_l0", "bias_hh_l0")}
         if self.kind == "peephole":
-            named["weight_ch_l0"] = self.rnn.weight_ch_l0.detach().view(3, n, size).transpose(0, 1)
-        return {**named, "weight_hh_l0": hh}
+            named["weight_ch_l0"] = self.rnn.weight_ch_l0.detach().view(3, self.n, self.size).transpose(0, 1)
+        return {**named, "weight_hh_l0": self.diagonal_blocks(self.rnn.weight_hh_l0.detach()[back_rows][:, self.back])}
 
 
 #: The gates stacked in each kind's weights, from the cells' own layouts.
@@ -273,6 +267,33 @@ GATES = {"rnn": layout.RNN, "lstm": layout.LSTM, "gru": layout.GRU, **{kind: k.g
 PACKINGS: dict[str, type[Packing]] = {
     "rnn": BlockRNNPacking, "lstm": FusedPacking, "gru": FusedPacking, **{kind: CellPacking for kind in CELL_KINDS},
 }
+
+
+def detached(state):
+    """A carried state (a tensor, a tuple of them, or ``None``) cut from the graph that made it.
+
+    >>> h = torch.ones(2, requires_grad=True) * 2
+    >>> detached((h, h))[0].requires_grad, detached(None)
+    (False, None)
+    """
+    if state is None:
+        return None
+    return tuple(s.detach() for s in state) if isinstance(state, tuple) else state.detach()
+
+
+def groups(models: Sequence[ToyModel], packs: Sequence[Packing]) -> list[Sequence[ToyModel]]:
+    """``models`` cut into the consecutive groups that ``packs`` hold, in order.
+
+    >>> from lstm_explained.models.toy import make_models
+    >>> models = make_models("lstm", 3, 30, 3, n=7, seed=0)
+    >>> [len(g) for g in groups(models, packing_for(models))]
+    [2, 3, 2]
+    """
+    found, start = [], 0
+    for pack in packs:
+        found.append(models[start : start + pack.n])
+        start += pack.n
+    return found
 
 
 def packing_for(models: Sequence[ToyModel]) -> list[Packing]:
