@@ -279,9 +279,18 @@ class TruncationRun:
 
     setting: TruncationSetting
     accuracy: Tensor  # (seeds,) share of right answers
-    chance: float  # 1 / symbols
-    reached: float  # share of a chunk's targets whose symbol lies in the same chunk: the ones a gradient can teach
     seconds: float
+
+    @property
+    def chance(self) -> float:
+        """The accuracy of guessing, one over the number of symbols."""
+        return 1 / SYMBOLS
+
+    @property
+    def reached(self) -> float:
+        """The share of a chunk's targets whose symbol lies in the same chunk, the ones a gradient can teach."""
+        chunk = self.setting.chunk or self.setting.length
+        return max(0, chunk - self.setting.lag) / chunk
 
     def median(self) -> float:
         """The median model's accuracy."""
@@ -316,8 +325,7 @@ def truncation_run(setting: TruncationSetting) -> TruncationRun:
         start = time.perf_counter()
         long_lag.train(models, x, y, long_lag.Schedule(steps=s.steps, batch=32, lr=s.lr, chunk=s.chunk, carry=s.carry))
         seconds = time.perf_counter() - start
-        chunk = s.chunk or s.length
-        return TruncationRun(s, long_lag.accuracy(models, held_x, held_y), 1 / SYMBOLS, max(0, chunk - s.lag) / chunk, seconds)
+        return TruncationRun(s, long_lag.accuracy(models, held_x, held_y), seconds)
 
     with cpu_threads(1):
         return cache.cached("truncation_run", asdict(setting), compute, module=__name__)
@@ -327,7 +335,7 @@ def truncation_reading(runs: list[TruncationRun], learned: float = 0.5) -> str:
     """Which truncations learned the lag (median accuracy at least ``learned``), in words.
 
     >>> s = TruncationSetting
-    >>> runs = [TruncationRun(s(4), torch.full((3,), 0.25), 0.25, 0.0, 1.0), TruncationRun(s(8), torch.full((3,), 0.9), 0.25, 0.375, 1.0)]
+    >>> runs = [TruncationRun(s(4), torch.full((3,), 0.25), 1.0), TruncationRun(s(8), torch.full((3,), 0.9), 1.0)]
     >>> truncation_reading(runs)
     'with the state carried, chunks of 4 steps (no target has its symbol in the same chunk) stayed at chance (median 0.25, chance 0.25) and chunks of 8 steps learned (median 0.90): a gradient that never reaches the symbol cannot teach the model to keep it, however many updates it makes'
     """
@@ -353,7 +361,7 @@ def reset_reading(runs: list[TruncationRun]) -> str:
     run both ways (median accuracy on whole held-out streams).
 
     >>> s = TruncationSetting
-    >>> runs = [TruncationRun(s(8), torch.full((3,), 0.6), 0.25, 0.375, 1.0), TruncationRun(s(8, carry=False), torch.full((3,), 0.3), 0.25, 0.375, 1.0)]
+    >>> runs = [TruncationRun(s(8), torch.full((3,), 0.6), 1.0), TruncationRun(s(8, carry=False), torch.full((3,), 0.3), 1.0)]
     >>> reset_reading(runs)
     'resetting the state at every chunk cost 0.30 of accuracy with chunks of 8 steps (0.60 carried, 0.30 reset)'
     """

@@ -78,14 +78,14 @@ def test_trained_path_reading_names_the_highway_only_when_training_opened_it():
     assert "did not open" in closed and "highway" not in closed
 
 
-def _truncation(chunk, median, carry=True, reached=0.5):
-    return long_lag.TruncationRun(long_lag.TruncationSetting(chunk, carry), torch.full((3,), median), 0.25, reached, 1.0)
+def _truncation(chunk, median, carry=True):
+    return long_lag.TruncationRun(long_lag.TruncationSetting(chunk, carry), torch.full((3,), median), 1.0)
 
 
 def test_truncation_reading_states_the_moral_only_when_the_numbers_carry_it():
-    runs = [_truncation(4, 0.25, reached=0.0), _truncation(20, 0.8)]
+    runs = [_truncation(4, 0.25), _truncation(20, 0.8)]
     assert "cannot teach the model to keep it" in long_lag.truncation_reading(runs)
-    both_fail = [_truncation(4, 0.25, reached=0.0), _truncation(20, 0.3)]
+    both_fail = [_truncation(4, 0.25), _truncation(20, 0.3)]
     assert "cannot teach" not in long_lag.truncation_reading(both_fail)
     assert "far below" in long_lag.truncation_reading(both_fail)
 
