@@ -37,7 +37,7 @@ from ..tasks.long_lag import NO_TARGET
 from .one_by_one import check_models
 from .packing import detached, groups, packing_for
 
-__all__ = ["Schedule", "accuracy", "final_outputs", "losses", "train", "train_alone"]
+__all__ = ["Schedule", "accuracy", "final_outputs", "losses", "packed_outputs", "train", "train_alone"]
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def _train_packed(models, x, y, schedule):
                 h, state = pack.run(xc, state if schedule.carry else None)
                 if yc.dim() == 1:  # an answer at the last step only: the head reads that step alone
                     h = h[-1:]
-                out = torch.einsum("tbnh,noh->tbno", h.view(*h.shape[:2], pack.n, pack.size), pack.head_weight) + pack.head_bias
+                out = pack.heads(h)
                 loss = _loss(out, yc)
                 loss.sum().backward()
                 pack.before_step()
@@ -214,6 +214,24 @@ def final_outputs(models: Sequence[ToyModel], x: Tensor) -> Tensor:
     """Every model's outputs at every step, ``(T, N, n, O)``, for ``x (T, N, I)``, without gradients."""
     with torch.no_grad():
         return torch.stack([model(x) for model in models], dim=2)
+
+
+def packed_outputs(models: Sequence[ToyModel], x: Tensor, *, threads: int | None = 1) -> Tensor:
+    """:func:`final_outputs`, computed through the packings that :func:`train` uses: for a long
+    stream of the kinds ``torch.nn`` has no layer for, far faster than one model at a time.
+
+    >>> from lstm_explained.models.toy import make_models
+    >>> models = make_models("nfg", 3, 4, 3, n=5, seed=0)
+    >>> x = torch.eye(3)[torch.randint(0, 3, (50, 2))]
+    >>> packed_outputs(models, x).shape, torch.allclose(packed_outputs(models, x), final_outputs(models, x), atol=1e-6)
+    (torch.Size([50, 2, 5, 3]), True)
+    """
+    _checks.tensor("packed_outputs", "x", x)
+    check_models("packed_outputs", models)
+    if x.dim() != 3 or x.shape[2] != models[0].rnn.input_size:
+        raise ValueError(f"packed_outputs: x must be (seq_len, n_sequences, {models[0].rnn.input_size}), got {tuple(x.shape)}")
+    with torch.no_grad(), cpu_threads(threads):
+        return torch.cat([pack.heads(pack.run(x)[0]) for pack in packing_for(models)], dim=2)
 
 
 def losses(models: Sequence[ToyModel], x: Tensor, y: Tensor) -> Tensor:

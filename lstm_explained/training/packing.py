@@ -29,9 +29,10 @@ from torch.nn import functional as F
 from ..cells import layout
 from ..models.cell_layer import CELL_KINDS, CellLayer
 from ..models.toy import TORCH_KINDS, ToyModel
+from .gated_kernel import GATED_PARTS, GatedRecurrence
 from .kernels import BlockRecurrence, HeadLoss
 
-__all__ = ["PACKINGS", "BlockRNNPacking", "CellPacking", "FusedPacking", "Packing", "detached", "groups", "packing_for"]
+__all__ = ["PACKINGS", "BlockRNNPacking", "CellPacking", "FusedPacking", "GatedPacking", "Packing", "detached", "groups", "packing_for"]
 
 
 class Packing(nn.Module):
@@ -91,6 +92,10 @@ class Packing(nn.Module):
         """Every model's hidden states ``(T, [B,] n*H)`` for ``x (T, [B,] I)``, and the last state,
         in the form ``state`` takes (``None``: zero). No gradient flows into ``state``."""
         raise NotImplementedError
+
+    def heads(self, h: Tensor) -> Tensor:
+        """Every model's head on its own hidden states: ``h (T, B, n*H) -> outputs (T, B, n, O)``."""
+        return torch.einsum("tbnh,noh->tbno", h.view(*h.shape[:2], self.n, self.size), self.head_weight) + self.head_bias
 
     def model_grads(self) -> list[tuple[Tensor, Tensor]]:
         """Every parameter's gradient, with the model that owns each of its rows (along dim 0)."""
@@ -200,6 +205,53 @@ class BlockRNNPacking(Packing):
         }
 
 
+class GatedPacking(Packing):
+    """LSTM-shaped models ``torch.nn`` has no layer for (the ablations, the coupled and the peephole
+    LSTM; PyTorch's LSTM too, when asked for by name), stepped by :class:`~lstm_explained.training.gated_kernel.GatedRecurrence`: each
+    model's recurrent weight is its own block, so nothing needs masking and the cost is linear in ``n``."""
+
+    def __init__(self, models: Sequence[ToyModel]):
+        super().__init__(models)
+        self.parts = GATED_PARTS[self.kind]
+        self.weight_ih = nn.Parameter(self.stack(models, "weight_ih_l0"))
+        self.weight_hh = nn.Parameter(torch.stack([m.rnn.weight_hh_l0.detach() for m in models]).clone())
+        self.bias_ih = nn.Parameter(self.stack(models, "bias_ih_l0"))
+        self.bias_hh = nn.Parameter(self.stack(models, "bias_hh_l0"))
+        self.weight_ch = nn.Parameter(torch.stack([m.rnn.weight_ch_l0.detach() for m in models]).clone()) if self.parts.peepholes else None
+
+    def run(self, x: Tensor, state=None) -> tuple[Tensor, object]:
+        u = F.linear(x, self.weight_ih, self.bias_ih + self.bias_hh)
+        h0, c0 = (None, None) if state is None else state
+        h, c = GatedRecurrence.apply(u, self.weight_hh, self.weight_ch, h0, c0, self.parts)
+        return h, (h[-1].detach(), c[-1])
+
+    def cell_states(self, x: Tensor, state=None) -> Tensor:
+        """Every model's cell state at every step, ``(T, [B,] n*H)``, without gradient."""
+        with torch.no_grad():
+            u = F.linear(x, self.weight_ih, self.bias_ih + self.bias_hh)
+            h0, c0 = (None, None) if state is None else state
+            return GatedRecurrence.apply(u, self.weight_hh, self.weight_ch, h0, c0, self.parts)[1]
+
+    def model_grads(self) -> list[tuple[Tensor, Tensor]]:
+        owner = self.rows_of(self.gates * self.n * self.size)
+        blocks = torch.arange(self.n, device=owner.device)  # weight_hh and weight_ch hold one block per model
+        own = [(p.grad, owner) for p in (self.weight_ih, self.bias_ih, self.bias_hh)] + [(self.weight_hh.grad, blocks)]
+        if self.weight_ch is not None:
+            own.append((self.weight_ch.grad, blocks))
+        return super().model_grads() + own
+
+    def unpack_layer(self) -> dict[str, Tensor]:
+        named = {
+            "weight_ih_l0": self.unstack(self.weight_ih),
+            "weight_hh_l0": self.weight_hh.detach(),
+            "bias_ih_l0": self.unstack(self.bias_ih),
+            "bias_hh_l0": self.unstack(self.bias_hh),
+        }
+        if self.weight_ch is not None:
+            named["weight_ch_l0"] = self.weight_ch.detach()
+        return named
+
+
 class CellPacking(Packing):
     """Models whose cell ``torch.nn`` does not have, as one wide
     :class:`~lstm_explained.models.cell_layer.CellLayer`: the cell function itself, stepped once
@@ -265,7 +317,10 @@ GATES = {"rnn": layout.RNN, "lstm": layout.LSTM, "gru": layout.GRU, **{kind: k.g
 
 #: The packing of each kind of :class:`~lstm_explained.models.toy.ToyModel`.
 PACKINGS: dict[str, type[Packing]] = {
-    "rnn": BlockRNNPacking, "lstm": FusedPacking, "gru": FusedPacking, **{kind: CellPacking for kind in CELL_KINDS},
+    "rnn": BlockRNNPacking,
+    "lstm": FusedPacking,
+    "gru": FusedPacking,
+    **{kind: GatedPacking if kind in GATED_PARTS else CellPacking for kind in CELL_KINDS},
 }
 
 

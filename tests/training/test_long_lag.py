@@ -51,6 +51,13 @@ def test_truncated_training_matches_each_model_alone(kind, carry):
     _assert_same_models(together, alone, atol=1e-10)
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_packed_outputs_are_each_models_own(kind):
+    models = make_models(kind, 3, 4, 3, n=5, seed=1)
+    x = torch.eye(3)[torch.randint(0, 3, (40, 6), generator=torch.Generator().manual_seed(0))]
+    torch.testing.assert_close(long_lag.packed_outputs(models, x), long_lag.final_outputs(models, x), atol=1e-5, rtol=0)
+
+
 def test_many_float32_models_stay_within_1e4_of_alone_after_many_steps():
     together, alone, x, y = _pair("lstm", "adding", hidden=4, n=20)
     schedule = long_lag.Schedule(steps=60, batch=16, lr=0.02)

@@ -53,7 +53,24 @@ def test_every_kind_of_toy_model_has_a_packing_with_its_gate_count():
         assert make_models(kind, 2, 4, 1, n=1, seed=0)[0].rnn.weight_ih_l0.shape[0] == counts[kind] * 4
 
 
-@pytest.mark.parametrize("kind", ["clockwork", "peephole", "nig"])
+def test_every_lstm_shaped_cell_runs_on_the_hand_written_kernel():
+    assert {kind for kind, cls in packing.PACKINGS.items() if cls is packing.GatedPacking} == {"peephole", "cifg", "nig", "nfg", "nog", "niaf", "noaf"}
+    assert packing.PACKINGS["clockwork"] is packing.CellPacking
+
+
+@pytest.mark.parametrize("kind", ["peephole", "cifg"])
+def test_gated_packings_clip_each_model_alone(kind):
+    models = make_models(kind, 3, 4, 1, n=3, seed=4)
+    pack = packing.PACKINGS[kind](models)
+    for p in pack.parameters():
+        p.grad = torch.ones_like(p)
+    norms = pack.clip_grad_norms(1e-3)
+    own = sum(p.numel() for p in models[0].parameters())  # every gradient 1: a norm counts its own model's numbers
+    torch.testing.assert_close(norms**2, torch.full((3,), float(own)))
+    assert all(torch.allclose(p.grad, p.grad.new_tensor(1e-3 / (own**0.5 + 1e-6))) for p in pack.parameters())
+
+
+@pytest.mark.parametrize("kind", ["clockwork"])
 def test_cell_packings_keep_each_model_apart_and_clip_each_alone(kind):
     models = make_models(kind, 3, 4, 1, n=3, seed=4)
     pack = packing.PACKINGS[kind](models)
