@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from statistics import NormalDist
 
-__all__ = ["compare_shares", "difference_interval", "share", "wilson_interval"]
+__all__ = ["compare_shares", "difference_interval", "rank_sum_test", "share", "wilson_interval"]
 
 
 def wilson_interval(successes: int, trials: int, confidence: float = 0.95) -> tuple[float, float]:
@@ -87,3 +87,38 @@ def share(flags, confidence: float = 0.95) -> tuple[float, float, float]:
     k = sum(bool(v) for v in values)
     low, high = wilson_interval(k, len(values), confidence)
     return k / len(values), low, high
+
+
+def rank_sum_test(a, b) -> tuple[float, float]:
+    """``(p_greater, p_value)`` of the Wilcoxon-Mann-Whitney rank-sum test of two samples.
+
+    ``p_greater`` is the chance that a value drawn from ``a`` exceeds one drawn from ``b`` (ties
+    count half): 0.5 when neither tends to be larger. ``p_value`` is two-sided, from the normal
+    approximation with the correction for ties, fine from about 8 values a side. It compares the
+    whole samples without assuming a distribution, so a few extreme values do not decide it.
+
+    >>> rank_sum_test([3, 4, 5, 6, 7, 8, 9, 10], [1, 2, 3, 4, 5, 6, 7, 8])
+    (0.71875, 0.1397...)
+    >>> rank_sum_test([1, 2], [])
+    Traceback (most recent call last):
+    ...
+    ValueError: rank_sum_test: both samples need values, got 2 and 0
+    """
+    a, b = [float(v) for v in a], [float(v) for v in b]
+    m, n = len(a), len(b)
+    if not m or not n:
+        raise ValueError(f"rank_sum_test: both samples need values, got {m} and {n}")
+    if any(v != v for v in a + b):
+        raise ValueError("rank_sum_test: the samples hold NaN, which has no rank")
+    wins = sum((x > y) + 0.5 * (x == y) for x in a for y in b)
+    # variance of the count of wins under the null, less for every group of tied values
+    counts: dict[float, int] = {}
+    for v in a + b:
+        counts[v] = counts.get(v, 0) + 1
+    total = m + n
+    ties = sum(t**3 - t for t in counts.values())
+    variance = m * n / 12 * (total + 1 - ties / (total * (total - 1))) if total > 1 else 0.0
+    if variance <= 0:  # every value equal: nothing tells the samples apart
+        return 0.5, 1.0
+    z = (wins - m * n / 2) / math.sqrt(variance)
+    return wins / (m * n), min(1.0, 2 * (1 - NormalDist().cdf(abs(z))))

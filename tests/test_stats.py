@@ -52,3 +52,47 @@ def test_wilson_interval_bad_input(args, message):
     with pytest.raises(ValueError, match=message):
         stats.wilson_interval(*args)
 
+
+
+def _exact_two_sided_p(a, b):
+    """The rank-sum test's p-value by enumerating every split of the pooled values (no approximation)."""
+    import itertools
+
+    pooled, m = a + b, len(a)
+    wins = lambda xs, ys: sum((x > y) + 0.5 * (x == y) for x in xs for y in ys)  # noqa: E731
+    observed = abs(wins(a, b) - m * len(b) / 2)
+    splits = list(itertools.combinations(range(len(pooled)), m))
+    extreme = 0
+    for chosen in splits:
+        xs = [pooled[k] for k in chosen]
+        ys = [pooled[k] for k in range(len(pooled)) if k not in chosen]
+        extreme += abs(wins(xs, ys) - m * len(ys) / 2) >= observed - 1e-12
+    return extreme / len(splits)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ([3.1, 4.2, 5.0, 6.3, 7.7, 8.1], [1.0, 2.2, 3.3, 4.0, 5.5, 0.5, 2.9]),
+        ([1, 2, 2, 3, 5, 8, 8], [2, 3, 3, 4, 9, 10]),  # ties
+    ],
+)
+def test_rank_sum_p_is_close_to_the_exact_permutation_p(a, b):
+    p_greater, p = stats.rank_sum_test(a, b)
+    assert abs(p - _exact_two_sided_p(a, b)) < 0.03
+    assert p_greater == sum((x > y) + 0.5 * (x == y) for x in a for y in b) / (len(a) * len(b))
+
+
+def test_rank_sum_is_symmetric_and_blind_to_monotone_transforms():
+    a, b = [0.1, 0.5, 0.9, 1.3, 2.0, 2.2, 3.1, 3.3], [0.2, 0.3, 0.4, 0.6, 0.7, 1.0, 1.1, 1.2]
+    pa, p = stats.rank_sum_test(a, b)
+    pb, q = stats.rank_sum_test(b, a)
+    assert pa == pytest.approx(1 - pb) and p == pytest.approx(q)
+    assert stats.rank_sum_test([v**3 for v in a], [v**3 for v in b]) == pytest.approx((pa, p))
+    assert stats.rank_sum_test([1.0] * 5, [1.0] * 6) == (0.5, 1.0)  # nothing to tell apart
+
+
+@pytest.mark.parametrize("a, b, message", [([], [1.0], "both samples need values"), ([float("nan")], [1.0], "NaN")])
+def test_rank_sum_bad_input(a, b, message):
+    with pytest.raises(ValueError, match=message):
+        stats.rank_sum_test(a, b)
