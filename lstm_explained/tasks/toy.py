@@ -11,14 +11,16 @@ the final repetition correctly; a model that always answers ``C`` after ``b`` do
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import NamedTuple
 
 import torch
 from torch import Tensor
 
 from .. import _checks
+from .long_lag import NO_TARGET
 from .vocab import Vocab
 
-__all__ = ["PATTERNS", "ambiguous_steps", "next_char_task", "remembers", "sequence"]
+__all__ = ["PATTERNS", "PhaseWindows", "ambiguous_steps", "next_char_task", "phase_windows", "remembers", "sequence"]
 
 #: The lecture's patterns, and how many times each is repeated (abcabC x 100 gives 599 steps).
 PATTERNS = {"AbAcAd": 100, "abcabC": 100, "abcdabcD": 100, "abaB": 100}
@@ -90,3 +92,40 @@ def remembers(logits: Tensor, y: Tensor, ambiguous: Tensor, period: int) -> Tens
         raise ValueError("remembers: the last period has no ambiguous step; nothing tests memory there")
     correct = logits[:, window].argmax(-1) == y[window]
     return correct[:, mask].all(dim=1)
+
+
+class PhaseWindows(NamedTuple):
+    """A pattern's stream cut into one window per starting phase, as a batch."""
+
+    x: Tensor  # (T, P, V): one-hot characters, one column per phase
+    y: Tensor  # (T, P): the next character, NO_TARGET while the phase cannot be known yet
+    ambiguous: Tensor  # (T, P): the steps that test memory (see ambiguous_steps), among those with a target
+    vocab: Vocab
+
+
+def phase_windows(pattern: str, periods: int) -> PhaseWindows:
+    """Next-character prediction on ``pattern`` repeated without end, read from each of its
+    ``P = len(pattern)`` phases for ``periods * P`` steps: a batch of ``P`` windows.
+
+    A window that starts mid-pattern cannot know where it is until it has seen the capital
+    letter, which it has after ``P`` characters; the first ``P - 1`` steps ask for nothing
+    (:data:`~lstm_explained.tasks.long_lag.NO_TARGET`). A model that is right at every
+    ambiguous step of every window tracks the phase however the stream began.
+
+    >>> w = phase_windows("abaB", 2)
+    >>> w.x.shape, w.vocab, w.y[:, 1].tolist()
+    (torch.Size([8, 4, 3]), Vocab('abB'), [-1, -1, -1, 1, 0, 2, 0, 1])
+    >>> w.ambiguous[:, 1].tolist()  # after each 'a': b or B?
+    [False, False, False, True, False, True, False, True]
+    """
+    _checks.one_of("phase_windows", "pattern", pattern, PATTERNS)
+    _checks.positive_int("phase_windows", "periods", periods)
+    size = len(pattern)
+    stream = pattern * (periods + 2)
+    vocab = Vocab.of(pattern)
+    texts = [stream[start : start + periods * size + 1] for start in range(size)]
+    x = torch.stack([vocab.one_hot(text[:-1]) for text in texts], dim=1)
+    y = torch.stack([vocab.encode(text[1:]) for text in texts], dim=1)
+    y[: size - 1] = NO_TARGET
+    ambiguous = torch.stack([ambiguous_steps(text) for text in texts], dim=1) & (y != NO_TARGET)
+    return PhaseWindows(x, y, ambiguous, vocab)

@@ -69,3 +69,28 @@ def test_remembers_rejects_a_window_without_ambiguous_steps():
     with pytest.raises(ValueError, match="no ambiguous step"):
         toy.remembers(torch.zeros(3, 3), y, torch.tensor([True, False, False]), period=2)
 
+
+
+@pytest.mark.parametrize("pattern", ["abcabC", "abcdabcD"])
+def test_phase_windows_read_the_endless_stream_from_every_phase(pattern):
+    w = toy.phase_windows(pattern, 3)
+    size = len(pattern)
+    assert w.x.shape == (3 * size, size, len(w.vocab)) and w.y.shape == (3 * size, size)
+    stream = pattern * 5
+    for phase in range(size):
+        seen = w.vocab.decode(w.x[:, phase].argmax(-1))
+        assert seen == stream[phase : phase + 3 * size]
+        wanted = stream[phase + size : phase + 3 * size + 1]  # targets start once a whole period was seen
+        assert w.vocab.decode(w.y[size - 1 :, phase]) == wanted
+    assert (w.y[: size - 1] == -1).all()
+    # the ambiguous steps are those after the letter before the capital: 2 per period (abcabC: after each b)
+    before = pattern[-2]
+    letters = w.x.argmax(-1)
+    assert torch.equal(w.ambiguous, (letters == w.vocab.encode(before)[0]) & (w.y != -1))
+
+
+def test_phase_windows_bad_input():
+    with pytest.raises(ValueError, match="pattern must be one of"):
+        toy.phase_windows("abc", 2)
+    with pytest.raises(ValueError, match="periods"):
+        toy.phase_windows("abcabC", 0)
