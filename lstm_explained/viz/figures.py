@@ -16,8 +16,8 @@ from .. import stats
 from . import colours
 
 __all__ = [
-    "cliff_map", "gradient_by_lag", "heatmap", "hidden_histograms", "loss_curves", "model_grid", "reach_bars", "saturation_scatter",
-    "share_bars", "share_curve", "timing_bars",
+    "cliff_map", "gradient_by_lag", "heatmap", "hidden_histograms", "log_histograms", "loss_curves", "median_curves", "model_grid", "reach_bars",
+    "saturation_scatter", "share_bars", "share_curve", "share_grid", "timing_bars",
 ]
 
 
@@ -135,6 +135,92 @@ def share_bars(ax, shares: Mapping[str, tuple[float, float, float]], *, xlabel: 
     ax.set_xlim(0, 1)
     ax.set_xlabel(xlabel)
     return bars
+
+
+def share_grid(ax, counts: Tensor, trials: int, rows: list[str], columns: list[str], marks: Mapping[tuple[int, int], str] | None = None):
+    """A grid of shares (``counts / trials``, ``(rows, columns)``) on the book's 0-to-1 scale, each
+    cell labelled with its count and, where ``marks`` gives one, a mark such as an arrow.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> image = share_grid(ax, torch.tensor([[64, 10], [0, 32]]), 64, ["LSTM", "RNN"], ["a", "b"], {(1, 0): "▼"})
+    >>> [t.get_text() for t in ax.texts]
+    ['64', '10', '0 ▼', '32']
+    >>> plt.close(fig)
+    """
+    if counts.dim() != 2 or counts.shape != (len(rows), len(columns)):
+        raise ValueError(f"share_grid: counts must be (rows, columns) = ({len(rows)}, {len(columns)}), got {tuple(counts.shape)}")
+    if trials < 1 or counts.min() < 0 or counts.max() > trials:
+        raise ValueError(f"share_grid: counts must lie in 0..trials = 0..{trials}, got {counts.min().item()}..{counts.max().item()}")
+    marks = marks or {}
+    shares = counts.double() / trials
+    image = ax.imshow(shares.numpy(), cmap=colours.colormap(), vmin=-1, vmax=1, aspect="auto")
+    for r in range(len(rows)):
+        for c in range(len(columns)):
+            text = f"{int(counts[r, c])}" + (f" {marks[(r, c)]}" if (r, c) in marks else "")
+            ax.text(c, r, text, ha="center", va="center", fontsize=9, color=colours.ink(float(shares[r, c])))
+    ax.set_xticks(range(len(columns)), columns)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.xaxis.tick_top()
+    return image
+
+
+def median_curves(ax, curves: Mapping[str, Tensor], *, ylabel: str = "training loss"):
+    """For each label, the median over models of a ``(steps, n)`` history, with the band between
+    the quartiles; log scale on both axes.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> [line.get_label() for line in median_curves(ax, {"LSTM": torch.rand(20, 5) + 0.1})]
+    ['LSTM (median, quartiles)']
+    >>> plt.close(fig)
+    """
+    lines = []
+    for label, history in curves.items():
+        if history.dim() != 2:
+            raise ValueError(f"median_curves: {label!r} must be (steps, n), got {tuple(history.shape)}")
+        low, mid, high = torch.quantile(history.double(), torch.tensor([0.25, 0.5, 0.75], dtype=torch.float64), dim=1)
+        steps = range(1, history.shape[0] + 1)
+        (line,) = ax.plot(steps, mid.numpy(), lw=1.5, label=f"{label} (median, quartiles)")
+        ax.fill_between(steps, low.numpy(), high.numpy(), alpha=0.15, color=line.get_color())
+        lines.append(line)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("batch")
+    ax.set_ylabel(ylabel)
+    ax.legend(fontsize=8)
+    return lines
+
+
+def log_histograms(ax, samples: Mapping[str, Tensor], *, xlabel: str, floor: float = 1e-5):
+    """Overlaid histograms of positive values on a log axis, one per label; values below
+    ``floor`` are counted in the first bin (and the axis says so).
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> len(log_histograms(ax, {"a": torch.tensor([1e-3, 0.5]), "b": torch.tensor([0.0, 1.0])}, xlabel="x"))
+    2
+    >>> plt.close(fig)
+    """
+    values = [v.flatten().double() for v in samples.values()]
+    if not values or any(v.numel() == 0 for v in values):
+        raise ValueError("log_histograms: every sample needs values")
+    top = max(v.max().item() for v in values)
+    bins = torch.logspace(torch.log10(torch.tensor(floor)).item(), torch.log10(torch.tensor(max(top, floor * 10))).item(), 50).numpy()
+    drawn = []
+    for (label, _), v in zip(samples.items(), values):
+        *_, patches = ax.hist(v.clamp(min=floor).numpy(), bins=bins, density=True, alpha=0.6, label=label)
+        drawn.append(patches)
+    ax.set_xscale("log")
+    ax.set_xlabel(f"{xlabel} (values below {floor:g} in the first bin)")
+    ax.legend()
+    return drawn
 
 
 def hidden_histograms(ax, runs: Mapping[str, Tensor], colors: Mapping[str, str] | None = None):

@@ -1,0 +1,690 @@
+r"""The variants chapter's arena: every cell of the book, 64 seeds each, on the same four tasks.
+
+A small "LSTM: A Search Space Odyssey" (Greff et al. 2017). Each :data:`CONTESTANTS` entry is a
+cell (or an initialisation of one); each :data:`TASKS` entry a task with its training budget and
+its test. :func:`arena` trains every contestant on every task with the many-models-at-once trainer
+(:func:`lstm_explained.training.long_lag.train`: the same batches, optimiser and steps for all)
+and scores each model on held-out data; the readings compare each contestant with PyTorch's LSTM.
+The analyses read the trained models back: how saturated the plain RNNs' hidden values are
+(:func:`saturation`), how the cell states grow on a stream without resets (:func:`growth`), and
+where the trained LSTMs' answers are sensitive to their inputs (:func:`dont_care`).
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
+
+import torch
+from torch import Tensor
+
+from .. import _checks, stats
+from ..models.cell_layer import CELL_KINDS
+from ..models.toy import ToyModel, make_models
+from ..runtime import cache
+from ..runtime.devices import cpu_threads
+from ..tasks.long_lag import ADDING_BASELINE_MSE, adding
+from ..tasks.toy import phase_windows
+from ..tracing import trace
+from ..training import long_lag
+from ..training.init import forget_bias
+from ..training.packing import GatedPacking
+from .long_lag import SOLVED
+
+__all__ = [
+    "BASELINE",
+    "CONFIDENCE",
+    "CONTESTANTS",
+    "TASKS",
+    "ArenaRun",
+    "ArenaSetting",
+    "ArenaTask",
+    "Contestant",
+    "DontCare",
+    "Growth",
+    "Saturation",
+    "arena",
+    "arena_grid",
+    "arena_settings",
+    "compared",
+    "dont_care",
+    "dont_care_reading",
+    "gates_reading",
+    "greff_reading",
+    "growth",
+    "growth_reading",
+    "hidden_for",
+    "jozefowicz_reading",
+    "median",
+    "p_text",
+    "saturation",
+    "saturation_reading",
+    "separating_task",
+    "tanh_reading",
+    "task_sizes",
+    "used_parameters",
+]
+
+
+@dataclass(frozen=True)
+class Contestant:
+    """One entry of the arena: a kind of toy model, sized and initialised one way."""
+
+    label: str  # how the page names it
+    kind: str  # the ToyModel kind
+    about: str  # what it changes, in a few words
+    forget_bias: float | None = None  # the forget gate's total bias at the start (None: PyTorch's init)
+    matched: bool = False  # hidden size chosen for as many parameters as the baseline LSTM
+
+
+#: Every contestant, in the order of the table and the figure. The baseline is PyTorch's LSTM,
+#: which has no peepholes (Greff et al.'s vanilla LSTM has them: their NP is our "peephole" reversed).
+CONTESTANTS = {
+    "lstm": Contestant("LSTM", "lstm", "PyTorch's LSTM: the baseline"),
+    "peephole": Contestant("peephole", "peephole", CELL_KINDS["peephole"].about),
+    "cifg": Contestant("CIFG", "cifg", CELL_KINDS["cifg"].about),
+    **{name: Contestant(name.upper(), name, CELL_KINDS[name].about) for name in ("nig", "nfg", "nog", "niaf", "noaf")},
+    "fb1": Contestant("LSTM, forget bias 1", "lstm", "the forget gate's bias starts at 1 (Jozefowicz et al. 2015)", forget_bias=1.0),
+    "gru": Contestant("GRU", "gru", "two gates and no separate cell state (Cho et al. 2014)"),
+    "clockwork": Contestant("clockwork RNN", "clockwork", CELL_KINDS["clockwork"].about),
+    "rnn": Contestant("RNN", "rnn", "no gates: h = tanh(W x + U h + b)"),
+    "rnn_matched": Contestant("RNN, LSTM-sized", "rnn", "a tanh RNN with about as many parameters as the LSTM", matched=True),
+}
+
+#: The contestant every other one is compared with.
+BASELINE = "lstm"
+
+
+@dataclass(frozen=True)
+class ArenaTask:
+    """One task of the arena, its training budget and its test."""
+
+    about: str  # what it asks, in a few words
+    steps: int  # batches (optimizer steps, or chunks of them) every model gets
+    lr: float  # Adam's learning rate
+    chunk: int | None = None  # truncated BPTT: steps per chunk, the state carried across (None: whole windows)
+
+
+#: The tasks, their budgets chosen by measurement to fit the book's build (see the chapter).
+TASKS = {
+    "abcabC": ArenaTask("next character of abcabC, read from every phase, 4 periods a window", steps=600, lr=0.03),
+    "abcdabcD": ArenaTask("next character of abcdabcD, read from every phase, 4 periods a window", steps=800, lr=0.03),
+    "adding": ArenaTask("the adding problem, 25 steps: the sum of the two marked values", steps=600, lr=0.03),
+    "stream": ArenaTask("abcabC as one stream without resets: trained 20 periods at a time in chunks of 4, tested after 400", steps=150, lr=0.03, chunk=24),
+}
+
+#: Each comparison with the baseline is made at this confidence: 95% shared by every
+#: comparison of the arena (Bonferroni), so that a "differs" is not one of many lucky draws.
+CONFIDENCE = 1 - 0.05 / ((len(CONTESTANTS) - 1) * len(TASKS))
+
+_ADDING_LENGTH = 25
+_STREAM_PERIODS, _STREAM_TEST, _STREAM_SCORED = 20, 400, 25  # periods trained, tested, scored at the end
+
+
+@dataclass(frozen=True)
+class ArenaSetting:
+    """One contestant on one task."""
+
+    task: str  # a key of TASKS
+    contestant: str  # a key of CONTESTANTS
+    hidden: int = 4  # the hidden size of every contestant but the matched RNN
+    seeds: int = 64  # models, each from its own initialisation
+    clip: float = 1.0  # each model's gradient norm is clipped to this
+    steps: int | None = None  # batches; None: the task's own budget
+
+    def __post_init__(self):
+        where = "ArenaSetting"
+        _checks.one_of(where, "task", self.task, TASKS)
+        _checks.one_of(where, "contestant", self.contestant, CONTESTANTS)
+        _checks.positive_int(where, "hidden", self.hidden)
+        _checks.positive_int(where, "seeds", self.seeds)
+        _checks.positive_int(where, "steps", self.steps, optional=True)
+        if CONTESTANTS[self.contestant].kind == "clockwork" and self.hidden % 4:
+            raise ValueError(f"{where}: the clockwork RNN cuts its units into 4 blocks; hidden must be a multiple of 4, got {self.hidden}")
+
+
+@dataclass
+class ArenaRun:
+    """What one contestant did on one task."""
+
+    setting: ArenaSetting
+    hidden: int  # the hidden size it was trained with
+    parameters: int  # trainable numbers one model uses (rows an ablation never reads left out)
+    score: Tensor  # (seeds,) each model's test score: share right at the tested steps, or MSE / baseline
+    solved: Tensor  # (seeds,) bool: whether each model solved the task
+    history: Tensor  # (steps, seeds) each model's training loss per batch
+    seconds: float  # training time, all seeds together
+    weights: list[dict[str, Tensor]] = field(repr=False)  # each trained model's parameters
+
+    @property
+    def count(self) -> int:
+        """How many seeds solved the task."""
+        return int(self.solved.sum())
+
+    @property
+    def share(self) -> tuple[float, float, float]:
+        """The share of seeds that solved it and its 95% Wilson interval."""
+        low, high = stats.wilson_interval(self.count, len(self.solved))
+        return self.count / len(self.solved), low, high
+
+    def models(self) -> list[ToyModel]:
+        """The trained models, rebuilt from :attr:`weights`."""
+        s = self.setting
+        inputs, outputs = task_sizes(s.task)
+        models = make_models(CONTESTANTS[s.contestant].kind, inputs, self.hidden, outputs, n=len(self.weights), seed=0)
+        for model, state in zip(models, self.weights):
+            model.load_state_dict(state)
+        return models
+
+
+class _Data:
+    """One task's training pool and test, built the same way in every process."""
+
+    def __init__(self, task: str):
+        self.task = task
+        if task == "adding":
+            self.x, self.y = adding(4096, _ADDING_LENGTH, seed=1)
+            self.test_x, self.test_y = adding(1000, _ADDING_LENGTH, seed=2)
+            self.batch, self.scored = 32, None
+            return
+        pattern = "abcabC" if task == "stream" else task
+        train = phase_windows(pattern, _STREAM_PERIODS if task == "stream" else 4)
+        test = phase_windows(pattern, _STREAM_TEST) if task == "stream" else train
+        self.x, self.y, self.batch = train.x, train.y, len(pattern)
+        self.test_x, self.test_y, self.scored = test.x, test.y, test.ambiguous.clone()
+        if task == "stream":  # only the end of the long stream is scored: memory after 375 periods
+            self.scored[: -_STREAM_SCORED * len(pattern)] = False
+
+    def score(self, models) -> tuple[Tensor, Tensor]:
+        """Each model's score and whether it solved the task."""
+        out = long_lag.packed_outputs(models, self.test_x)
+        if self.scored is None:
+            ratio = (out[-1, :, :, 0] - self.test_y[:, None]).pow(2).mean(0) / ADDING_BASELINE_MSE
+            return ratio, ratio < SOLVED
+        right = (out.argmax(-1) == self.test_y[..., None])[self.scored]  # (scored steps, n)
+        share = right.double().mean(0)
+        return share, right.all(0)
+
+
+def task_sizes(task: str) -> tuple[int, int]:
+    """Inputs and outputs of a task's models: one-hot characters in and scores out, or the adding
+    problem's (value, marker) in and one number out.
+
+    >>> task_sizes("abcabC"), task_sizes("adding")
+    ((4, 4), (2, 1))
+    """
+    _checks.one_of("task_sizes", "task", task, TASKS)
+    if task == "adding":
+        return 2, 1
+    pattern = "abcabC" if task == "stream" else task
+    size = len(set(pattern))
+    return size, size
+
+
+def used_parameters(kind: str, inputs: int, hidden: int, outputs: int) -> int:
+    """Trainable numbers one toy model of ``kind`` *uses*: those that get a gradient.
+
+    An ablation keeps its missing gate's rows (they stay in PyTorch's layout) and the clockwork RNN
+    its whole recurrent square, but the model never reads them, so their gradient is exactly zero;
+    counting nonzero gradients on a random input counts what the model computes with.
+
+    >>> used_parameters("lstm", 3, 4, 3), used_parameters("nig", 3, 4, 3), used_parameters("rnn", 3, 4, 3)
+    (159, 123, 51)
+    """
+    _checks.one_of("used_parameters", "kind", kind, CONTESTANT_KINDS)
+    model = make_models(kind, inputs, hidden, outputs, n=1, seed=0)[0].double()
+    gen = torch.Generator().manual_seed(0)
+    x = torch.randn(12, 3, inputs, generator=gen, dtype=torch.float64)
+    model.head(model.rnn(x)[0]).sum().backward()
+    return sum(int((p.grad != 0).sum()) for p in model.parameters())
+
+
+#: Every kind a contestant can be.
+CONTESTANT_KINDS = tuple(dict.fromkeys(c.kind for c in CONTESTANTS.values()))
+
+
+def hidden_for(contestant: str, task: str, hidden: int) -> int:
+    """The hidden size ``contestant`` trains with: ``hidden``, or for the matched RNN the size
+    whose parameter count is closest to the baseline LSTM's at ``hidden``.
+
+    >>> hidden_for("rnn_matched", "abcabC", 4), hidden_for("rnn", "abcabC", 4)
+    (9, 4)
+    """
+    _checks.one_of("hidden_for", "contestant", contestant, CONTESTANTS)
+    if not CONTESTANTS[contestant].matched:
+        return hidden
+    inputs, outputs = task_sizes(task)
+    target = used_parameters(BASELINE, inputs, hidden, outputs)
+    return min(range(1, 8 * hidden), key=lambda h: abs(used_parameters("rnn", inputs, h, outputs) - target))
+
+
+def _train(setting: ArenaSetting) -> ArenaRun:
+    s, c, plan = setting, CONTESTANTS[setting.contestant], TASKS[setting.task]
+    data = _Data(s.task)
+    inputs, outputs = task_sizes(s.task)
+    hidden = hidden_for(s.contestant, s.task, s.hidden)
+    models = make_models(c.kind, inputs, hidden, outputs, n=s.seeds, seed=0)
+    if c.forget_bias is not None:
+        for model in models:
+            forget_bias(model.rnn, c.forget_bias)
+    schedule = long_lag.Schedule(steps=s.steps or plan.steps, batch=data.batch, lr=plan.lr, clip=s.clip, chunk=plan.chunk)
+    start = time.perf_counter()
+    history = long_lag.train(models, data.x, data.y, schedule)
+    seconds = time.perf_counter() - start
+    score, solved = data.score(models)
+    weights = [{name: p.detach().clone() for name, p in model.state_dict().items()} for model in models]
+    return ArenaRun(s, hidden, used_parameters(c.kind, inputs, hidden, outputs), score, solved, history, seconds, weights)
+
+
+def _train_bytes(setting: ArenaSetting) -> bytes:
+    # torch hands tensors between processes as open file descriptors; thousands of small ones
+    # exhaust them, one serialised blob does not
+    buffer = io.BytesIO()
+    torch.save(_train(setting), buffer)
+    return buffer.getvalue()
+
+
+def _loads(blob: bytes) -> ArenaRun:
+    return torch.load(io.BytesIO(blob), weights_only=False)
+
+
+def _one_thread() -> None:
+    torch.set_num_threads(1)
+
+
+def arena_settings(**overrides) -> list[ArenaSetting]:
+    """Every contestant on every task, task by task, in :data:`CONTESTANTS` order.
+
+    >>> len(arena_settings()), arena_settings(seeds=8)[0]
+    (52, ArenaSetting(task='abcabC', contestant='lstm', hidden=4, seeds=8, clip=1.0, steps=None))
+    """
+    return [ArenaSetting(task, contestant, **overrides) for task in TASKS for contestant in CONTESTANTS]
+
+
+def arena(settings: list[ArenaSetting] | None = None, workers: int = 2) -> list[ArenaRun]:
+    """Train every setting (default :func:`arena_settings`), ``workers`` processes side by side
+    (each on one thread: the operations are tiny), and score it. Cached as a whole.
+
+    >>> runs = arena([ArenaSetting("abcabC", k, seeds=2, steps=3) for k in ("lstm", "nig")], workers=1)
+    >>> [(r.setting.contestant, r.parameters, r.solved.shape) for r in runs]
+    [('lstm', 180, torch.Size([2])), ('nig', 140, torch.Size([2]))]
+    """
+    settings = arena_settings() if settings is None else list(settings)
+    for s in settings:
+        if not isinstance(s, ArenaSetting):
+            raise TypeError(f"arena: settings must be ArenaSettings, got {type(s).__name__}")
+    _checks.positive_int("arena", "workers", workers)
+
+    def compute() -> list[ArenaRun]:
+        if workers == 1 or len(settings) < 2:
+            with cpu_threads(1):
+                return [_train(s) for s in settings]
+        # the longest first, so that no worker is left with a long run at the end
+        order = sorted(range(len(settings)), key=lambda k: -_cost(settings[k]))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_one_thread) as pool:
+            done = dict(zip(order, map(_loads, pool.map(_train_bytes, [settings[k] for k in order]))))
+        return [done[k] for k in range(len(settings))]
+
+    return cache.cached("variants_arena", {"settings": [asdict(s) for s in settings]}, compute, module=__name__)
+
+
+def _cost(setting: ArenaSetting) -> float:
+    """A rough guess of a setting's training time, to schedule the long ones first."""
+    # steps a batch times sequences a batch, times how slow a kind's step is (measured, roughly)
+    per_batch = {"adding": _ADDING_LENGTH * 32, "stream": _STREAM_PERIODS * 6 * 6}.get(setting.task, 4 * len(setting.task) ** 2)
+    slow = {"rnn": 1, "lstm": 3, "gru": 3}.get(CONTESTANTS[setting.contestant].kind, 2)
+    return (setting.steps or TASKS[setting.task].steps) * per_batch * slow
+
+
+# ---------------------------------------------------------------------------- comparisons
+
+
+def _runs_by(runs: list[ArenaRun]) -> dict[tuple[str, str], ArenaRun]:
+    return {(r.setting.task, r.setting.contestant): r for r in runs}
+
+
+def compared(run: ArenaRun, baseline: ArenaRun, confidence: float = CONFIDENCE) -> tuple[str, float, float, float]:
+    """``(verdict, difference, low, high)``: ``run``'s share minus ``baseline``'s with Newcombe's
+    interval at ``confidence``; the verdict is ``"higher"``, ``"lower"`` or ``"indistinguishable"``."""
+    a, b = (run.count, len(run.solved)), (baseline.count, len(baseline.solved))
+    d, low, high = stats.difference_interval(*a, *b, confidence)
+    return stats.compare_shares(*a, *b, confidence), d, low, high
+
+
+def _verdicts(runs: list[ArenaRun]) -> dict[tuple[str, str], str]:
+    by = _runs_by(runs)
+    return {(t, c): compared(r, by[(t, BASELINE)])[0] for (t, c), r in by.items() if c != BASELINE}
+
+
+def _labels(names) -> str:
+    names = [CONTESTANTS[n].label for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _tasks_of(verdicts: dict, contestant: str, verdict: str) -> list[str]:
+    return [t for (t, c), v in verdicts.items() if c == contestant and v == verdict]
+
+
+def arena_grid(runs: list[ArenaRun]) -> tuple[Tensor, int, list[str], list[str], dict[tuple[int, int], str]]:
+    """What :func:`~lstm_explained.viz.figures.share_grid` draws: the count of solving seeds per
+    (contestant, task), the seeds, the row and column labels, and ▲/▼ where a contestant is
+    significantly above or below the baseline (:func:`compared`)."""
+    by = _runs_by(runs)
+    names = list(dict.fromkeys(r.setting.contestant for r in runs))
+    tasks = list(dict.fromkeys(r.setting.task for r in runs))
+    counts = torch.tensor([[by[(t, n)].count for t in tasks] for n in names])
+    marks = {}
+    for row, name in enumerate(names):
+        for col, task in enumerate(tasks):
+            if name != BASELINE and (task, BASELINE) in by:
+                mark = {"higher": "▲", "lower": "▼"}.get(compared(by[(task, name)], by[(task, BASELINE)])[0])
+                if mark:
+                    marks[(row, col)] = mark
+    return counts, len(runs[0].solved), [CONTESTANTS[n].label for n in names], tasks, marks
+
+
+def separating_task(runs: list[ArenaRun]) -> str:
+    """The task whose shares differ most across contestants (largest spread, highest minus lowest)."""
+    by_task: dict[str, list[float]] = {}
+    for r in runs:
+        by_task.setdefault(r.setting.task, []).append(r.count / len(r.solved))
+    return max(by_task, key=lambda t: max(by_task[t]) - min(by_task[t]))
+
+
+def greff_reading(runs: list[ArenaRun]) -> list[str]:
+    """Greff et al.'s three findings, each checked on this arena's LSTM variants: one sentence each."""
+    verdicts = _verdicts(runs)
+    variants = ("peephole", "cifg", "nig", "nfg", "nog", "niaf", "noaf")
+    better = [c for c in variants if _tasks_of(verdicts, c, "higher")]
+    worse = {c: _tasks_of(verdicts, c, "lower") for c in variants}
+    points = []
+    if better:
+        points.append(
+            f"Unlike Greff et al., a variant does beat the baseline here: "
+            + "; ".join(f"{CONTESTANTS[c].label} on {', '.join(_tasks_of(verdicts, c, 'higher'))}" for c in better)
+        )
+    else:
+        points.append("As in Greff et al., no variant beats the LSTM significantly on any task")
+    ranked = sorted(variants, key=lambda c: -len(worse[c]))
+    most = [c for c in ranked if len(worse[c]) == len(worse[ranked[0]]) and worse[c]]
+    if not most:
+        points.append("No variant is significantly worse anywhere, so nothing here singles out the forget gate and the output activation as the most critical parts, as Greff et al. found them")
+    else:
+        parts = {"nfg": "the forget gate", "noaf": "the output activation"}
+        agree = [parts[c] for c in ("nfg", "noaf") if c in most]
+        missing = [parts[c] for c in ("nfg", "noaf") if c not in most]
+        if not missing:
+            verdict = "the forget gate and the output activation, as Greff et al. found"
+        elif agree:
+            verdict = f"of Greff et al.'s two most critical parts, {agree[0]} is among them and {missing[0]} is not"
+        else:
+            verdict = "neither of Greff et al.'s two most critical parts (the forget gate, the output activation) is among them"
+        lost = len(worse[most[0]])
+        points.append(
+            f"Worse than the LSTM on the most tasks ({lost} of {len(TASKS)}): "
+            + "; ".join(f"{CONTESTANTS[c].label} on {', '.join(worse[c])}" for c in most)
+            + f"; {verdict}"
+        )
+    costly = [c for c in ("cifg", "peephole") if worse[c]]
+    if not costly:
+        points.append("Coupling the gates (CIFG) and adding or dropping the peepholes cost nothing anywhere, as in Greff et al.")
+    else:
+        points.append(
+            "Unlike Greff et al., where CIFG and the peepholes cost nothing, "
+            + "; ".join(f"{CONTESTANTS[c].label} is worse on {', '.join(worse[c])}" for c in costly)
+        )
+    return points
+
+
+def jozefowicz_reading(runs: list[ArenaRun]) -> str:
+    """Jozefowicz et al.'s two findings: forget bias 1 closes the gap between the LSTM and the GRU, and the GRU's standing."""
+    verdicts, by = _verdicts(runs), _runs_by(runs)
+    gru_better = _tasks_of(verdicts, "gru", "higher")
+    gru_worse = _tasks_of(verdicts, "gru", "lower")
+    fb_better, fb_worse = _tasks_of(verdicts, "fb1", "higher"), _tasks_of(verdicts, "fb1", "lower")
+    if gru_better:
+        gru = f"the GRU beats PyTorch's LSTM on {', '.join(gru_better)}"
+    elif gru_worse:
+        gru = f"the GRU is worse than PyTorch's LSTM on {', '.join(gru_worse)} and never better"
+    else:
+        gru = "the GRU and PyTorch's LSTM are indistinguishable on every task"
+    if fb_better:
+        fb = f"a forget bias of 1 helps the LSTM on {', '.join(fb_better)}"
+    elif fb_worse:
+        fb = f"a forget bias of 1 hurts the LSTM on {', '.join(fb_worse)}"
+    else:
+        fb = "a forget bias of 1 changes nothing measurable on any task"
+    gap = []
+    for task in gru_better:
+        still = compared(by[(task, "fb1")], by[(task, "gru")])[0] == "lower"
+        gap.append(f"{'does not close' if still else 'closes'} the gap on {task} ({'the GRU is still significantly ahead' if still else 'indistinguishable from the GRU'})")
+    where = f"; forget bias 1 {', and '.join(gap)}" if gap else ""
+    return f"{gru}, and {fb}{where}"
+
+
+def tanh_reading(runs: list[ArenaRun]) -> str:
+    """The lecture's "why tanh on the third brew?", answered by NOAF against the LSTM."""
+    verdicts = _verdicts(runs)
+    worse, better = _tasks_of(verdicts, "noaf", "lower"), _tasks_of(verdicts, "noaf", "higher")
+    if worse and not better:
+        return f"without it (NOAF) the LSTM is worse on {', '.join(worse)} and better nowhere: the tanh earns its place"
+    if better and not worse:
+        return f"without it (NOAF) the LSTM is better on {', '.join(better)} and worse nowhere: on these tasks the tanh is not what makes the LSTM work"
+    if better:
+        return f"without it (NOAF) the LSTM is better on {', '.join(better)} but worse on {', '.join(worse)}: the tanh matters, in both directions"
+    return "without it (NOAF) the LSTM is indistinguishable on every task: these tasks do not need it"
+
+
+def gates_reading(runs: list[ArenaRun]) -> str:
+    """The lecture's "must there be three gates?", answered by the one-gate ablations, CIFG and the GRU."""
+    verdicts = _verdicts(runs)
+    gates = {"nig": "input", "nfg": "forget", "nog": "output"}
+    needed = {g: _tasks_of(verdicts, c, "lower") for c, g in gates.items()}
+    count = sum(1 for tasks in needed.values() if tasks)
+    head = {0: "None of the three is needed on these tasks", 1: "One of the three is needed somewhere", 2: "Two of the three are needed somewhere", 3: "All three are needed somewhere"}[count]
+    detail = [f"without the {g} gate the LSTM is worse on {', '.join(t)}" for g, t in needed.items() if t]
+    spare = [g for g, t in needed.items() if not t]
+    if spare:
+        detail.append(f"without the {' or the '.join(spare)} gate it loses nothing measurable on any task")
+    two = {c: _tasks_of(verdicts, c, "lower") for c in ("gru", "cifg")}
+    tail = "; ".join(
+        f"{CONTESTANTS[c].label}, with two gates, is {'never worse than the LSTM' if not t else 'worse on ' + ', '.join(t)}" for c, t in two.items()
+    )
+    return f"{head}: " + "; ".join(detail) + f". And {tail}"
+
+
+# ---------------------------------------------------------------------------- analyses
+
+
+def median(values: Tensor) -> float:
+    """The median, the mean of the two middle values for an even count (``Tensor.median`` takes the lower).
+
+    >>> median(torch.tensor([0.1, 0.3])), median(torch.tensor([1.0, 5.0, 2.0]))
+    (0.2, 2.0)
+    """
+    return values.double().quantile(0.5).item()
+
+
+def p_text(p: float) -> str:
+    """A p-value as the page writes it: two digits, or a bound below 0.0001.
+
+    >>> p_text(0.0312), p_text(3e-12)
+    ('p = 0.031', 'p < 0.0001')
+    """
+    return "p < 0.0001" if p < 1e-4 else f"p = {p:.2g}"
+
+
+@dataclass
+class Saturation:
+    """How close the plain RNNs' hidden values sit to +-1, solvers against the rest, on one task."""
+
+    task: str
+    near: float  # |h| above this counts as saturated
+    solved: Tensor  # each RNN model's share of saturated values, among the models that solved the task
+    unsolved: Tensor  # the same among those that did not
+    p_greater: float  # the chance a solver's share exceeds a non-solver's (0.5: no tendency)
+    p_value: float  # two-sided rank-sum test
+
+
+def saturation(runs: list[ArenaRun], task: str, near: float = 0.95) -> Saturation:
+    """On ``task``, every plain tanh RNN's share of hidden values with ``|h| > near`` over the
+    test, split by whether the model solved it (both RNN contestants pooled), and the rank-sum test."""
+    _checks.one_of("saturation", "task", task, TASKS)
+    data = _Data(task)
+    shares, flags = [], []
+    for r in runs:
+        if r.setting.task == task and CONTESTANTS[r.setting.contestant].kind == "rnn":
+            with torch.no_grad():
+                h = torch.stack([m.rnn(data.test_x)[0] for m in r.models()])  # (n, T, B, H)
+            shares.append((h.abs() > near).double().mean((1, 2, 3)))
+            flags.append(r.solved)
+    share, flag = torch.cat(shares), torch.cat(flags)
+    solved, unsolved = share[flag], share[~flag]
+    p_greater, p = stats.rank_sum_test(solved.tolist(), unsolved.tolist()) if len(solved) and len(unsolved) else (float("nan"), float("nan"))
+    return Saturation(task, near, solved, unsolved, p_greater, p)
+
+
+def saturation_reading(found: list[Saturation], alpha: float = 0.05) -> str:
+    """Whether, among the RNNs, the ones that remember keep their hidden values away from +-1."""
+    parts = []
+    for s in found:
+        if not len(s.solved) or not len(s.unsolved):
+            parts.append(f"on {s.task} {'every' if len(s.solved) else 'no'} RNN solved it, so there is nothing to compare")
+            continue
+        med_s, med_u = median(s.solved), median(s.unsolved)
+        if s.p_value >= alpha:
+            verdict = "no difference the test can tell"
+        elif s.p_greater < 0.5:
+            verdict = "the solvers are less saturated, as the lecture guessed"
+        else:
+            verdict = "the solvers are *more* saturated, the opposite of the lecture's guess"
+        parts.append(
+            f"on {s.task}, {len(s.solved)} solvers have a median {med_s:.0%} of values beyond ±{s.near} "
+            f"against {med_u:.0%} for the {len(s.unsolved)} others (rank-sum {p_text(s.p_value)}): {verdict}"
+        )
+    return "; ".join(parts)
+
+
+@dataclass
+class Growth:
+    """How far each contestant's state grows along the long stream."""
+
+    labels: list[str]
+    start: Tensor  # (contestants,) median over models of max |state| in the first 25 periods
+    end: Tensor  # (contestants,) the same in the last 25 periods of the 400
+    solved: list[int]  # how many seeds solved the stream
+    seeds: int  # seeds each contestant trained
+
+
+def growth(runs: list[ArenaRun], contestants=("lstm", "nfg", "noaf", "nig", "cifg")) -> Growth:
+    """For the LSTM-shaped ``contestants`` on the stream task: the largest ``|c|`` (the cell state)
+    early and late in the 400-period test stream, median over seeds. Without a forget gate nothing
+    takes anything out of ``c`` (Gers et al. 2000)."""
+    data, by = _Data("stream"), _runs_by(runs)
+    span = _STREAM_SCORED * 6
+    labels, start, end, solved = [], [], [], []
+    for name in contestants:
+        run = by[("stream", name)]
+        models = run.models()
+        with cpu_threads(1):
+            c = GatedPacking(models).cell_states(data.test_x)  # (T, B, n*H)
+        c = c.view(*c.shape[:2], len(models), -1).abs()
+        labels.append(CONTESTANTS[name].label)
+        start.append(torch.tensor(median(c[:span].amax((0, 1, 3)))))
+        end.append(torch.tensor(median(c[-span:].amax((0, 1, 3)))))
+        solved.append(run.count)
+    return Growth(labels, torch.stack(start), torch.stack(end), solved, len(run.solved))
+
+
+def growth_reading(found: Growth, grows: float = 2.0) -> str:
+    """Which contestants' cell states grow along the stream (the last 25 periods' peak more than
+    ``grows`` times the first's), and whether that cost them the task."""
+    parts = []
+    for label, a, b, k in zip(found.labels, found.start.tolist(), found.end.tolist(), found.solved):
+        trend = f"grows from {a:.2g} to {b:.2g}" if b > grows * a else f"stays bounded ({a:.2g} early, {b:.2g} late)"
+        parts.append(f"{label}: {trend}, {k} of {found.seeds} seeds solved")
+    return "; ".join(parts)
+
+
+@dataclass
+class DontCare:
+    """Where trained LSTMs' answers to the adding problem are sensitive to their inputs, and their gates there."""
+
+    models: int  # solver models measured
+    marked: Tensor  # |d answer / d value_t| at the two marked steps, every (model, sequence, step)
+    unmarked: Tensor  # the same at every other step
+    input_marked: Tensor  # the input gate of every unit at the marked steps
+    input_unmarked: Tensor  # the same at the unmarked steps
+    read_marked: Tensor  # the input gate of the unit the answer reads most (largest |head weight|), marked steps
+    read_unmarked: Tensor  # the same at the unmarked steps
+    output_unmarked: Tensor  # the output gate of every unit at the unmarked steps
+    reset: float  # share of sequences in which some unit's forget gate falls below `closed` after the first marker
+    closed: float  # a gate counts as closed below this
+
+
+def dont_care(runs: list[ArenaRun], sequences: int = 128, closed: float = 0.1) -> DontCare:
+    """On the baseline LSTMs that solved the adding problem: the answer's gradient with respect to
+    each step's value (1 at the marked steps and 0 elsewhere for a perfect solution), and every
+    unit's gates at those steps."""
+    run = _runs_by(runs)[("adding", BASELINE)]
+    x = _Data("adding").test_x[:, :sequences].clone()
+    marked_at = x[..., 1] > 0  # (T, B)
+    found = {k: [] for k in ("marked", "unmarked", "im", "iu", "rm", "ru", "ou")}
+    resets = []
+    for model, ok in zip(run.models(), run.solved.tolist()):
+        if not ok:
+            continue
+        xg = x.clone().requires_grad_(True)
+        (grad,) = torch.autograd.grad(model.head(model.rnn(xg)[0][-1]).sum(), xg)
+        sens = grad[..., 0].abs()
+        with torch.no_grad():
+            gates = trace(model.rnn, x)  # each (T, B, H)
+        read = model.head.weight.detach()[0].abs().argmax()
+        found["marked"].append(sens[marked_at])
+        found["unmarked"].append(sens[~marked_at])
+        found["im"].append(gates.i[marked_at].flatten())
+        found["iu"].append(gates.i[~marked_at].flatten())
+        found["rm"].append(gates.i[..., read][marked_at])
+        found["ru"].append(gates.i[..., read][~marked_at])
+        found["ou"].append(gates.o[~marked_at].flatten())
+        first = marked_at.float().argmax(0)
+        after = torch.arange(x.shape[0])[:, None] > first[None, :]
+        resets.append(((gates.f.amin(-1) < closed) & after).any(0).double().mean())
+    if not resets:
+        empty = torch.zeros(0)
+        return DontCare(0, *[empty] * 7, float("nan"), closed)
+    cat = [torch.cat(found[k]) for k in ("marked", "unmarked", "im", "iu", "rm", "ru", "ou")]
+    return DontCare(len(resets), *cat, torch.stack(resets).mean().item(), closed)
+
+
+def dont_care_reading(found: DontCare, small: float = 0.1) -> str:
+    """Where the seed's "don't care" story holds on these numbers and where it does not."""
+    if not found.models:
+        return "no LSTM solved the adding problem, so there is no working model to read"
+    c = found.closed
+    share = lambda values: (values < c).double().mean().item()  # noqa: E731
+    marked, unmarked = median(found.marked), median(found.unmarked)
+    ignored = (found.unmarked < small).double().mean().item()
+    kept = (found.marked >= small).double().mean().item()
+    first = (
+        f"the answer's sensitivity to a value has a median of {marked:.2f} at the marked steps and {unmarked:.2g} elsewhere; "
+        f"{ignored:.0%} of the unmarked steps are below {small:g} (don't care) and {kept:.0%} of the marked steps stay above it"
+    )
+    read_u, read_m = share(found.read_unmarked), share(found.read_marked)
+    all_u, all_m = share(found.input_unmarked), share(found.input_marked)
+    numbers = (
+        f"the input gate of the unit the answer reads most is closed (below {c:g}) at {read_u:.0%} of the unmarked steps "
+        f"and {read_m:.0%} of the marked ones; over all units, {all_u:.0%} against {all_m:.0%}"
+    )
+    if read_u >= 0.5 and read_u > 2 * read_m:
+        how = f"{numbers}: the closed input gate is how the unneeded values are kept out of the memory, as the seed says"
+    elif all_u > 2 * all_m:
+        how = f"{numbers}: input gates close more at the unneeded steps, but in the unit that matters most they are not what keeps most of them out, so the seed's story is only part of it"
+    else:
+        how = f"{numbers}: the input gates do not close more at the unneeded steps, so these models ignore them some other way than the seed's closed gate"
+    out = share(found.output_unmarked)
+    tail = f"output gates are closed at {out:.0%} of (unit, unmarked step) pairs, and some unit's forget gate resets it after the first marker in {found.reset:.0%} of the sequences"
+    return f"{first}; {how}; {tail}"

@@ -1,0 +1,237 @@
+"""The variants arena: what each run measures, how it scores, and sentences chosen by the numbers."""
+
+from dataclasses import replace
+
+import pytest
+import torch
+
+from lstm_explained.experiments import variants
+from lstm_explained.experiments.variants import ArenaRun, ArenaSetting
+from lstm_explained.models.toy import make_models
+from lstm_explained.tasks.toy import phase_windows
+
+
+def _formula_parameters(kind, i, h, o):
+    """What each cell computes with, counted from its equations rather than from gradients."""
+    head = o * (h + 1)
+    block = h * (i + h + 2)  # one gate's input weights, recurrent weights and two biases
+    count = {"lstm": 4 * block, "peephole": 4 * block + 3 * h, "cifg": 3 * block, "nig": 3 * block, "nfg": 3 * block, "nog": 3 * block,
+             "niaf": 4 * block, "noaf": 4 * block, "gru": 3 * block, "rnn": block}
+    if kind == "clockwork":  # 4 blocks of h/4 units: block k reads itself and the slower blocks, k..3
+        size = h // 4
+        return h * (i + 2) + sum(size * size * (4 - k) for k in range(4)) + head
+    return count[kind] + head
+
+
+@pytest.mark.parametrize("kind", variants.CONTESTANT_KINDS)
+def test_used_parameters_counts_what_each_cells_equations_use(kind):
+    assert variants.used_parameters(kind, 3, 8, 2) == _formula_parameters(kind, 3, 8, 2)
+
+
+def test_the_matched_rnn_has_about_the_lstms_parameter_count():
+    for task in variants.TASKS:
+        inputs, outputs = variants.task_sizes(task)
+        hidden = variants.hidden_for("rnn_matched", task, 4)
+        lstm = variants.used_parameters("lstm", inputs, 4, outputs)
+        rnn = variants.used_parameters("rnn", inputs, hidden, outputs)
+        nearest = min(abs(variants.used_parameters("rnn", inputs, h, outputs) - lstm) for h in (hidden - 1, hidden + 1))
+        assert abs(rnn - lstm) <= nearest and abs(rnn - lstm) < 0.15 * lstm
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(task="copy", contestant="lstm"), "task must be one of"),
+        (dict(task="adding", contestant="lstm2"), "contestant must be one of"),
+        (dict(task="adding", contestant="clockwork", hidden=6), "multiple of 4"),
+        (dict(task="adding", contestant="lstm", seeds=0), "seeds"),
+    ],
+)
+def test_bad_settings_are_named(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        ArenaSetting(**kwargs)
+
+
+def test_arena_rejects_what_is_not_a_setting():
+    with pytest.raises(TypeError, match="ArenaSettings"):
+        variants.arena(["adding"], workers=1)
+
+
+def test_a_model_that_knows_the_pattern_solves_it_and_a_guess_does_not():
+    data = variants._Data("abcabC")
+    w = phase_windows("abcabC", 4)
+    assert torch.equal(data.scored, w.ambiguous) and data.batch == 6
+
+    class Oracle:  # stands in for packed outputs: the right answer with a margin, or always 'c'
+        pass
+
+    right = torch.nn.functional.one_hot(w.y.clamp(min=0), len(w.vocab)).double() * 5
+    always_c = torch.zeros_like(right)
+    always_c[..., w.vocab.encode("c")[0]] = 5
+    outputs = torch.stack([right, always_c], dim=2)  # (T, B, n=2, O)
+    import lstm_explained.training.long_lag as long_lag
+
+    original = long_lag.packed_outputs
+    try:
+        long_lag.packed_outputs = lambda models, x: outputs
+        share, solved = data.score(None)
+    finally:
+        long_lag.packed_outputs = original
+    assert solved.tolist() == [True, False]
+    assert share[0] == 1 and 0.4 < share[1] < 0.6  # always 'c' is right at half the ambiguous steps
+
+
+def test_the_stream_is_scored_only_at_its_end():
+    data = variants._Data("stream")
+    assert data.test_x.shape[0] == 400 * 6 and data.x.shape[0] == 20 * 6
+    scored_steps = data.scored.any(1).nonzero().flatten()
+    assert scored_steps.min() >= data.test_x.shape[0] - 25 * 6 and data.scored.sum() > 0
+
+
+def test_a_short_arena_trains_scores_and_keeps_every_model(monkeypatch, tmp_path):
+    monkeypatch.setenv("LSTM_EXPLAINED_CACHE", str(tmp_path))
+    settings = [ArenaSetting("adding", "lstm", seeds=3, steps=30), ArenaSetting("adding", "nfg", seeds=3, steps=30), ArenaSetting("abcabC", "rnn_matched", seeds=2, steps=5)]
+    runs = variants.arena(settings, workers=2)
+    assert [r.setting for r in runs] == settings
+    lstm, nfg, rnn = runs
+    assert lstm.history.shape == (30, 3) and lstm.history[-5:].mean() < lstm.history[:5].mean()
+    assert rnn.hidden == variants.hidden_for("rnn_matched", "abcabC", 4) and rnn.parameters == variants.used_parameters("rnn", 4, rnn.hidden, 4)
+    # the stored weights are the trained models: scoring them again gives the same scores
+    for run in runs:
+        score, solved = variants._Data(run.setting.task).score(run.models())
+        torch.testing.assert_close(score, run.score)
+        assert torch.equal(solved, run.solved)
+    # the forget gate's rows of the NFG models never moved from their initialisation
+    start = make_models("nfg", *variants.task_sizes("adding")[:1], 4, 1, n=3, seed=0)
+    for trained, fresh in zip(nfg.models(), start):
+        torch.testing.assert_close(trained.rnn.weight_hh_l0[4:8], fresh.rnn.weight_hh_l0[4:8], atol=0, rtol=0)
+        assert not torch.equal(trained.rnn.weight_hh_l0[:4], fresh.rnn.weight_hh_l0[:4])
+    # cached as a whole: asked again, the same numbers come back
+    assert torch.equal(variants.arena(settings, workers=2)[0].score, lstm.score)
+
+
+def test_forget_bias_one_starts_the_forget_gate_at_one(monkeypatch):
+    monkeypatch.setenv("LSTM_EXPLAINED_CACHE", "off")
+    (run,) = variants.arena([ArenaSetting("abcabC", "fb1", seeds=2, steps=1)], workers=1)
+    assert run.setting.contestant == "fb1"
+    (plain,) = variants.arena([ArenaSetting("abcabC", "lstm", seeds=2, steps=1)], workers=1)
+    f_fb1 = [(m.rnn.bias_ih_l0 + m.rnn.bias_hh_l0)[4:8] for m in run.models()]
+    f_plain = [(m.rnn.bias_ih_l0 + m.rnn.bias_hh_l0)[4:8] for m in plain.models()]
+    assert all((a - 1).abs().max() < 0.07 for a in f_fb1)  # one Adam step of 0.03 on each of the two biases, from 1
+    assert all((b - 1).abs().max() > 0.07 for b in f_plain)
+
+
+# ---------------------------------------------------------------- readings, on made-up arenas
+
+
+def _run(task, contestant, solved, seeds=64):
+    setting = ArenaSetting(task, contestant, seeds=seeds)
+    flags = torch.arange(seeds) < solved
+    return ArenaRun(setting, 4, 0, flags.double(), flags, torch.zeros(1, seeds), 0.0, [])
+
+
+def _arena(counts=None, default=40):
+    counts = counts or {}
+    return [_run(t, c, counts.get((t, c), counts.get(c, default))) for t in variants.TASKS for c in variants.CONTESTANTS]
+
+
+def test_compared_uses_the_arena_wide_confidence():
+    a, b = _run("adding", "nig", 52), _run("adding", "lstm", 40)  # +19 points: past 95%, not past the Bonferroni level
+    assert variants.compared(a, b, 0.95)[0] == "higher"
+    assert variants.compared(a, b)[0] == "indistinguishable"
+    assert variants.compared(_run("adding", "nig", 60), b)[0] == "higher"
+
+
+def test_greff_reading_follows_the_numbers():
+    same = variants.greff_reading(_arena())
+    assert same[0].startswith("As in Greff et al., no variant beats")
+    assert same[1].startswith("No variant is significantly worse")
+    assert "cost nothing anywhere" in same[2]
+    theirs = variants.greff_reading(_arena({"nfg": 5, "noaf": 5}))
+    assert "the forget gate and the output activation, as Greff et al. found" in theirs[1] and "4 of 4" in theirs[1]
+    other = variants.greff_reading(_arena({"nig": 5, ("adding", "cifg"): 5, ("stream", "noaf"): 64}))
+    assert other[0].startswith("Unlike Greff et al.") and "NOAF on stream" in other[0]
+    assert "NIG" in other[1] and "neither of Greff et al.'s two most critical parts" in other[1]
+    assert "CIFG is worse on adding" in other[2]
+
+
+def test_jozefowicz_reading_follows_the_numbers():
+    assert variants.jozefowicz_reading(_arena()) == "the GRU and PyTorch's LSTM are indistinguishable on every task, and a forget bias of 1 changes nothing measurable on any task"
+    ahead = variants.jozefowicz_reading(_arena({("adding", "gru"): 64, ("adding", "fb1"): 62}))
+    assert "the GRU beats PyTorch's LSTM on adding" in ahead and "a forget bias of 1 helps the LSTM on adding" in ahead and "closes the gap on adding" in ahead
+    behind = variants.jozefowicz_reading(_arena({("adding", "gru"): 64}))
+    assert "does not close the gap on adding" in behind
+
+
+def test_tanh_and_gates_readings_follow_the_numbers():
+    assert "indistinguishable on every task" in variants.tanh_reading(_arena())
+    assert "earns its place" in variants.tanh_reading(_arena({"noaf": 5}))
+    assert "is not what makes the LSTM work" in variants.tanh_reading(_arena({"noaf": 64}))
+    assert "in both directions" in variants.tanh_reading(_arena({("adding", "noaf"): 64, ("stream", "noaf"): 5}))
+    assert variants.gates_reading(_arena()).startswith("None of the three is needed")
+    two = variants.gates_reading(_arena({"nig": 5, ("stream", "nfg"): 5, "cifg": 5}))
+    assert two.startswith("Two of the three are needed somewhere") and "without the output gate it loses nothing" in two
+    assert "GRU, with two gates, is never worse" in two and "CIFG, with two gates, is worse on abcabC, abcdabcD, adding, stream" in two
+
+
+def test_separating_task_is_the_widest_spread():
+    assert variants.separating_task(_arena({("stream", "rnn"): 0, ("stream", "noaf"): 64})) == "stream"
+    counts, seeds, rows, columns, marks = variants.arena_grid(_arena({("adding", "rnn"): 0}))
+    assert counts.shape == (len(variants.CONTESTANTS), len(variants.TASKS)) and seeds == 64
+    assert marks == {(rows.index("RNN"), columns.index("adding")): "▼"}
+
+
+def test_saturation_reading_follows_the_test():
+    less = variants.Saturation("abcabC", 0.95, torch.full((20,), 0.2), torch.full((20,), 0.8), 0.0, 1e-8)
+    more = variants.Saturation("abcabC", 0.95, torch.full((20,), 0.8), torch.full((20,), 0.2), 1.0, 1e-8)
+    none = variants.Saturation("abcabC", 0.95, torch.full((20,), 0.5), torch.full((20,), 0.5), 0.5, 0.7)
+    assert "less saturated, as the lecture guessed" in variants.saturation_reading([less]) and "p < 0.0001" in variants.saturation_reading([less])
+    assert "the opposite of the lecture's guess" in variants.saturation_reading([more])
+    assert "no difference the test can tell" in variants.saturation_reading([none])
+    empty = variants.Saturation("stream", 0.95, torch.zeros(0), torch.full((4,), 0.5), float("nan"), float("nan"))
+    assert "no RNN solved it" in variants.saturation_reading([empty])
+
+
+def test_saturation_counts_values_beyond_the_line_per_model():
+    runs = [_run("abcabC", "rnn", 1, seeds=2), _run("abcabC", "rnn_matched", 0, seeds=2)]
+    models = {name: make_models("rnn", 4, h, 4, n=2, seed=0) for name, h in (("rnn", 4), ("rnn_matched", 4))}
+    for run in runs:
+        run.weights = [m.state_dict() for m in models[run.setting.contestant]]
+    with torch.no_grad():  # the second RNN pinned at +-1: huge recurrent weights
+        models["rnn_matched"][1].rnn.weight_hh_l0.mul_(100)
+        runs[1].weights[1] = models["rnn_matched"][1].state_dict()
+    found = variants.saturation(runs, "abcabC")
+    assert len(found.solved) == 1 and len(found.unsolved) == 3
+    assert found.unsolved.max() > 0.5 > found.solved.max()
+
+
+def test_growth_reading_says_which_states_grow():
+    grown = variants.Growth(["LSTM", "NFG"], torch.tensor([5.0, 100.0]), torch.tensor([5.5, 1700.0]), [46, 25], 64)
+    text = variants.growth_reading(grown)
+    assert "LSTM: stays bounded (5 early, 5.5 late), 46 of 64 seeds solved" in text and "NFG: grows from 1e+02 to 1.7e+03" in text
+
+
+def test_dont_care_reading_follows_the_gates():
+    T = 200
+    marked, unmarked = torch.full((T,), 0.95), torch.full((T,), 0.01)
+    closed, open_ = torch.full((T,), 0.02), torch.full((T,), 0.8)
+    base = dict(models=5, marked=marked, unmarked=unmarked, input_marked=open_, output_unmarked=open_, reset=0.1, closed=0.1)
+    holds = variants.DontCare(**base, input_unmarked=closed, read_marked=open_, read_unmarked=closed)
+    part = variants.DontCare(**base, input_unmarked=closed, read_marked=open_, read_unmarked=open_)
+    not_ = variants.DontCare(**base, input_unmarked=open_, read_marked=open_, read_unmarked=open_)
+    assert "100% of the unmarked steps are below 0.1" in variants.dont_care_reading(holds)
+    assert "as the seed says" in variants.dont_care_reading(holds)
+    assert "only part of it" in variants.dont_care_reading(part)
+    assert "some other way than the seed's closed gate" in variants.dont_care_reading(not_)
+    assert "no LSTM solved" in variants.dont_care_reading(replace(holds, models=0))
+
+
+def test_dont_care_reads_solvers_only(monkeypatch):
+    monkeypatch.setenv("LSTM_EXPLAINED_CACHE", "off")
+    (run,) = variants.arena([ArenaSetting("adding", "lstm", seeds=3, steps=2)], workers=1)
+    run.solved = torch.tensor([True, False, True])
+    found = variants.dont_care([run], sequences=8)
+    assert found.models == 2
+    # two marked steps per sequence, the other 23 unmarked, for each of the two models
+    assert found.marked.numel() == 2 * 8 * 2 and found.unmarked.numel() == 2 * 8 * 23
+    assert found.input_unmarked.numel() == 4 * found.unmarked.numel()
