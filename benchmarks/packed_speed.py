@@ -6,8 +6,10 @@ neighbour slows both alike; the table reports medians over the rounds. Each comp
 with the same number of threads on both sides: PyTorch's default here, and one thread.
 
 Targets (issue 4): at least 25x for the RNN, at least 8x for the LSTM. Exits non-zero if missed.
-Every other kind (the GRU, and the cells torch.nn does not have, which step their cell functions
-in a Python loop) is measured and reported without a target.
+Every other kind is measured and reported without a target: the GRU (torch.nn's fused layer),
+the LSTM family torch.nn does not have (peephole, CIFG and Greff et al.'s ablations, on the
+hand-written GatedRecurrence kernel) and the clockwork RNN (its cell function stepped in a
+Python loop, the slowest).
 
     python benchmarks/packed_speed.py [--rounds 7] [--threads 1 2] [--kinds rnn lstm ...]
 """

@@ -117,9 +117,10 @@ def main(argv=None) -> int:
             r = packed_speed.measure(kind, args.rounds)
             rows.append(("many models at once", f"{kind}, {threads} thread(s), target {target:.0f}x", f"{r['ratio']:.1f}x"))
     torch.set_num_threads(1)
-    for kind, hidden in long_lag_speed.SIZES.items():
-        r = long_lag_speed.measure(kind, args.rounds)
-        rows.append(("many models at once", f"{kind} ({hidden} units), adding problem, 1 thread", f"{r['ratio']:.1f}x"))
+    for setting, (length, sizes) in long_lag_speed.SETTINGS.items():
+        for kind, hidden in sizes.items():
+            r = long_lag_speed.measure(kind, hidden, length, args.rounds)
+            rows.append(("many models at once", f"{kind} ({hidden} units), adding problem of length {length} ({setting}), 1 thread", f"{r['ratio']:.1f}x"))
     torch.set_num_threads(default_threads)
     speeds = {threads: charlm_throughput(args.steps, threads) for threads in dict.fromkeys([default_threads, 1])}
     for threads, speed in speeds.items():

@@ -116,8 +116,8 @@ TASKS = {
     "stream": ArenaTask("abcabC as one stream without resets: trained 20 periods at a time in chunks of 4, tested after 400", steps=150, lr=0.03, chunk=24),
 }
 
-#: Each comparison with the baseline is made at this confidence: 95% shared by every
-#: comparison of the arena (Bonferroni), so that a "differs" is not one of many lucky draws.
+#: The confidence of each comparison with the baseline, 95% shared by every comparison of the
+#: arena (Bonferroni), so that a "differs" is not one of many lucky draws.
 CONFIDENCE = 1 - 0.05 / ((len(CONTESTANTS) - 1) * len(TASKS))
 
 _ADDING_LENGTH = 25
@@ -171,7 +171,7 @@ class ArenaRun:
         return self.count / len(self.solved), low, high
 
     def models(self) -> list[ToyModel]:
-        """The trained models, rebuilt from :attr:`weights`."""
+        """The trained models, rebuilt from ``weights``."""
         s = self.setting
         inputs, outputs = task_sizes(s.task)
         models = make_models(CONTESTANTS[s.contestant].kind, inputs, self.hidden, outputs, n=len(self.weights), seed=0)
@@ -387,11 +387,12 @@ def arena_grid(runs: list[ArenaRun]) -> tuple[Tensor, int, list[str], list[str],
 
 
 def separating_task(runs: list[ArenaRun]) -> str:
-    """The task whose shares differ most across contestants (largest spread, highest minus lowest)."""
+    """The task whose shares differ most across contestants: the largest spread (standard
+    deviation) of the shares of solving seeds; the first such task on a tie."""
     by_task: dict[str, list[float]] = {}
     for r in runs:
         by_task.setdefault(r.setting.task, []).append(r.count / len(r.solved))
-    return max(by_task, key=lambda t: max(by_task[t]) - min(by_task[t]))
+    return max(by_task, key=lambda t: torch.tensor(by_task[t]).std().item())
 
 
 def greff_reading(runs: list[ArenaRun]) -> list[str]:

@@ -91,6 +91,7 @@ class GatedRecurrence(torch.autograd.Function):
 
     @staticmethod
     def forward(ctx, u, blocks, peepholes, h0, c0, parts: GatedParts):
+        """Every model's hidden and cell states, one batched product per step; keeps the gates for backward."""
         n, rows, size = blocks.shape
         gates = rows // size
         steps, batched = u.shape[0], u.dim() == 3
@@ -150,6 +151,7 @@ class GatedRecurrence(torch.autograd.Function):
 
     @staticmethod
     def backward(ctx, grad_h, _grad_c):
+        """The gradients of ``u``, of every block and of the peepholes, from the gradient of the hidden states."""
         parts = ctx.parts
         blocks, peepholes, act, h_all, c_all, tanh_c = ctx.saved_tensors
         if tanh_c is None:

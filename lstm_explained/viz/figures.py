@@ -197,8 +197,9 @@ def median_curves(ax, curves: Mapping[str, Tensor], *, ylabel: str = "training l
 
 
 def log_histograms(ax, samples: Mapping[str, Tensor], *, xlabel: str, floor: float = 1e-5):
-    """Overlaid histograms of positive values on a log axis, one per label; values below
-    ``floor`` are counted in the first bin (and the axis says so).
+    """Overlaid histograms of positive values on a log axis, one per label, each bar the share of
+    its sample in that bin (so samples of different sizes compare); values below ``floor`` are
+    counted in the first bin (and the axis says so).
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -215,10 +216,12 @@ def log_histograms(ax, samples: Mapping[str, Tensor], *, xlabel: str, floor: flo
     bins = torch.logspace(torch.log10(torch.tensor(floor)).item(), torch.log10(torch.tensor(max(top, floor * 10))).item(), 50).numpy()
     drawn = []
     for (label, _), v in zip(samples.items(), values):
-        *_, patches = ax.hist(v.clamp(min=floor).numpy(), bins=bins, density=True, alpha=0.6, label=label)
+        weights = torch.full_like(v, 1 / v.numel()).numpy()
+        *_, patches = ax.hist(v.clamp(min=floor).numpy(), bins=bins, weights=weights, alpha=0.6, label=f"{label} ({v.numel()})")
         drawn.append(patches)
     ax.set_xscale("log")
     ax.set_xlabel(f"{xlabel} (values below {floor:g} in the first bin)")
+    ax.set_ylabel("share of the sample")
     ax.legend()
     return drawn
 

@@ -162,6 +162,6 @@ def test_the_chapters_come_in_the_order_a_newcomer_can_follow():
     index = (ROOT / "docs" / "index.md").read_text()
     toctree = index.split(":caption: Chapters")[1].split("```")[0]
     listed = [line.strip() for line in toctree.splitlines() if line.strip().startswith("chapters/")]
-    story = ["rnn", "lstm_cell", "memory", "gradients", "gates", "soy_sauce", "interpretable"]
+    story = ["rnn", "lstm_cell", "memory", "gradients", "variants", "gates", "soy_sauce", "interpretable"]
     assert [c for c in (p.removeprefix("chapters/") for p in listed) if c in story] == story
     assert {f"chapters/{p.stem}" for p in CHAPTERS} <= set(listed)
