@@ -93,3 +93,21 @@ def test_cell_packings_keep_each_model_apart_and_clip_each_alone(kind):
 def test_large_lstm_groups_split_evenly():
     sizes = [p.n for p in packing.packing_for(make_models("lstm", 3, 25, 3, n=9, seed=0))]
     assert sum(sizes) == 9 and max(sizes) - min(sizes) <= 1 and max(sizes) * 25 <= 125
+
+
+@pytest.mark.parametrize("kind", ["lstm", "nfg", "peephole"])
+def test_gated_packings_give_every_models_own_cell_states(kind):
+    models = make_models(kind, 3, 4, 3, n=3, seed=6)
+    pack = packing.GatedPacking(models)
+    x = torch.eye(3)[torch.randint(0, 3, (7, 2), generator=torch.Generator().manual_seed(1))]
+    wide = pack.cell_states(x)
+    for k, model in enumerate(models):
+        state, cells = None, []
+        for t, x_t in enumerate(x):  # the model's own layer, one step at a time
+            if kind == "lstm":
+                _, state = model.rnn(x_t[None], state)
+                cells.append(state[1][0])
+            else:
+                state = model.rnn.step(x_t, state, t)
+                cells.append(state[1])
+        torch.testing.assert_close(wide[..., 4 * k : 4 * (k + 1)], torch.stack(cells), atol=1e-6, rtol=0)
