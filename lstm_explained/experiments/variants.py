@@ -348,7 +348,12 @@ def _runs_by(runs: list[ArenaRun]) -> dict[tuple[str, str], ArenaRun]:
 
 def compared(run: ArenaRun, baseline: ArenaRun, confidence: float = CONFIDENCE) -> tuple[str, float, float, float]:
     """``(verdict, difference, low, high)``: ``run``'s share minus ``baseline``'s with Newcombe's
-    interval at ``confidence``; the verdict is ``"higher"``, ``"lower"`` or ``"indistinguishable"``."""
+    interval at ``confidence``; the verdict is ``"higher"``, ``"lower"`` or ``"indistinguishable"``.
+
+    >>> run = lambda c, k: ArenaRun(ArenaSetting("adding", c), 4, 0, torch.zeros(64), torch.arange(64) < k, torch.zeros(1, 64), 0.0, [])
+    >>> compared(run("nig", 60), run("lstm", 40))
+    ('higher', 0.3125, 0.0715..., 0.5206...)
+    """
     a, b = (run.count, len(run.solved)), (baseline.count, len(baseline.solved))
     d, low, high = stats.difference_interval(*a, *b, confidence)
     return stats.compare_shares(*a, *b, confidence), d, low, high
@@ -371,7 +376,14 @@ def _tasks_of(verdicts: dict, contestant: str, verdict: str) -> list[str]:
 def arena_grid(runs: list[ArenaRun]) -> tuple[Tensor, int, list[str], list[str], dict[tuple[int, int], str]]:
     """What :func:`~lstm_explained.viz.figures.share_grid` draws: the count of solving seeds per
     (contestant, task), the seeds, the row and column labels, and ▲/▼ where a contestant is
-    significantly above or below the baseline (:func:`compared`)."""
+    significantly above or below the baseline (:func:`compared`).
+
+    >>> run = lambda t, c, k: ArenaRun(ArenaSetting(t, c), 4, 0, torch.zeros(64), torch.arange(64) < k, torch.zeros(1, 64), 0.0, [])
+    >>> runs = [run(t, c, {"nfg": 10, "noaf": 10, "gru": 60}.get(c, 40)) for t in TASKS for c in CONTESTANTS]
+    >>> counts, seeds, rows, columns, marks = arena_grid(runs)
+    >>> counts.shape, seeds, rows[4], columns, marks[(4, 0)]
+    (torch.Size([13, 4]), 64, 'NFG', ['abcabC', 'abcdabcD', 'adding', 'stream'], '▼')
+    """
     by = _runs_by(runs)
     names = list(dict.fromkeys(r.setting.contestant for r in runs))
     tasks = list(dict.fromkeys(r.setting.task for r in runs))
@@ -388,7 +400,12 @@ def arena_grid(runs: list[ArenaRun]) -> tuple[Tensor, int, list[str], list[str],
 
 def separating_task(runs: list[ArenaRun]) -> str:
     """The task whose shares differ most across contestants: the largest spread (standard
-    deviation) of the shares of solving seeds; the first such task on a tie."""
+    deviation) of the shares of solving seeds; the first such task on a tie.
+
+    >>> run = lambda t, c, k: ArenaRun(ArenaSetting(t, c), 4, 0, torch.zeros(64), torch.arange(64) < k, torch.zeros(1, 64), 0.0, [])
+    >>> separating_task([run(t, c, 0 if (t, c) == ("stream", "rnn") else 40) for t in TASKS for c in CONTESTANTS])
+    'stream'
+    """
     by_task: dict[str, list[float]] = {}
     for r in runs:
         by_task.setdefault(r.setting.task, []).append(r.count / len(r.solved))
@@ -396,7 +413,13 @@ def separating_task(runs: list[ArenaRun]) -> str:
 
 
 def greff_reading(runs: list[ArenaRun]) -> list[str]:
-    """Greff et al.'s three findings, each checked on this arena's LSTM variants: one sentence each."""
+    """Greff et al.'s three findings, each checked on this arena's LSTM variants: one sentence each.
+
+    >>> run = lambda t, c, k: ArenaRun(ArenaSetting(t, c), 4, 0, torch.zeros(64), torch.arange(64) < k, torch.zeros(1, 64), 0.0, [])
+    >>> runs = [run(t, c, {"nfg": 10, "noaf": 10, "gru": 60}.get(c, 40)) for t in TASKS for c in CONTESTANTS]
+    >>> greff_reading(runs)[1]
+    'Worse than the LSTM on the most tasks (4 of 4): NFG on abcabC, abcdabcD, adding, stream; NOAF on abcabC, abcdabcD, adding, stream; the forget gate and the output activation, as Greff et al. found'
+    """
     verdicts = _verdicts(runs)
     variants = ("peephole", "cifg", "nig", "nfg", "nog", "niaf", "noaf")
     better = [c for c in variants if _tasks_of(verdicts, c, "higher")]
@@ -441,7 +464,13 @@ def greff_reading(runs: list[ArenaRun]) -> list[str]:
 
 
 def jozefowicz_reading(runs: list[ArenaRun]) -> str:
-    """Jozefowicz et al.'s two findings: forget bias 1 closes the gap between the LSTM and the GRU, and the GRU's standing."""
+    """Jozefowicz et al.'s two findings: forget bias 1 closes the gap between the LSTM and the GRU, and the GRU's standing.
+
+    >>> run = lambda t, c, k: ArenaRun(ArenaSetting(t, c), 4, 0, torch.zeros(64), torch.arange(64) < k, torch.zeros(1, 64), 0.0, [])
+    >>> runs = [run(t, c, {"nfg": 10, "noaf": 10, "gru": 60}.get(c, 40)) for t in TASKS for c in CONTESTANTS]
+    >>> jozefowicz_reading(runs)
+    "the GRU beats PyTorch's LSTM on abcabC, abcdabcD, adding, stream, and a forget bias of 1 changes nothing measurable on any task; forget bias 1 does not close the gap on abcabC, abcdabcD, adding, stream (the GRU is still significantly ahead)"
+    """
     verdicts, by = _verdicts(runs), _runs_by(runs)
     gru_better = _tasks_of(verdicts, "gru", "higher")
     gru_worse = _tasks_of(verdicts, "gru", "lower")
@@ -458,16 +487,25 @@ def jozefowicz_reading(runs: list[ArenaRun]) -> str:
         fb = f"a forget bias of 1 hurts the LSTM on {', '.join(fb_worse)}"
     else:
         fb = "a forget bias of 1 changes nothing measurable on any task"
+    still = [t for t in gru_better if compared(by[(t, "fb1")], by[(t, "gru")])[0] == "lower"]
+    closed = [t for t in gru_better if t not in still]
     gap = []
-    for task in gru_better:
-        still = compared(by[(task, "fb1")], by[(task, "gru")])[0] == "lower"
-        gap.append(f"{'does not close' if still else 'closes'} the gap on {task} ({'the GRU is still significantly ahead' if still else 'indistinguishable from the GRU'})")
-    where = f"; forget bias 1 {', and '.join(gap)}" if gap else ""
+    if still:
+        gap.append(f"does not close the gap on {', '.join(still)} (the GRU is still significantly ahead)")
+    if closed:
+        gap.append(f"closes it on {', '.join(closed)} (indistinguishable from the GRU)")
+    where = f"; forget bias 1 {' and '.join(gap)}" if gap else ""
     return f"{gru}, and {fb}{where}"
 
 
 def tanh_reading(runs: list[ArenaRun]) -> str:
-    """The lecture's "why tanh on the third brew?", answered by NOAF against the LSTM."""
+    """The lecture's "why tanh on the third brew?", answered by NOAF against the LSTM.
+
+    >>> run = lambda t, c, k: ArenaRun(ArenaSetting(t, c), 4, 0, torch.zeros(64), torch.arange(64) < k, torch.zeros(1, 64), 0.0, [])
+    >>> runs = [run(t, c, {"nfg": 10, "noaf": 10, "gru": 60}.get(c, 40)) for t in TASKS for c in CONTESTANTS]
+    >>> tanh_reading(runs)
+    'without it (NOAF) the LSTM is worse on abcabC, abcdabcD, adding, stream and better nowhere: the tanh earns its place'
+    """
     verdicts = _verdicts(runs)
     worse, better = _tasks_of(verdicts, "noaf", "lower"), _tasks_of(verdicts, "noaf", "higher")
     if worse and not better:
@@ -480,7 +518,13 @@ def tanh_reading(runs: list[ArenaRun]) -> str:
 
 
 def gates_reading(runs: list[ArenaRun]) -> str:
-    """The lecture's "must there be three gates?", answered by the one-gate ablations, CIFG and the GRU."""
+    """The lecture's "must there be three gates?", answered by the one-gate ablations, CIFG and the GRU.
+
+    >>> run = lambda t, c, k: ArenaRun(ArenaSetting(t, c), 4, 0, torch.zeros(64), torch.arange(64) < k, torch.zeros(1, 64), 0.0, [])
+    >>> runs = [run(t, c, {"nfg": 10, "noaf": 10, "gru": 60}.get(c, 40)) for t in TASKS for c in CONTESTANTS]
+    >>> gates_reading(runs)
+    'One of the three is needed somewhere: without the forget gate the LSTM is worse on abcabC, abcdabcD, adding, stream; without the input or the output gate it loses nothing measurable on any task. And GRU, with two gates, is never worse than the LSTM; CIFG, with two gates, is never worse than the LSTM'
+    """
     verdicts = _verdicts(runs)
     gates = {"nig": "input", "nfg": "forget", "nog": "output"}
     needed = {g: _tasks_of(verdicts, c, "lower") for c, g in gates.items()}
@@ -532,7 +576,13 @@ class Saturation:
 
 def saturation(runs: list[ArenaRun], task: str, near: float = 0.95) -> Saturation:
     """On ``task``, every plain tanh RNN's share of hidden values with ``|h| > near`` over the
-    test, split by whether the model solved it (both RNN contestants pooled), and the rank-sum test."""
+    test, split by whether the model solved it (both RNN contestants pooled), and the rank-sum test.
+
+    >>> runs = arena([ArenaSetting("abcabC", "rnn", seeds=3, steps=2)], workers=1)
+    >>> found = saturation(runs, "abcabC")
+    >>> len(found.solved) + len(found.unsolved), bool(0 <= found.unsolved.min() <= found.unsolved.max() <= 1)
+    (3, True)
+    """
     _checks.one_of("saturation", "task", task, TASKS)
     data = _Data(task)
     shares, flags = [], []
@@ -549,7 +599,12 @@ def saturation(runs: list[ArenaRun], task: str, near: float = 0.95) -> Saturatio
 
 
 def saturation_reading(found: list[Saturation], alpha: float = 0.05) -> str:
-    """Whether, among the RNNs, the ones that remember keep their hidden values away from +-1."""
+    """Whether, among the RNNs, the ones that remember keep their hidden values away from +-1.
+
+    >>> found = Saturation("abcabC", 0.95, torch.tensor([0.6, 0.7, 0.75]), torch.tensor([0.9, 0.95]), 0.0, 0.08)
+    >>> saturation_reading([found])
+    'on abcabC, 3 solvers have a median 70% of values beyond ±0.95 against 92% for the 2 others (rank-sum p = 0.08): no difference the test can tell'
+    """
     parts = []
     for s in found:
         if not len(s.solved) or not len(s.unsolved):
@@ -583,7 +638,13 @@ class Growth:
 def growth(runs: list[ArenaRun], contestants=("lstm", "nfg", "noaf", "nig", "cifg")) -> Growth:
     """For the LSTM-shaped ``contestants`` on the stream task: the largest ``|c|`` (the cell state)
     early and late in the 400-period test stream, median over seeds. Without a forget gate nothing
-    takes anything out of ``c`` (Gers et al. 2000)."""
+    takes anything out of ``c`` (Gers et al. 2000).
+
+    >>> runs = arena([ArenaSetting("stream", c, seeds=2, steps=1) for c in ("lstm", "nfg")], workers=1)
+    >>> found = growth(runs, contestants=("lstm", "nfg"))
+    >>> found.labels, found.end.shape, bool((found.end > 0).all())
+    (['LSTM', 'NFG'], torch.Size([2]), True)
+    """
     data, by = _Data("stream"), _runs_by(runs)
     span = _STREAM_SCORED * 6
     labels, start, end, solved = [], [], [], []
@@ -602,7 +663,11 @@ def growth(runs: list[ArenaRun], contestants=("lstm", "nfg", "noaf", "nig", "cif
 
 def growth_reading(found: Growth, grows: float = 2.0) -> str:
     """Which contestants' cell states grow along the stream (the last 25 periods' peak more than
-    ``grows`` times the first's), and whether that cost them the task."""
+    ``grows`` times the first's), and whether that cost them the task.
+
+    >>> growth_reading(Growth(["LSTM", "NFG"], torch.tensor([5.7, 110.0]), torch.tensor([5.7, 1750.0]), [46, 25], 64))
+    'LSTM: stays bounded (5.7 early, 5.7 late), 46 of 64 seeds solved; NFG: grows from 1.1e+02 to 1.8e+03, 25 of 64 seeds solved'
+    """
     parts = []
     for label, a, b, k in zip(found.labels, found.start.tolist(), found.end.tolist(), found.solved):
         trend = f"grows from {a:.2g} to {b:.2g}" if b > grows * a else f"stays bounded ({a:.2g} early, {b:.2g} late)"
@@ -629,7 +694,14 @@ class DontCare:
 def dont_care(runs: list[ArenaRun], sequences: int = 128, closed: float = 0.1) -> DontCare:
     """On the baseline LSTMs that solved the adding problem: the answer's gradient with respect to
     each step's value (1 at the marked steps and 0 elsewhere for a perfect solution), and every
-    unit's gates at those steps."""
+    unit's gates at those steps.
+
+    >>> (run,) = arena([ArenaSetting("adding", "lstm", seeds=2, steps=1)], workers=1)
+    >>> run.solved = torch.tensor([True, False])  # pretend the first one solved it
+    >>> found = dont_care([run], sequences=4)
+    >>> found.models, found.marked.shape, found.unmarked.shape  # 2 marked and 23 unmarked steps per sequence
+    (1, torch.Size([8]), torch.Size([92]))
+    """
     run = _runs_by(runs)[("adding", BASELINE)]
     x = _Data("adding").test_x[:, :sequences].clone()
     marked_at = x[..., 1] > 0  # (T, B)
@@ -662,7 +734,13 @@ def dont_care(runs: list[ArenaRun], sequences: int = 128, closed: float = 0.1) -
 
 
 def dont_care_reading(found: DontCare, small: float = 0.1) -> str:
-    """Where the seed's "don't care" story holds on these numbers and where it does not."""
+    """Where the seed's "don't care" story holds on these numbers and where it does not.
+
+    >>> t = torch.tensor
+    >>> found = DontCare(1, t([0.9, 1.0]), t([0.01, 0.02, 0.5]), t([0.8, 0.9]), t([0.05, 0.02, 0.7]), t([0.9, 0.8]), t([0.01, 0.05, 0.6]), t([0.5, 0.6, 0.7]), 0.0, 0.1)
+    >>> dont_care_reading(found).split("; ")[2]
+    'the input gate of the unit the answer reads most is closed (below 0.1) at 67% of the unmarked steps and 0% of the marked ones'
+    """
     if not found.models:
         return "no LSTM solved the adding problem, so there is no working model to read"
     c = found.closed

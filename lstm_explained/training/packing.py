@@ -208,7 +208,14 @@ class BlockRNNPacking(Packing):
 class GatedPacking(Packing):
     """LSTM-shaped models ``torch.nn`` has no layer for (the ablations, the coupled and the peephole
     LSTM; PyTorch's LSTM too, when asked for by name), stepped by :class:`~lstm_explained.training.gated_kernel.GatedRecurrence`: each
-    model's recurrent weight is its own block, so nothing needs masking and the cost is linear in ``n``."""
+    model's recurrent weight is its own block, so nothing needs masking and the cost is linear in ``n``.
+
+    >>> from lstm_explained.models.toy import make_models
+    >>> models = make_models("nfg", 3, 4, 3, n=3, seed=0)
+    >>> x = torch.eye(3)[[0, 1, 2, 1]]
+    >>> torch.allclose(GatedPacking(models).hidden(x)[:, 4:8], models[1].hidden(x), atol=1e-6)
+    True
+    """
 
     def __init__(self, models: Sequence[ToyModel]):
         super().__init__(models)

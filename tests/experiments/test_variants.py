@@ -158,9 +158,11 @@ def test_greff_reading_follows_the_numbers():
 def test_jozefowicz_reading_follows_the_numbers():
     assert variants.jozefowicz_reading(_arena()) == "the GRU and PyTorch's LSTM are indistinguishable on every task, and a forget bias of 1 changes nothing measurable on any task"
     ahead = variants.jozefowicz_reading(_arena({("adding", "gru"): 64, ("adding", "fb1"): 62}))
-    assert "the GRU beats PyTorch's LSTM on adding" in ahead and "a forget bias of 1 helps the LSTM on adding" in ahead and "closes the gap on adding" in ahead
+    assert "the GRU beats PyTorch's LSTM on adding" in ahead and "a forget bias of 1 helps the LSTM on adding" in ahead and "closes it on adding" in ahead
     behind = variants.jozefowicz_reading(_arena({("adding", "gru"): 64}))
     assert "does not close the gap on adding" in behind
+    both = variants.jozefowicz_reading(_arena({"gru": 64, ("adding", "fb1"): 62}))
+    assert "does not close the gap on abcabC, abcdabcD, stream (the GRU is still significantly ahead) and closes it on adding" in both
 
 
 def test_tanh_and_gates_readings_follow_the_numbers():
