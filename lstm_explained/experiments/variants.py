@@ -57,6 +57,7 @@ __all__ = [
     "growth",
     "growth_reading",
     "hidden_for",
+    "made_up_arena",
     "jozefowicz_reading",
     "median",
     "p_text",
@@ -169,6 +170,13 @@ class ArenaRun:
         """The share of seeds that solved it and its 95% Wilson interval."""
         low, high = stats.wilson_interval(self.count, len(self.solved))
         return self.count / len(self.solved), low, high
+
+    @classmethod
+    def made_up(cls, task: str, contestant: str, solved: int, seeds: int = 64) -> ArenaRun:
+        """A run in which the first ``solved`` of ``seeds`` models solved the task, and nothing else
+        was recorded: what the readings' examples and tests compare."""
+        flags = torch.arange(seeds) < solved
+        return cls(ArenaSetting(task, contestant, seeds=seeds), 4, 0, flags.double(), flags, torch.zeros(1, seeds), 0.0, [])
 
     def models(self) -> list[ToyModel]:
         """The trained models, rebuilt from ``weights``."""
@@ -342,6 +350,19 @@ def _cost(setting: ArenaSetting) -> float:
 # ---------------------------------------------------------------------------- comparisons
 
 
+def made_up_arena(counts: dict, default: int, seeds: int = 64) -> list[ArenaRun]:
+    """Every contestant on every task as :meth:`ArenaRun.made_up` runs; ``counts`` gives the solved
+    count by contestant or by ``(task, contestant)`` (which wins), ``default`` the rest.
+
+    >>> counts = {(r.setting.task, r.setting.contestant): r.count for r in made_up_arena({"rnn": 0, ("adding", "rnn"): 5}, default=30)}
+    >>> counts[("stream", "rnn")], counts[("adding", "rnn")], counts[("adding", "lstm")]
+    (0, 5, 30)
+    >>> len(made_up_arena({}, default=1))
+    52
+    """
+    return [ArenaRun.made_up(t, c, counts.get((t, c), counts.get(c, default)), seeds) for t in TASKS for c in CONTESTANTS]
+
+
 def _runs_by(runs: list[ArenaRun]) -> dict[tuple[str, str], ArenaRun]:
     return {(r.setting.task, r.setting.contestant): r for r in runs}
 
@@ -350,8 +371,7 @@ def compared(run: ArenaRun, baseline: ArenaRun, confidence: float = CONFIDENCE) 
     """``(verdict, difference, low, high)``: ``run``'s share minus ``baseline``'s with Newcombe's
     interval at ``confidence``; the verdict is ``"higher"``, ``"lower"`` or ``"indistinguishable"``.
 
-    >>> run = lambda c, k: ArenaRun(ArenaSetting("adding", c), 4, 0, torch.zeros(64), torch.arange(64) < k, torch.zeros(1, 64), 0.0, [])
-    >>> compared(run("nig", 60), run("lstm", 40))
+    >>> compared(ArenaRun.made_up("adding", "nig", 60), ArenaRun.made_up("adding", "lstm", 40))
     ('higher', 0.3125, 0.0715..., 0.5206...)
     """
     a, b = (run.count, len(run.solved)), (baseline.count, len(baseline.solved))
@@ -378,8 +398,7 @@ def arena_grid(runs: list[ArenaRun]) -> tuple[Tensor, int, list[str], list[str],
     (contestant, task), the seeds, the row and column labels, and ▲/▼ where a contestant is
     significantly above or below the baseline (:func:`compared`).
 
-    >>> run = lambda t, c, k: ArenaRun(ArenaSetting(t, c), 4, 0, torch.zeros(64), torch.arange(64) < k, torch.zeros(1, 64), 0.0, [])
-    >>> runs = [run(t, c, {"nfg": 10, "noaf": 10, "gru": 60}.get(c, 40)) for t in TASKS for c in CONTESTANTS]
+    >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> counts, seeds, rows, columns, marks = arena_grid(runs)
     >>> counts.shape, seeds, rows[4], columns, marks[(4, 0)]
     (torch.Size([13, 4]), 64, 'NFG', ['abcabC', 'abcdabcD', 'adding', 'stream'], '▼')
@@ -402,8 +421,7 @@ def separating_task(runs: list[ArenaRun]) -> str:
     """The task whose shares differ most across contestants: the largest spread (standard
     deviation) of the shares of solving seeds; the first such task on a tie.
 
-    >>> run = lambda t, c, k: ArenaRun(ArenaSetting(t, c), 4, 0, torch.zeros(64), torch.arange(64) < k, torch.zeros(1, 64), 0.0, [])
-    >>> separating_task([run(t, c, 0 if (t, c) == ("stream", "rnn") else 40) for t in TASKS for c in CONTESTANTS])
+    >>> separating_task(made_up_arena({("stream", "rnn"): 0}, default=40))
     'stream'
     """
     by_task: dict[str, list[float]] = {}
@@ -415,8 +433,7 @@ def separating_task(runs: list[ArenaRun]) -> str:
 def greff_reading(runs: list[ArenaRun]) -> list[str]:
     """Greff et al.'s three findings, each checked on this arena's LSTM variants: one sentence each.
 
-    >>> run = lambda t, c, k: ArenaRun(ArenaSetting(t, c), 4, 0, torch.zeros(64), torch.arange(64) < k, torch.zeros(1, 64), 0.0, [])
-    >>> runs = [run(t, c, {"nfg": 10, "noaf": 10, "gru": 60}.get(c, 40)) for t in TASKS for c in CONTESTANTS]
+    >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> greff_reading(runs)[1]
     'Worse than the LSTM on the most tasks (4 of 4): NFG on abcabC, abcdabcD, adding, stream; NOAF on abcabC, abcdabcD, adding, stream; the forget gate and the output activation, as Greff et al. found'
     """
@@ -466,8 +483,7 @@ def greff_reading(runs: list[ArenaRun]) -> list[str]:
 def jozefowicz_reading(runs: list[ArenaRun]) -> str:
     """Jozefowicz et al.'s two findings: forget bias 1 closes the gap between the LSTM and the GRU, and the GRU's standing.
 
-    >>> run = lambda t, c, k: ArenaRun(ArenaSetting(t, c), 4, 0, torch.zeros(64), torch.arange(64) < k, torch.zeros(1, 64), 0.0, [])
-    >>> runs = [run(t, c, {"nfg": 10, "noaf": 10, "gru": 60}.get(c, 40)) for t in TASKS for c in CONTESTANTS]
+    >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> jozefowicz_reading(runs)
     "the GRU beats PyTorch's LSTM on abcabC, abcdabcD, adding, stream, and a forget bias of 1 changes nothing measurable on any task; forget bias 1 does not close the gap on abcabC, abcdabcD, adding, stream (the GRU is still significantly ahead)"
     """
@@ -501,8 +517,7 @@ def jozefowicz_reading(runs: list[ArenaRun]) -> str:
 def tanh_reading(runs: list[ArenaRun]) -> str:
     """The lecture's "why tanh on the third brew?", answered by NOAF against the LSTM.
 
-    >>> run = lambda t, c, k: ArenaRun(ArenaSetting(t, c), 4, 0, torch.zeros(64), torch.arange(64) < k, torch.zeros(1, 64), 0.0, [])
-    >>> runs = [run(t, c, {"nfg": 10, "noaf": 10, "gru": 60}.get(c, 40)) for t in TASKS for c in CONTESTANTS]
+    >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> tanh_reading(runs)
     'without it (NOAF) the LSTM is worse on abcabC, abcdabcD, adding, stream and better nowhere: the tanh earns its place'
     """
@@ -520,8 +535,7 @@ def tanh_reading(runs: list[ArenaRun]) -> str:
 def gates_reading(runs: list[ArenaRun]) -> str:
     """The lecture's "must there be three gates?", answered by the one-gate ablations, CIFG and the GRU.
 
-    >>> run = lambda t, c, k: ArenaRun(ArenaSetting(t, c), 4, 0, torch.zeros(64), torch.arange(64) < k, torch.zeros(1, 64), 0.0, [])
-    >>> runs = [run(t, c, {"nfg": 10, "noaf": 10, "gru": 60}.get(c, 40)) for t in TASKS for c in CONTESTANTS]
+    >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> gates_reading(runs)
     'One of the three is needed somewhere: without the forget gate the LSTM is worse on abcabC, abcdabcD, adding, stream; without the input or the output gate it loses nothing measurable on any task. And GRU, with two gates, is never worse than the LSTM; CIFG, with two gates, is never worse than the LSTM'
     """

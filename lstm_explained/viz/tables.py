@@ -225,9 +225,8 @@ def arena(runs) -> Table:
     its difference from the baseline LSTM with Newcombe's interval at the arena's shared confidence
     (:data:`~lstm_explained.experiments.variants.CONFIDENCE`).
 
-    >>> from lstm_explained.experiments.variants import ArenaRun, ArenaSetting
-    >>> run = lambda c, k: ArenaRun(ArenaSetting("adding", c, seeds=4), 4, 0, torch.zeros(4), torch.arange(4) < k, torch.zeros(1, 4), 0.0, [])
-    >>> arena([run("lstm", 3), run("rnn", 0)]).rows
+    >>> from lstm_explained.experiments.variants import ArenaRun
+    >>> arena([ArenaRun.made_up("adding", "lstm", 3, seeds=4), ArenaRun.made_up("adding", "rnn", 0, seeds=4)]).rows
     [['LSTM', '3/4 (30–95%)'], ['RNN', '0/4 (0–49%) −75 (−98 to +19) =']]
     """
     by = {(r.setting.task, r.setting.contestant): r for r in runs}

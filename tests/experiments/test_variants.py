@@ -124,15 +124,11 @@ def test_forget_bias_one_starts_the_forget_gate_at_one(monkeypatch):
 # ---------------------------------------------------------------- readings, on made-up arenas
 
 
-def _run(task, contestant, solved, seeds=64):
-    setting = ArenaSetting(task, contestant, seeds=seeds)
-    flags = torch.arange(seeds) < solved
-    return ArenaRun(setting, 4, 0, flags.double(), flags, torch.zeros(1, seeds), 0.0, [])
+_run = ArenaRun.made_up
 
 
 def _arena(counts=None, default=40):
-    counts = counts or {}
-    return [_run(t, c, counts.get((t, c), counts.get(c, default))) for t in variants.TASKS for c in variants.CONTESTANTS]
+    return variants.made_up_arena(counts or {}, default)
 
 
 def test_compared_uses_the_arena_wide_confidence():
