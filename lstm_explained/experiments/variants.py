@@ -37,6 +37,7 @@ from .long_lag import SOLVED
 __all__ = [
     "BASELINE",
     "CONFIDENCE",
+    "MARKS",
     "CONTESTANTS",
     "TASKS",
     "ArenaRun",
@@ -97,6 +98,9 @@ CONTESTANTS = {
 
 #: The contestant every other one is compared with.
 BASELINE = "lstm"
+
+#: How the figure and the table mark each verdict of :func:`compared`.
+MARKS = {"higher": "▲", "lower": "▼", "indistinguishable": ""}
 
 
 @dataclass(frozen=True)
@@ -411,7 +415,7 @@ def arena_grid(runs: list[ArenaRun]) -> tuple[Tensor, int, list[str], list[str],
     for row, name in enumerate(names):
         for col, task in enumerate(tasks):
             if name != BASELINE and (task, BASELINE) in by:
-                mark = {"higher": "▲", "lower": "▼"}.get(compared(by[(task, name)], by[(task, BASELINE)])[0])
+                mark = MARKS[compared(by[(task, name)], by[(task, BASELINE)])[0]]
                 if mark:
                     marks[(row, col)] = mark
     return counts, len(runs[0].solved), [CONTESTANTS[n].label for n in names], tasks, marks
@@ -660,7 +664,7 @@ def growth(runs: list[ArenaRun], contestants=("lstm", "nfg", "noaf", "nig", "cif
     (['LSTM', 'NFG'], torch.Size([2]), True)
     """
     data, by = _Data("stream"), _runs_by(runs)
-    span = _STREAM_SCORED * 6
+    span = _STREAM_SCORED * data.batch  # steps in the first and the last 25 periods
     labels, start, end, solved = [], [], [], []
     for name in contestants:
         run = by[("stream", name)]

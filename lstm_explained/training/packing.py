@@ -176,8 +176,10 @@ class FusedPacking(Packing):
         return {**named, "weight_hh_l0": self.diagonal_blocks(self.rnn.weight_hh_l0)}
 
 
-class BlockRNNPacking(Packing):
-    """Elman RNNs whose recurrence is :class:`~lstm_explained.training.kernels.BlockRecurrence`."""
+class _OwnBlocks(Packing):
+    """What the packings with a hand-written recurrence share: input weights and biases stacked
+    gate-major, and every model's recurrent weight kept as its own block ``(n, gates*H, H)``, so
+    that no model can read another's state and nothing needs masking."""
 
     def __init__(self, models: Sequence[ToyModel]):
         super().__init__(models)
@@ -186,14 +188,13 @@ class BlockRNNPacking(Packing):
         self.bias_ih = nn.Parameter(self.stack(models, "bias_ih_l0"))
         self.bias_hh = nn.Parameter(self.stack(models, "bias_hh_l0"))
 
-    def run(self, x: Tensor, state=None) -> tuple[Tensor, object]:
-        u = F.linear(x, self.weight_ih, self.bias_ih + self.bias_hh)
-        h = BlockRecurrence.apply(u, self.weight_hh, state)
-        return h, h[-1].detach()
+    def input_part(self, x: Tensor) -> Tensor:
+        """Every pre-activation's part that does not depend on the state, ``W_ih x + b_ih + b_hh``."""
+        return F.linear(x, self.weight_ih, self.bias_ih + self.bias_hh)
 
     def model_grads(self) -> list[tuple[Tensor, Tensor]]:
-        owner = self.rows_of(self.n * self.size)
-        blocks = torch.arange(self.n, device=owner.device)  # weight_hh is (n, H, H), one block per model
+        owner = self.rows_of(self.gates * self.n * self.size)
+        blocks = torch.arange(self.n, device=owner.device)  # one recurrent block per model
         return super().model_grads() + [(p.grad, owner) for p in (self.weight_ih, self.bias_ih, self.bias_hh)] + [(self.weight_hh.grad, blocks)]
 
     def unpack_layer(self) -> dict[str, Tensor]:
@@ -205,10 +206,19 @@ class BlockRNNPacking(Packing):
         }
 
 
-class GatedPacking(Packing):
+class BlockRNNPacking(_OwnBlocks):
+    """Elman RNNs whose recurrence is :class:`~lstm_explained.training.kernels.BlockRecurrence`."""
+
+    def run(self, x: Tensor, state=None) -> tuple[Tensor, object]:
+        h = BlockRecurrence.apply(self.input_part(x), self.weight_hh, state)
+        return h, h[-1].detach()
+
+
+class GatedPacking(_OwnBlocks):
     """LSTM-shaped models ``torch.nn`` has no layer for (the ablations, the coupled and the peephole
-    LSTM; PyTorch's LSTM too, when asked for by name), stepped by :class:`~lstm_explained.training.gated_kernel.GatedRecurrence`: each
-    model's recurrent weight is its own block, so nothing needs masking and the cost is linear in ``n``.
+    LSTM; PyTorch's LSTM too, when asked for by name), stepped by
+    :class:`~lstm_explained.training.gated_kernel.GatedRecurrence`: each model's recurrent weight
+    is its own block, so nothing needs masking and the cost is linear in ``n``.
 
     >>> from lstm_explained.models.toy import make_models
     >>> models = make_models("nfg", 3, 4, 3, n=3, seed=0)
@@ -220,40 +230,29 @@ class GatedPacking(Packing):
     def __init__(self, models: Sequence[ToyModel]):
         super().__init__(models)
         self.parts = GATED_PARTS[self.kind]
-        self.weight_ih = nn.Parameter(self.stack(models, "weight_ih_l0"))
-        self.weight_hh = nn.Parameter(torch.stack([m.rnn.weight_hh_l0.detach() for m in models]).clone())
-        self.bias_ih = nn.Parameter(self.stack(models, "bias_ih_l0"))
-        self.bias_hh = nn.Parameter(self.stack(models, "bias_hh_l0"))
         self.weight_ch = nn.Parameter(torch.stack([m.rnn.weight_ch_l0.detach() for m in models]).clone()) if self.parts.peepholes else None
 
-    def run(self, x: Tensor, state=None) -> tuple[Tensor, object]:
-        u = F.linear(x, self.weight_ih, self.bias_ih + self.bias_hh)
+    def _states(self, x: Tensor, state) -> tuple[Tensor, Tensor]:
         h0, c0 = (None, None) if state is None else state
-        h, c = GatedRecurrence.apply(u, self.weight_hh, self.weight_ch, h0, c0, self.parts)
+        return GatedRecurrence.apply(self.input_part(x), self.weight_hh, self.weight_ch, h0, c0, self.parts)
+
+    def run(self, x: Tensor, state=None) -> tuple[Tensor, object]:
+        h, c = self._states(x, state)
         return h, (h[-1].detach(), c[-1])
 
     def cell_states(self, x: Tensor, state=None) -> Tensor:
         """Every model's cell state at every step, ``(T, [B,] n*H)``, without gradient."""
         with torch.no_grad():
-            u = F.linear(x, self.weight_ih, self.bias_ih + self.bias_hh)
-            h0, c0 = (None, None) if state is None else state
-            return GatedRecurrence.apply(u, self.weight_hh, self.weight_ch, h0, c0, self.parts)[1]
+            return self._states(x, state)[1]
 
     def model_grads(self) -> list[tuple[Tensor, Tensor]]:
-        owner = self.rows_of(self.gates * self.n * self.size)
-        blocks = torch.arange(self.n, device=owner.device)  # weight_hh and weight_ch hold one block per model
-        own = [(p.grad, owner) for p in (self.weight_ih, self.bias_ih, self.bias_hh)] + [(self.weight_hh.grad, blocks)]
-        if self.weight_ch is not None:
-            own.append((self.weight_ch.grad, blocks))
-        return super().model_grads() + own
+        found = super().model_grads()
+        if self.weight_ch is not None:  # (n, 3, H): one block per model
+            found.append((self.weight_ch.grad, torch.arange(self.n, device=self.weight_ch.device)))
+        return found
 
     def unpack_layer(self) -> dict[str, Tensor]:
-        named = {
-            "weight_ih_l0": self.unstack(self.weight_ih),
-            "weight_hh_l0": self.weight_hh.detach(),
-            "bias_ih_l0": self.unstack(self.bias_ih),
-            "bias_hh_l0": self.unstack(self.bias_hh),
-        }
+        named = super().unpack_layer()
         if self.weight_ch is not None:
             named["weight_ch_l0"] = self.weight_ch.detach()
         return named

@@ -232,7 +232,6 @@ def arena(runs) -> Table:
     by = {(r.setting.task, r.setting.contestant): r for r in runs}
     tasks = list(dict.fromkeys(r.setting.task for r in runs))
     names = list(dict.fromkeys(r.setting.contestant for r in runs))
-    signs = {"higher": "▲", "lower": "▼", "indistinguishable": "="}
     rows = []
     for name in names:
         cells = [variants.CONTESTANTS[name].label]
@@ -242,7 +241,7 @@ def arena(runs) -> Table:
             cell = f"{run.count}/{len(run.solved)} ({100 * low:.0f}–{high:.0%})"
             if name != variants.BASELINE and (task, variants.BASELINE) in by:
                 verdict, d, dl, dh = variants.compared(run, by[(task, variants.BASELINE)])
-                cell += f" {_points(d)} ({_points(dl)} to {_points(dh)}) {signs[verdict]}"
+                cell += f" {_points(d)} ({_points(dl)} to {_points(dh)}) {variants.MARKS[verdict] or '='}"
             cells.append(cell)
         rows.append(cells)
     return Table(
