@@ -35,9 +35,16 @@ from ..training.packing import GatedPacking
 from .long_lag import SOLVED
 
 __all__ = [
+    "ADDING_BATCH",
+    "ADDING_LENGTH",
     "BASELINE",
     "CONFIDENCE",
     "MARKS",
+    "STREAM_CHUNK",
+    "STREAM_PERIODS",
+    "STREAM_SCORED",
+    "STREAM_TEST",
+    "WINDOW_PERIODS",
     "CONTESTANTS",
     "TASKS",
     "ArenaRun",
@@ -113,20 +120,32 @@ class ArenaTask:
     chunk: int | None = None  # truncated BPTT: steps per chunk, the state carried across (None: whole windows)
 
 
+#: The adding problem's length and batch.
+ADDING_LENGTH, ADDING_BATCH = 25, 32
+#: The pattern tasks' windows, in periods of the pattern.
+WINDOW_PERIODS = 4
+#: The stream's periods trained at a time, tested in one stream, and scored at the end of it.
+STREAM_PERIODS, STREAM_TEST, STREAM_SCORED = 20, 400, 25
+#: The stream's chunks of truncated backpropagation, in periods.
+STREAM_CHUNK = 4
+
 #: The tasks, their budgets chosen by measurement to fit the book's build (see the chapter).
 TASKS = {
-    "abcabC": ArenaTask("next character of abcabC, read from every phase, 4 periods a window", steps=600, lr=0.03),
-    "abcdabcD": ArenaTask("next character of abcdabcD, read from every phase, 4 periods a window", steps=800, lr=0.03),
-    "adding": ArenaTask("the adding problem, 25 steps: the sum of the two marked values", steps=600, lr=0.03),
-    "stream": ArenaTask("abcabC as one stream without resets: trained 20 periods at a time in chunks of 4, tested after 400", steps=150, lr=0.03, chunk=24),
+    **{
+        pattern: ArenaTask(f"next character of {pattern}, read from every phase, {WINDOW_PERIODS} periods a window", steps=steps, lr=0.03)
+        for pattern, steps in (("abcabC", 600), ("abcdabcD", 800))
+    },
+    "adding": ArenaTask(f"the adding problem, {ADDING_LENGTH} steps: the sum of the two marked values", steps=600, lr=0.03),
+    "stream": ArenaTask(
+        f"abcabC as one stream without resets: trained {STREAM_PERIODS} periods at a time in chunks of {STREAM_CHUNK}, tested after {STREAM_TEST}",
+        steps=150, lr=0.03, chunk=STREAM_CHUNK * len("abcabC"),
+    ),
 }
 
 #: The confidence of each comparison with the baseline, 95% shared by every comparison of the
 #: arena (Bonferroni), so that a "differs" is not one of many lucky draws.
 CONFIDENCE = 1 - 0.05 / ((len(CONTESTANTS) - 1) * len(TASKS))
 
-_ADDING_LENGTH = 25
-_STREAM_PERIODS, _STREAM_TEST, _STREAM_SCORED = 20, 400, 25  # periods trained, tested, scored at the end
 
 
 @dataclass(frozen=True)
@@ -198,17 +217,17 @@ class _Data:
     def __init__(self, task: str):
         self.task = task
         if task == "adding":
-            self.x, self.y = adding(4096, _ADDING_LENGTH, seed=1)
-            self.test_x, self.test_y = adding(1000, _ADDING_LENGTH, seed=2)
-            self.batch, self.scored = 32, None
+            self.x, self.y = adding(4096, ADDING_LENGTH, seed=1)
+            self.test_x, self.test_y = adding(1000, ADDING_LENGTH, seed=2)
+            self.batch, self.scored = ADDING_BATCH, None
             return
         pattern = "abcabC" if task == "stream" else task
-        train = phase_windows(pattern, _STREAM_PERIODS if task == "stream" else 4)
-        test = phase_windows(pattern, _STREAM_TEST) if task == "stream" else train
+        train = phase_windows(pattern, STREAM_PERIODS if task == "stream" else WINDOW_PERIODS)
+        test = phase_windows(pattern, STREAM_TEST) if task == "stream" else train
         self.x, self.y, self.batch = train.x, train.y, len(pattern)
         self.test_x, self.test_y, self.scored = test.x, test.y, test.ambiguous.clone()
         if task == "stream":  # only the end of the long stream is scored: memory after 375 periods
-            self.scored[: -_STREAM_SCORED * len(pattern)] = False
+            self.scored[: -STREAM_SCORED * len(pattern)] = False
 
     def score(self, models) -> tuple[Tensor, Tensor]:
         """Each model's score and whether it solved the task."""
@@ -346,7 +365,7 @@ def arena(settings: list[ArenaSetting] | None = None, workers: int = 2) -> list[
 def _cost(setting: ArenaSetting) -> float:
     """A rough guess of a setting's training time, to schedule the long ones first."""
     # steps a batch times sequences a batch, times how slow a kind's step is (measured, roughly)
-    per_batch = {"adding": _ADDING_LENGTH * 32, "stream": _STREAM_PERIODS * 6 * 6}.get(setting.task, 4 * len(setting.task) ** 2)
+    per_batch = {"adding": ADDING_LENGTH * ADDING_BATCH, "stream": STREAM_PERIODS * 6 * 6}.get(setting.task, WINDOW_PERIODS * len(setting.task) ** 2)
     slow = {"rnn": 1, "lstm": 3, "gru": 3}.get(CONTESTANTS[setting.contestant].kind, 2)
     return (setting.steps or TASKS[setting.task].steps) * per_batch * slow
 
@@ -664,7 +683,7 @@ def growth(runs: list[ArenaRun], contestants=("lstm", "nfg", "noaf", "nig", "cif
     (['LSTM', 'NFG'], torch.Size([2]), True)
     """
     data, by = _Data("stream"), _runs_by(runs)
-    span = _STREAM_SCORED * data.batch  # steps in the first and the last 25 periods
+    span = STREAM_SCORED * data.batch  # steps in the first and the last STREAM_SCORED periods
     labels, start, end, solved = [], [], [], []
     for name in contestants:
         run = by[("stream", name)]

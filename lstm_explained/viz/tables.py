@@ -289,6 +289,6 @@ def growth(found) -> Table:
     """
     rows = [[label, f"{a:.3g}", f"{b:.3g}", f"{k}/{found.seeds}"] for label, a, b, k in zip(found.labels, found.start.tolist(), found.end.tolist(), found.solved)]
     return Table(
-        ["cell", "max |c|, first 25 periods", "max |c|, last 25 of 400", "solved the stream"], rows,
+        ["cell", f"max |c|, first {variants.STREAM_SCORED} periods", f"max |c|, last {variants.STREAM_SCORED} of {variants.STREAM_TEST}", "solved the stream"], rows,
         caption="Medians over the seeds of each model's largest |c| over its units and the six phases.",
     )
