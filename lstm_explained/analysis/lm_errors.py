@@ -14,7 +14,7 @@ import numpy as np
 
 from ..tasks.code_features import scan
 
-__all__ = ["DISTANCE_BINS", "BreakdownRow", "bracket_reading", "breakdown"]
+__all__ = ["DISTANCE_BINS", "BreakdownRow", "breakdown"]
 
 #: Closing brackets are grouped by how many characters back their opening bracket is, in bins [lo, hi).
 DISTANCE_BINS = ((1, 9), (9, 20), (20, 40), (40, 80), (80, 10**9))
@@ -29,14 +29,6 @@ class BreakdownRow:
     model_bits: float  # mean bits per character of the model
     baseline_bits: float  # the same for the baseline
     distance: tuple[int, int] | None = None  # closing brackets: [lo, hi) characters back to the opening one
-
-    @property
-    def distance_label(self) -> str:
-        """The bracket distance as words, ``'9-19'`` or ``'80 or more'`` (empty for other groups)."""
-        if self.distance is None:
-            return ""
-        lo, hi = self.distance
-        return f"{lo}-{hi - 1}" if hi < 10**9 else f"{lo} or more"
 
     @property
     def gain(self) -> float:
@@ -76,41 +68,10 @@ def breakdown(text: str, model_bits, baseline_bits) -> list[BreakdownRow]:
         ("code outside strings and comments", ~string & ~comment, None),
     ]
     for lo, hi in DISTANCE_BINS:
-        label = BreakdownRow("", 0, 0.0, 0.0, (lo, hi)).distance_label
-        groups.append((f"closing bracket, {label} characters after its opening", (distance >= lo) & (distance < hi), (lo, hi)))
+        span = f"{lo}-{hi - 1}" if hi < 10**9 else f"{lo} or more"
+        groups.append((f"closing bracket, {span} characters after its opening", (distance >= lo) & (distance < hi), (lo, hi)))
     return [
         BreakdownRow(name, int(mask.sum()), float(model_bits[mask].mean()), float(baseline_bits[mask].mean()), bins)
         for name, mask, bins in groups
         if mask.any()
     ]
-
-
-def bracket_reading(rows: list[BreakdownRow], context: int) -> str:
-    """Where the model gains on closing brackets, against a baseline that sees the ``context``
-    characters before the one it predicts (an n-gram of order ``context + 1``), in words.
-
-    >>> row = lambda lo, hi, gain: BreakdownRow("", 1, 1.0, 1.0 + gain, (lo, hi))
-    >>> print(bracket_reading([row(1, 9, -0.1), row(9, 20, 0.2), row(80, 10**9, -0.05)], context=8))
-    every gain is on brackets whose opening lies beyond the n-gram's context (9-19 characters back), and none on
-    those it can see: memory beyond a fixed window is what the LSTM adds, as the paper found; but not without
-    limit: it loses again at 80 or more characters
-    >>> bracket_reading([row(1, 9, 0.1)], context=8)
-    "it gains at 1-8 characters, not only beyond the n-gram's context"
-    """
-    closers = [r for r in rows if r.distance is not None]
-    within = [r for r in closers if r.distance[1] - 1 <= context]  # the opening bracket is inside the context
-    beyond = [r for r in closers if r not in within]
-    wins = [r for r in closers if r.gain > 0]
-    if wins and all(r in beyond for r in wins) and all(r.gain <= 0 for r in within):
-        reading = (
-            f"every gain is on brackets whose opening lies beyond the n-gram's context ({', '.join(r.distance_label for r in wins)} "
-            "characters back), and none on those it can see: memory beyond a fixed window is what the LSTM adds, as the paper found"
-        )
-        losses = [r for r in beyond if r.gain <= 0]
-        if losses:
-            reading += f"; but not without limit: it loses again at {', '.join(r.distance_label for r in losses)} characters"
-        return reading
-    if wins:
-        return f"it gains at {', '.join(r.distance_label for r in wins)} characters, not only beyond the n-gram's context"
-    return "it gains on no closing bracket, near or far, unlike what the paper found for its models"
-

@@ -15,7 +15,7 @@ from torch.nn import functional as F
 from .. import _checks
 from ..models.toy import ToyModel
 
-__all__ = ["gradient_reach", "reach_reading"]
+__all__ = ["gradient_reach"]
 
 
 def gradient_reach(model: ToyModel, x: Tensor, y: Tensor, truncation: int | None = None) -> Tensor:
@@ -51,22 +51,3 @@ def gradient_reach(model: ToyModel, x: Tensor, y: Tensor, truncation: int | None
     loss = F.cross_entropy(model.head(hidden[-1]), y[-1])
     (grad,) = torch.autograd.grad(loss, x)
     return grad.norm(dim=1)
-
-
-def reach_reading(full: Tensor, cut: Tensor) -> str:
-    """How many inputs each reach touches, and whether the full one fades from the newest to the oldest.
-
-    >>> reach_reading(torch.tensor([0.001, 0.1, 1.0]), torch.tensor([0.0, 0.1, 1.0]))
-    "With the whole graph, 3 of 3 inputs receive a gradient; truncated, only 2 of 3, and the rest get exactly zero, whatever they did to the loss. Even uncut, the gradient reaching the oldest input is 1.0e-03 times the newest's: it fades with distance."
-    """
-    ratio = (full[0] / full[-1]).item()
-    fade = (
-        f"Even uncut, the gradient reaching the oldest input is {ratio:.1e} times the newest's: it fades with distance."
-        if ratio < 0.1 else
-        f"Uncut, it has not faded over these {len(full)} steps (the oldest input gets {ratio:.2f} times the newest's "
-        "gradient): what was read that long ago still moves this model's loss."
-    )
-    return (
-        f"With the whole graph, {int((full > 0).sum())} of {len(full)} inputs receive a gradient; truncated, only "
-        f"{int((cut > 0).sum())} of {len(cut)}, and the rest get exactly zero, whatever they did to the loss. {fade}"
-    )

@@ -5,7 +5,7 @@ sauce: ``h_t``) in one step. The LSTM brews in three: 1차 간장 (first brew) `
 (second brew) ``c_t``, 3차 간장 (third brew) ``h_t``. :data:`COMPARISON` is the lecture's table
 comparing the stages; :func:`stages` follows the stages of a live model step by step;
 :func:`output_order` measures the two orders of the third brew that write-ups disagree on, and
-:func:`order_reading` says what the measurement shows.
+:func:`~lstm_explained.readings.analogy.order_reading` says what the measurement shows.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ..models.toy import ToyModel
 from ..tasks.vocab import Vocab
 from ..tracing import trace
 
-__all__ = ["COMPARISON", "STAGES", "OutputOrder", "Stage", "gate_as_gain", "order_reading", "output_order", "stages"]
+__all__ = ["COMPARISON", "STAGES", "OutputOrder", "Stage", "gate_as_gain", "output_order", "stages"]
 
 #: Each variable's stage in the analogy, with its gloss.
 STAGES = {
@@ -110,28 +110,6 @@ def output_order(lstm: torch.nn.LSTM, x: Tensor) -> OutputOrder:
         tanh_gated_gap=(torch.tanh(tr.o * tr.c) - output).abs().max().item(),
         smallest_o=tr.o.min().item(),
         largest_h_minus_o=(output.abs() - tr.o).max().item(),
-    )
-
-
-def order_reading(trained: OutputOrder, untrained: OutputOrder) -> str:
-    """What the wrong order's gap on a trained and an untrained model says, chosen by the numbers.
-
-    >>> order_reading(OutputOrder(0, 0.001, 0.9, -0.1), OutputOrder(0, 0.1, 0.2, -0.1))[:45]
-    "The trained model's gap is 100 times smaller,"
-    >>> order_reading(OutputOrder(0, 0.05, 0.3, -0.1), OutputOrder(0, 0.1, 0.2, -0.1))[:50]
-    "Here the trained model's gap is not much smaller t"
-    """
-    ratio = untrained.tanh_gated_gap / trained.tanh_gated_gap
-    if ratio >= 10 and trained.smallest_o > untrained.smallest_o:
-        return (
-            f"The trained model's gap is {ratio:.0f} times smaller, and for a reason worth knowing: its output "
-            f"gate stays high (never below {trained.smallest_o:.3f}) where the untrained one's falls to "
-            f"{untrained.smallest_o:.3f}, and where the output gate is 1 the two formulas agree. So a trained model can hide "
-            "this mistake from a casual check."
-        )
-    return (
-        f"Here the trained model's gap is not much smaller than the untrained one's ({ratio:.1f} times), "
-        "so a check on either would expose the mistake."
     )
 
 

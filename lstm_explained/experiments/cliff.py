@@ -23,8 +23,7 @@ from .vanishing import orthogonal
 
 __all__ = [
     "MULTIPLES", "SOLVED", "STEPS", "TARGET", "THROWN", "X0", "ClipRow", "ClippingStudy", "Descent", "Surface",
-    "clipping_cosines", "clipping_reading", "clipping_study", "cliff_loss", "cosine_reading", "descend", "rnn_gradients",
-    "surface", "wall_starts",
+    "clipping_cosines", "clipping_study", "cliff_loss", "descend", "rnn_gradients", "surface", "wall_starts",
 ]
 
 #: The unit's starting value.
@@ -199,38 +198,6 @@ def clipping_study(*, count: int = 64, lr: float = 0.01, steps: int = 1000, seed
     return cache.cached("clipping_study", dict(count=count, lr=lr, steps=steps, seed=seed), compute, module=__name__)
 
 
-def clipping_reading(study: ClippingStudy) -> str:
-    """What clipping changed on these runs, in words chosen by the rows.
-
-    >>> row = lambda m, step, thrown, solved: ClipRow(m, m and 2.0 * m, step, thrown, solved, 0.0)
-    >>> rows = [row(None, 90.0, 1.0, 1.0), row(0.5, 0.02, 0.0, 0.1), row(1.0, 0.04, 0.0, 1.0)]
-    >>> clipping_reading(ClippingStudy(None, None, 1000, 2.0, rows, None, None))
-    'Unclipped, 100% of the runs take a step longer than 1 (the longest 90) and 100% end solved. Clipped, no run is thrown off; solved: 10% at 0.5× the average norm, 100% at 1×. The runs thrown off the wall still ended solved, so on this surface clipping bought shorter steps, not more solutions; at 0.5× the clipped steps are too short to get there in 1000 steps'
-    """
-    free, *clipped = study.rows
-    words = (
-        f"Unclipped, {free.thrown:.0%} of the runs take a step longer than {THROWN:g} (the longest {free.largest_step:.0f}) "
-        f"and {free.solved:.0%} end solved. Clipped, "
-        + ("no run is thrown off" if all(r.thrown == 0 for r in clipped) else "some runs are still thrown off")
-        + "; solved: " + ", ".join(f"{r.solved:.0%} at {r.multiple:g}×" + (" the average norm" if k == 0 else "")
-                                   for k, r in enumerate(clipped))
-    )
-    best = max(r.solved for r in clipped)
-    if best > free.solved:
-        words += ". Clipping solved more runs than plain descent did"
-    elif free.thrown > 0:
-        words += (
-            ". The runs thrown off the wall still ended solved, so on this surface clipping bought shorter steps, "
-            "not more solutions"
-        )
-    else:
-        words += ". Clipping changed little here: no unclipped run was thrown off"
-    slow = [r for r in clipped if r.solved < 0.5 * best]
-    if slow:
-        words += f"; at {', '.join(f'{r.multiple:g}×' for r in slow)} the clipped steps are too short to get there in {study.steps} steps"
-    return words
-
-
 def rnn_gradients(sigma: float = 3.0, size: int = 64, length: int = 100, seed: int = 0) -> list[Tensor]:
     """The gradients of every parameter of a tanh RNN with :math:`W_{hh} = \\sigma Q`, for the loss
     :math:`\\langle v, h_T \\rangle` on inputs from N(0, 1); float64. At :math:`\\sigma = 3` they explode."""
@@ -268,17 +235,3 @@ def clipping_cosines(gradients: list[Tensor], *, max_norm: float, clip_value: fl
     cosine = lambda a, b: (a @ b / (a.norm() * b.norm())).item()  # noqa: E731
     return cosine(raw, by_norm), cosine(raw, by_value)
 
-
-def cosine_reading(by_norm: float, by_value: float) -> str:
-    """Whether each kind of clipping kept the gradient's direction.
-
-    >>> cosine_reading(1.0, 0.42)
-    'clipping by norm keeps the direction (cosine 1.000000 with the unclipped gradient); clipping each value turns it (cosine 0.420)'
-    """
-    kept = lambda c: c > 1 - 1e-9  # noqa: E731
-    norm_words = "keeps the direction" if kept(by_norm) else "turns it"
-    value_words = "keeps it too" if kept(by_value) else "turns it"
-    return (
-        f"clipping by norm {norm_words} (cosine {by_norm:.6f} with the unclipped gradient); "
-        f"clipping each value {value_words} (cosine {by_value:.3f})"
-    )

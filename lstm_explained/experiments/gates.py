@@ -3,7 +3,8 @@
 The lecture reads a few statements off the heatmaps of a trained ``abaB`` model: gates act as
 gates, near 0 or 1; :math:`g_t` is nearly binary, :math:`c_t` less so, :math:`h_t` graded; the
 forget gate keeps one unit of the cell state while clearing the other. :func:`read_gates` measures
-each on a trace, and :class:`GateReading` says in words what the measurement shows.
+each on a trace into a :class:`GateReading`; :mod:`~lstm_explained.readings.gates` says in words what the
+measurement shows.
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from dataclasses import dataclass
 from .. import _checks
 from ..analysis.saturation import near_limits
 from ..tracing import LSTMTrace
-from .trained import Chosen
 
-__all__ = ["CLEAR", "KEEP", "GateReading", "forget_verdict", "read_gates", "start_reading"]
+__all__ = ["CLEAR", "KEEP", "GateReading", "read_gates"]
 
 #: A gate above ``KEEP`` keeps (or lets through); below ``CLEAR`` it clears (or blocks).
 KEEP, CLEAR = 0.9, 0.1
@@ -35,41 +35,6 @@ class GateReading:
     def order_holds(self) -> bool:
         """Whether ``g`` is at least as often near ±1 as ``c``, and ``c`` as ``h``, as the lecture says."""
         return self.near_one["g"] >= self.near_one["c"] >= self.near_one["h"]
-
-    def forget_reading(self) -> str:
-        """What the forget gate does, in words chosen by ``keep_and_clear`` and ``largest_f``.
-
-        >>> GateReading({}, {}, [], 0.25, 0.99).forget_reading()[:60]
-        'At 25% of all steps this forget gate keeps one unit of the c'
-        >>> GateReading({}, {}, [], 0.0, 0.05).forget_reading()[:46]
-        'This model never does: its forget gate stays b'
-        """
-        if self.keep_and_clear > 0:
-            return (
-                f"At {self.keep_and_clear:.0%} of all steps this forget gate keeps one unit of the cell state "
-                f"(above {KEEP}) while clearing the other (below {CLEAR}): the pattern the lecture describes, "
-                "though which unit does what differs from the lecture's model."
-            )
-        if self.largest_f < CLEAR:
-            return (
-                f"This model never does: its forget gate stays below {CLEAR} for every unit at every step "
-                f"(at most {self.largest_f:.3f}), so its cell state holds only the current step's "
-                "iₜ ⊙ gₜ. What it remembers must travel through hₜ₋₁ instead, as in an RNN. "
-                "For this model the lecture's reading does not hold."
-            )
-        return (
-            "This model never keeps one unit while clearing another at the same step; "
-            "its forget gate passes fractions, as the table shows."
-        )
-
-
-def forget_verdict(value: float) -> str:
-    """What a forget gate value does to the cell state, in a word.
-
-    >>> forget_verdict(0.95), forget_verdict(0.02), forget_verdict(0.5)
-    ('keeps', 'clears', 'passes 0.50')
-    """
-    return "keeps" if value > KEEP else "clears" if value < CLEAR else f"passes {value:.2f}"
 
 
 def read_gates(traced: LSTMTrace, text: str, period: int) -> GateReading:
@@ -96,14 +61,3 @@ def read_gates(traced: LSTMTrace, text: str, period: int) -> GateReading:
         keep_and_clear=((f > KEEP).any(-1) & (f < CLEAR).any(-1)).float().mean().item(),
         largest_f=f.max().item(),
     )
-
-
-def start_reading(chosen: Chosen) -> str:
-    """What the seeds tried before ``chosen`` say about how often a start learns the task.
-
-    >>> start_reading(Chosen(None, None, None, 2, [(0, False), (1, False), (2, True)]))
-    'in this build the first 3 seeds tried included 2 that got stuck, so not every start learns it'
-    """
-    if chosen.stuck:
-        return f"in this build the first {len(chosen.tried)} seeds tried included {chosen.stuck} that got stuck, so not every start learns it"
-    return "in this build the first seed tried learned it, which says nothing about how often that happens"

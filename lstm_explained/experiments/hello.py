@@ -6,8 +6,8 @@
 - :func:`word_model`: the same kind of model on a small language over the same letters, where the
   next character is a real choice, one layer or stacked.
 - :func:`writing`: many continuations of ``h``, written greedily or by sampling, fed back as one-hot
-  rows or as the softmax, and what they are made of; :func:`sampling_reading` and
-  :func:`feedback_reading` put the lecture's two questions to those numbers.
+  rows or as the softmax, and what they are made of; :func:`~lstm_explained.readings.hello.sampling_reading`
+  and :func:`~lstm_explained.readings.hello.feedback_reading` put the lecture's two questions to those numbers.
 """
 
 from __future__ import annotations
@@ -20,19 +20,15 @@ import torch
 from torch import Tensor
 from torch.nn import functional as F
 
-from .. import _checks, stats
+from .. import _checks
 from ..cells import rnn_cell
-from ..models.charlm import cycle
 from ..models.generation import FEEDS, PICKS, generate
 from ..models.toy import ToyModel, make_models
 from ..runtime import cache
 from ..tasks import hello, toy
 from ..training.one_by_one import train_one_by_one
 
-__all__ = [
-    "LectureRun", "WordRun", "Writing", "feedback_reading", "lecture_run", "sampling_reading", "stacked_reading",
-    "without_recurrence", "word_model", "writing",
-]
+__all__ = ["LectureRun", "WordRun", "Writing", "lecture_run", "without_recurrence", "word_model", "writing"]
 
 #: The lecture's hidden layer has three units.
 HIDDEN = 3
@@ -63,19 +59,6 @@ class LectureRun:
     flat: ToyModel  # trained through without_recurrence
     loss: Tensor  # per epoch
     flat_loss: Tensor  # per epoch
-
-    def reading(self) -> str:
-        """What the trained model and the one without recurrence do with the two ``l`` steps."""
-        right, flat = self.correct()
-        model = (
-            "reads the same “l” at steps 2 and 3 and still answers “l” then “o”: the hidden state tells them apart"
-            if right == 4 else f"gets {right} of the 4 steps right, so it has not learned the word"
-        )
-        cut = (
-            "cannot get both right: the two steps read the same “l” from the same zero state, so they get the same scores"
-            if flat < 4 else "gets all four right, so here the past was not needed"
-        )
-        return f"The trained model {model}. The same cell trained with its past cut off {cut}"
 
     def correct(self) -> tuple[int, int]:
         """How many of the four steps each trained model predicts right: ``(model, flat)``."""
@@ -121,16 +104,6 @@ class WordRun:
     def train_bits(self) -> float:
         """Bits per character on the training stream after the last epoch."""
         return self.loss[-1].item() / math.log(2)
-
-    def reading(self) -> str:
-        """Training and held-out bits against the language's floor, in words."""
-        floor = hello.entropy_rate()
-        if self.train_bits < floor < self.held_out_bits:
-            return (
-                f"below the floor on its training text ({self.train_bits:.3f}) but above it on new text "
-                f"({self.held_out_bits:.3f}): part of what it learned is its own training stream by heart"
-            )
-        return f"{self.train_bits:.3f} bits per character on its training text and {self.held_out_bits:.3f} on new text"
 
 
 def word_model(
@@ -213,69 +186,3 @@ def writing(model: ToyModel, *, pick: str, feed: str = "one-hot", n: int = 100, 
     _checks.positive_int("writing", "n", n)
     texts = [generate(model, hello.VOCAB, "h", length, pick=pick, feed=feed, seed=s) for s in range(n)]
     return Writing(pick, feed, texts)
-
-
-def sampling_reading(greedy: Writing, sampled: Writing) -> str:
-    """The lecture's "why sample?", answered by the two writings' numbers.
-
-    >>> g = Writing("greedy", "one-hot", ["ellhellhellhell"] * 3)
-    >>> s = Writing("sample", "one-hot", ["ellohelloheelholeh", "eelholehellhellh", "ellheelhelloh"])
-    >>> sampling_reading(g, s)
-    "greedy picking wrote the same text every time (1 distinct of 3), always the word hell, and it ends in a loop of 4 characters; sampling wrote 3 distinct texts, using 4 of the 4 words, and its mix of words is closer to the language (distance 0.07 against 0.75). Sampling writes what the model learned in the proportions it learned them, which is the diversity the lecture's answer names"
-    """
-    loop = cycle(greedy.texts[0])
-    words = list(greedy.shares)
-    used = "always the word " + words[0] if len(words) == 1 else f"{len(words)} kinds of word"
-    same = "the same text every time" if greedy.distinct == 1 else f"{greedy.distinct} different texts"
-    ends = f"it ends in a loop of {loop[1]} characters" if loop else "it does not fall into a loop"
-    real = len(set(sampled.words) & set(hello.WORDS))
-    closer = (
-        "closer to" if sampled.distance < greedy.distance else "no closer to"
-    ) + f" the language (distance {sampled.distance:.2f} against {greedy.distance:.2f})"
-    moral = (
-        ". Sampling writes what the model learned in the proportions it learned them, which is the diversity the lecture's answer names"
-        if sampled.distance < greedy.distance and sampled.distinct > greedy.distinct else
-        ". On these numbers sampling did not bring the written mix closer to the language, so the lecture's answer is not borne out here"
-    )
-    return (
-        f"greedy picking wrote {same} ({greedy.distinct} distinct of {len(greedy.texts)}), {used}, and {ends}; "
-        f"sampling wrote {sampled.distinct} distinct texts, using {real} of the {len(hello.WORDS)} words, "
-        f"and its mix of words is {closer}{moral}"
-    )
-
-
-def feedback_reading(one_hot: Writing, soft: Writing) -> str:
-    """The lecture's other question, answered: does feeding the softmax back (``soft``) keep the
-    words real as often as feeding the written character's one-hot row? Compared as two shares of
-    independent texts (:func:`~lstm_explained.stats.compare_shares`).
-
-    >>> a = Writing("sample", "one-hot", ["ellohelloh"] * 40)
-    >>> b = Writing("sample", "soft", ["ellohollh"] * 20 + ["elloh"] * 20)
-    >>> feedback_reading(a, b)
-    'with the one-hot fed back 40 of 40 texts (100%) hold only real words; with the softmax fed back 20 of 40 (50%), which is lower'
-    """
-    a, b = sum(one_hot.only_real), sum(soft.only_real)
-    na, nb = len(one_hot.texts), len(soft.texts)
-    verdict = stats.compare_shares(b, nb, a, na)
-    said = {"lower": "which is lower", "higher": "which is higher", "indistinguishable": "which the test cannot tell apart"}
-    return (
-        f"with the one-hot fed back {a} of {na} texts ({a / na:.0%}) hold only real words; "
-        f"with the softmax fed back {b} of {nb} ({b / nb:.0%}), {said[verdict]}"
-    )
-
-
-def stacked_reading(one: WordRun, two: WordRun) -> str:
-    """A one-layer and a two-layer word model compared on held-out words, with the floor.
-
-    >>> a = WordRun(None, torch.zeros(1), 0.69)
-    >>> stacked_reading(a, WordRun(None, torch.zeros(1), 0.66))
-    "the two-layer model needs 0.660 bits per character on the held-out words, fewer than the one-layer model's 0.690, both above the floor of 0.471; one seed of each on 200 words cannot rank stacking in general"
-    """
-    floor = hello.entropy_rate()
-    return (
-        f"the two-layer model needs {two.held_out_bits:.3f} bits per character on the held-out words, "
-        + ("fewer than" if two.held_out_bits < one.held_out_bits else "no fewer than")
-        + f" the one-layer model's {one.held_out_bits:.3f}, "
-        + ("both above" if min(one.held_out_bits, two.held_out_bits) > floor else "against")
-        + f" the floor of {floor:.3f}; one seed of each on 200 words cannot rank stacking in general"
-    )

@@ -91,21 +91,6 @@ class SeedRecord:
         values = [getattr(run, score) for run in self.runs]
         return max(values) - min(values)
 
-    def python_reading(self, current: str) -> str:
-        """Whether the record's corpus is this build's (Python ``current``), in words.
-
-        >>> record = SeedRecord(Config(), "3.11.7", "", "", "", [])
-        >>> record.python_reading("3.11.7")
-        'Python 3.11.7, the same as this build, so the same corpus'
-        """
-        if self.python == current:
-            return f"Python {self.python}, the same as this build, so the same corpus"
-        return (
-            f"Python {self.python}, whose standard library differs from this build's ({current}): "
-            f"those models read a slightly different corpus, so this build's model is not one of the {len(self.runs)} draws, "
-            "but the spread still says how much the seed alone moves the result"
-        )
-
     def save(self, path: Path) -> None:
         """Write the record as JSON to ``path``."""
         Path(path).write_text(json.dumps(asdict(self), indent=2) + "\n")

@@ -52,61 +52,6 @@ class Baselines:
         rows = self.rows()
         return [name for name, b in rows if b > bpc], [name for name, b in rows if b <= bpc]
 
-    def standing_sentence(self, bpc: float) -> str:
-        """:meth:`standing` in words.
-
-        >>> b = Baselines({"gzip": 2.2}, {"gzip": 2.3}, {5: 1.9}, {5: (0.5,)}, np.zeros(1))
-        >>> b.standing_sentence(2.0)
-        'fewer bits than gzip; as many or more than 5-gram, Kneser-Ney'
-        """
-        better, worse = self.standing(bpc)
-        return f"fewer bits than {', '.join(better) or 'none of the baselines'}; as many or more than {', '.join(worse) or 'none'}"
-
-    def ngram_trend(self) -> str:
-        """How the n-grams' bits change with their order, in words.
-
-        >>> Baselines({}, {}, {2: 3.0, 5: 2.0, 9: 1.8}, {}, np.zeros(1)).ngram_trend()
-        'each longer context helps, up to the longest counted here (9 characters)'
-        >>> Baselines({}, {}, {2: 3.0, 5: 2.0, 9: 2.1}, {}, np.zeros(1)).ngram_trend()
-        'longer contexts help up to order 5, then the counts get too sparse'
-        """
-        orders = list(self.ngrams)
-        if all(self.ngrams[a] > self.ngrams[b] for a, b in zip(orders, orders[1:])):
-            return f"each longer context helps, up to the longest counted here ({orders[-1]} characters)"
-        return f"longer contexts help up to order {self.best_ngram_order}, then the counts get too sparse"
-
-    def ngram_reading(self, fixed: float, dynamic: float) -> str:
-        """How the LSTM (``fixed`` and ``dynamic`` bits per character) stands against the best n-gram.
-
-        >>> b = Baselines({}, {}, {9: 1.7}, {}, np.zeros(1))
-        >>> b.ngram_reading(1.84, 1.56)
-        'with weights fixed the LSTM needs 0.140 bits per character more than that table of every string of 9 characters in the library, and with dynamic evaluation 0.140 fewer'
-        >>> b.ngram_reading(1.6, 1.5)[:53]
-        'the LSTM needs fewer bits than every one of them, 0.1'
-        """
-        best = self.ngrams[self.best_ngram_order]
-        if fixed <= best:
-            return f"the LSTM needs fewer bits than every one of them, {best - fixed:.3f} fewer than the best even with its weights fixed"
-        after = f"{dynamic - best:.3f} more" if dynamic > best else f"{best - dynamic:.3f} fewer"
-        return (
-            f"with weights fixed the LSTM needs {fixed - best:.3f} bits per character more than that table of "
-            f"every string of {self.best_ngram_order} characters in the library, and with dynamic evaluation {after}"
-        )
-
-    def copy_reading(self, name: str = XZ) -> str:
-        """What reading the training text first is worth to compressor ``name``, in words.
-
-        >>> Baselines({XZ: 1.4}, {XZ: 2.0}, {}, {}, np.zeros(1)).copy_reading()[:50]
-        'its 64 MiB window finds passages it can copy from '
-        """
-        gain = self.compressors_alone[name] - self.compressors[name]
-        if gain > 0.1:
-            return (
-                f"its 64 MiB window finds passages it can copy from elsewhere in the library, worth {gain:.3f} bits per character, "
-                "a kind of memory a small LSTM does not have"
-            )
-        return f"the training text is worth only {gain:.3f} bits per character to it"
-
     def rows(self) -> list[tuple[str, float]]:
         """``(name, bits per character)`` for every baseline: the compressors, then the n-grams."""
         return list(self.compressors.items()) + [(f"{n}-gram, Kneser-Ney", bpc) for n, bpc in self.ngrams.items()]

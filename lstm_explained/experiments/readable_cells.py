@@ -72,44 +72,6 @@ class CellStudy:
         s = self.row("in_string")
         return abs(s.r) >= target and abs(s.r) >= 2 * abs(s.control_r)
 
-    def control_probe_reading(self, tracked: float = TRACKED) -> str:
-        """What the untrained control's linear probe reaches, in words."""
-        reached = [r.feature for r in self.rows if abs(r.control_probe_r) >= tracked]
-        if not reached:
-            return f"and the control's probe reaches {tracked} on no feature"
-        return (
-            f"but the control's probe reaches {tracked} on " + ", ".join(reached)
-            + ": a random network's state still encodes what it has just read, and such features can be read off recent input without any learning"
-        )
-
-    def prose_reading(self) -> str:
-        """Whether the in-string cell follows prose (docstrings and comments) more than strings."""
-        if self.string_cell_prose_r > abs(self.row("in_string").r):
-            return "more closely than it follows strings: what it may really track is English prose as opposed to code, whichever delimiters surround it"
-        return "less closely than it follows strings, so strings remain the better description of it"
-
-    def ablation_reading(self, feature: str = "in_string") -> str:
-        """What holding ``feature``'s cell at zero shows about whether the model uses it."""
-        a = next(a for a in self.ablation if a.feature == feature)
-        if a.delta_marked > 2 * max(a.delta_other, a.random_delta_marked, 0.0) and a.delta_marked > 0.01:
-            return "The model uses the cell, and for strings in particular: holding it at zero costs far more inside strings than outside them, or than holding a random cell"
-        if a.delta_marked > max(a.random_delta_marked, 0.0):
-            return "Holding the cell at zero costs more inside strings than holding a random cell does, but the harm is not confined to strings: the cell does more than mark them"
-        return "Holding the cell at zero does no more harm inside strings than holding a random cell: its correlation with strings is no evidence that the model relies on it"
-
-    def clearest_reading(self) -> str:
-        """The most selective cell of the ablation, if any costs at least twice as much where its
-        feature is marked as elsewhere or as a random cell there."""
-        selectivity = {a.feature: a.delta_marked / max(a.delta_other, a.random_delta_marked, 1e-6) for a in self.ablation}
-        best = max(self.ablation, key=lambda a: selectivity[a.feature])
-        if selectivity[best.feature] < 2:
-            return "No cell in the table is clearly selective: none costs twice as much where its feature is marked as elsewhere or as a random cell"
-        return (
-            f"The clearest case in the table is {best.feature}: holding its cell {best.unit} at zero costs "
-            f"{best.delta_marked:+.3f} bits per character where the feature is marked, "
-            f"{selectivity[best.feature]:.1f} times what it costs elsewhere or what a random cell costs there"
-        )
-
     def forget_gate_cells(self) -> tuple[int, int]:
         """How many cells keep their forget gate nearly open (above 0.9) more than half of the
         time, and how many keep it nearly closed (below 0.1)."""

@@ -18,7 +18,7 @@ from ..runtime import cache
 from ..tasks.shapes import ALPHABET, SHAPES, shape_task
 from ..tasks.vocab import Vocab
 
-__all__ = ["ShapeResult", "run", "run_all", "shapes_reading"]
+__all__ = ["ShapeResult", "run", "run_all"]
 
 _INPUT = Vocab(ALPHABET)
 
@@ -94,18 +94,3 @@ def run(shape: str, *, hidden_size: int = 32, epochs: int = 600, lr: float = 0.0
 def run_all(**settings) -> list[ShapeResult]:
     """:func:`run` for every shape, in the lecture's order."""
     return [run(shape, **settings) for shape in SHAPES]
-
-
-def shapes_reading(results: list[ShapeResult]) -> str:
-    """Which shapes were learned perfectly: on the held-out cases, or on the training ones where
-    nothing is held out.
-
-    >>> r = ShapeResult("seq-to-seq", "machine translation", 10, 4, 1.0, 0.75, 0.1, ())
-    >>> shapes_reading([r])
-    '0 of 1 shapes were learned perfectly; seq-to-seq got some cases wrong'
-    """
-    scored = lambda r: r.test_accuracy if r.test_accuracy is not None else r.train_accuracy  # noqa: E731
-    missed = [r.shape for r in results if scored(r) < 1]
-    if not missed:
-        return "every shape was learned perfectly, the held-out cases included"
-    return f"{len(results) - len(missed)} of {len(results)} shapes were learned perfectly; {', '.join(missed)} got some cases wrong"

@@ -27,10 +27,7 @@ from .. import _checks
 from ..gradients import flow
 from ..runtime import cache
 
-__all__ = [
-    "FIT_LAGS", "SIGMAS", "ChainRun", "Latch", "bound_reading", "chain", "chain_runs", "gaussian", "gaussian_reading",
-    "latch", "latch_reading", "necessary_reading", "orthogonal", "rms_reading",
-]
+__all__ = ["FIT_LAGS", "SIGMAS", "ChainRun", "Latch", "chain", "chain_runs", "gaussian", "latch", "orthogonal"]
 
 #: The scales of :math:`W_{hh} = \sigma Q` the chapter measures.
 SIGMAS = (0.5, 0.9, 1.0, 1.2, 1.5, 3.0)
@@ -178,94 +175,3 @@ def latch(w: float, steps: int = 100, pulse: float = 1.0) -> Latch:
     minus = last(torch.tensor(-pulse, dtype=torch.float64))
     return Latch(w, steps, last(x0).item(), minus.item(), backward.item(), forward.item())
 
-
-def rms_reading(runs: list[ChainRun]) -> str:
-    """How the two predictions fare against the measured slopes of ``runs``, in words.
-
-    >>> runs = [ChainRun("a", 0.5, 0.5, torch.ones(1), -1.1, -0.4, -0.5, True)]
-    >>> rms_reading(runs)
-    'the root-mean-square prediction is within 1% of the measured slope for every σ and closer than the mean-based one for 1 of the 1; the mean-based one is 8% off'
-    """
-    rms = [abs(r.predicted() - r.slope) / abs(r.slope) for r in runs]
-    mean = [abs(r.predicted(average="mean") - r.slope) / abs(r.slope) for r in runs]
-    closer = sum(a < b for a, b in zip(rms, mean))
-    spread = f"{min(mean):.0%}" if len(runs) == 1 else f"{min(mean):.0%} to {max(mean):.0%}"
-    return (
-        f"the root-mean-square prediction is within {max(rms):.0%} of the measured slope for every σ and closer than "
-        f"the mean-based one for {closer} of the {len(runs)}; the mean-based one is {spread} off"
-    )
-
-
-def bound_reading(runs: list[ChainRun]) -> str:
-    """Whether :math:`\\sigma_{max}^k` bounded the gradient on every run with :math:`\\sigma_{max} < 1`.
-
-    >>> bound_reading([ChainRun("σ = 0.5", 0.5, 0.5, torch.ones(1), -1.0, 0.0, 0.0, False)])
-    'fails on σ = 0.5, which would mean the measurement is wrong'
-    """
-    below = [r for r in runs if r.sigma_max < 1]
-    failed = [r.label for r in below if not r.bound_holds]
-    if failed:
-        return f"fails on {', '.join(failed)}, which would mean the measurement is wrong"
-    return f"holds at every lag on all {len(below)} runs with σ < 1"
-
-
-def necessary_reading(runs: list[ChainRun]) -> str:
-    """Whether some :math:`\\sigma_{max} > 1` still vanishes (necessary, not sufficient), and
-    the smallest one that explodes.
-
-    >>> runs = [ChainRun("σ = 1.5", 1.5, 1.5, torch.ones(1), -0.15, math.log(0.58), 0.0, True),
-    ...         ChainRun("σ = 3", 3.0, 3.0, torch.ones(1), 0.24, 0.0, 0.0, True)]
-    >>> necessary_reading(runs)
-    'no: at σ = 1.5 the gradient still vanishes (slope -0.150 per step): the rms of tanh′ there, 0.58, more than undoes the stretch of 1.5; at σ = 3 it explodes (slope +0.240)'
-    """
-    still = [r for r in runs if r.sigma_max > 1 and r.fate == "vanishes"]
-    if not still:
-        return "these runs do not say: every σ above 1 measured here explodes"
-    mid = max(still, key=lambda r: r.sigma_max)
-    words = (
-        f"no: at {mid.label} the gradient still vanishes (slope {mid.slope:+.3f} per step): the rms of tanh′ there, "
-        f"{math.exp(mid.log_rms_derivative):.2f}, more than undoes the stretch of {mid.sigma_max:g}"
-    )
-    exploding = [r for r in runs if r.fate == "explodes"]
-    if exploding:
-        big = min(exploding, key=lambda r: r.sigma_max)
-        words += f"; at {big.label} it explodes (slope {big.slope:+.3f})"
-    return words
-
-
-def gaussian_reading(run: ChainRun) -> str:
-    """Whether a matrix's measured slope follows its spectral radius or its largest singular value."""
-    by_radius, by_sigma = run.predicted(run.spectral_radius), run.predicted()
-    closer = "spectral radius" if abs(by_radius - run.slope) < abs(by_sigma - run.slope) else "largest singular value"
-    return (
-        f"the {run.label} matrix's gradient changes by {run.slope:+.3f} per step: the prediction from its spectral "
-        f"radius ({run.spectral_radius:.2f}) gives {by_radius:+.3f}, from its largest singular value "
-        f"({run.sigma_max:.2f}) {by_sigma:+.3f}, so it follows the {closer}"
-    )
-
-
-def latch_reading(latches: list[Latch]) -> str:
-    """Seed ``004``'s question, forward or backward, answered by the latches measured.
-
-    >>> latch_reading([latch(0.5)])
-    'no unit here both holds the pulse and loses its derivative, so these numbers do not separate the two passes'
-    """
-    held = [l for l in latches if l.holds and l.backward < 1e-10]
-    if not held:
-        return "no unit here both holds the pulse and loses its derivative, so these numbers do not separate the two passes"
-    strong = held[0]
-    words = (
-        f"with w = {strong.w:g} the unit still shows the pulse's sign after {strong.steps} steps "
-        f"({strong.after_plus:+.3f} against {strong.after_minus:+.3f}), yet the derivative of that state with respect "
-        f"to the pulse is {strong.backward:.1e}. The information survives the forward pass; what does not survive is "
-        "the derivative, and learning by gradient needs the derivative. The answer on these numbers is the backward pass"
-    )
-    lost = [l for l in latches if abs(l.after_plus) < 1e-3]
-    if lost:
-        weak = lost[0]
-        words += (
-            f". A weak unit (w = {weak.w:g}) ends at {weak.after_plus:.1e} and loses the information and the derivative "
-            f"({weak.backward:.1e}) alike; the strong one keeps the information by sitting where tanh is flat, which is "
-            "what makes its derivative vanish"
-        )
-    return words

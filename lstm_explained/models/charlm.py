@@ -21,7 +21,7 @@ from torch.nn import functional as F
 from .. import _checks
 from ..tasks.vocab import Vocab
 
-__all__ = ["CharLM", "bits_per_char", "char_bits", "cycle", "dynamic_char_bits", "loop_reading", "sample"]
+__all__ = ["CharLM", "bits_per_char", "char_bits", "cycle", "dynamic_char_bits", "sample"]
 
 
 class CharLM(nn.Module):
@@ -149,18 +149,3 @@ def cycle(text: str, min_repeats: int = 3) -> tuple[int, int] | None:
         if len(text) - start >= min_repeats * period and (best is None or start < best[0]):
             best = (start, period)
     return best
-
-
-def loop_reading(text: str) -> str:
-    """Whether argmax-decoded ``text`` falls into a loop (:func:`cycle`), in words.
-
-    >>> loop_reading("def f(x): ab ab ab ab")
-    'Argmax decoding has no randomness, and here it falls into a loop: from character 9 on it repeats the same 3 characters'
-    """
-    loop = cycle(text)
-    if loop is None:
-        return f"Argmax decoding has no randomness, though in these {len(text)} characters it does not fall into a loop"
-    start, period = loop
-    repeated = "one character" if period == 1 else f"the same {period} characters"
-    return f"Argmax decoding has no randomness, and here it falls into a loop: from character {start} on it repeats {repeated}"
-

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 import torch
 
 from ..experiments import analogy, variants
-from ..experiments.gates import GateReading, forget_verdict
+from ..experiments.gates import GateReading
 from ..experiments.timing import LECTURE
+from ..readings import variants as variants_readings
+from ..readings.gates import forget_verdict
 from ..runtime import devices
 from ..tasks.vocab import Vocab
 
@@ -241,7 +243,7 @@ def arena(runs) -> Table:
             cell = f"{run.count}/{len(run.solved)} ({100 * low:.0f}–{high:.0%})"
             if name != variants.BASELINE and (task, variants.BASELINE) in by:
                 verdict, d, dl, dh = variants.compared(run, by[(task, variants.BASELINE)])
-                cell += f" {_points(d)} ({_points(dl)} to {_points(dh)}) {variants.MARKS[verdict] or '='}"
+                cell += f" {_points(d)} ({_points(dl)} to {_points(dh)}) {variants_readings.MARKS[verdict] or '='}"
             cells.append(cell)
         rows.append(cells)
     return Table(
@@ -269,7 +271,7 @@ def saturation(found) -> Table:
     """
     rows = [
         [s.task, len(s.solved), f"{variants.median(s.solved):.0%}" if len(s.solved) else "–", len(s.unsolved),
-         f"{variants.median(s.unsolved):.0%}" if len(s.unsolved) else "–", variants.p_text(s.p_value)]
+         f"{variants.median(s.unsolved):.0%}" if len(s.unsolved) else "–", variants_readings.p_text(s.p_value)]
         for s in found
     ]
     near = found[0].near if found else 0.95

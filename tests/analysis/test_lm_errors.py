@@ -20,16 +20,3 @@ def test_groups_average_the_right_characters():
 def test_lengths_must_match_the_text():
     with pytest.raises(ValueError, match="need 5 bits per model for a text of 6 characters"):
         lm_errors.breakdown("x = 1\n", np.zeros(6), np.zeros(6))
-
-
-def closer(lo, hi, gain):
-    return lm_errors.BreakdownRow(f"closing bracket, {lo}-{hi}", 10, 1.0, 1.0 + gain, (lo, hi))
-
-
-def test_the_bracket_reading_separates_brackets_within_and_beyond_the_context():
-    rows = [closer(1, 9, -0.1), closer(9, 20, 0.2), closer(80, 10**9, -0.05)]
-    reading = lm_errors.bracket_reading(rows, context=8)
-    assert reading.startswith("every gain is on brackets whose opening lies beyond the n-gram's context (9-19 characters back)")
-    assert reading.endswith("it loses again at 80 or more characters")
-    assert lm_errors.bracket_reading(rows, context=19).startswith("it gains at 9-19 characters, not only beyond")
-    assert lm_errors.bracket_reading([closer(1, 9, -0.1)], context=8).startswith("it gains on no closing bracket")

@@ -53,12 +53,3 @@ def test_bad_input_is_named():
         gradient_reach(model, x, y.float())
     with pytest.raises(TypeError, match="model must be a ToyModel"):
         gradient_reach(torch.nn.RNN(3, 5), x, y)
-
-
-def test_the_reach_reading_counts_and_judges_the_fade():
-    from lstm_explained.analysis.reach import reach_reading
-
-    fading = reach_reading(torch.tensor([0.001, 0.01, 1.0]), torch.tensor([0.0, 0.0, 1.0]))
-    assert "3 of 3 inputs receive a gradient; truncated, only 1 of 3" in fading and "it fades with distance" in fading
-    kept = reach_reading(torch.tensor([2.0, 1.0, 1.0]), torch.tensor([0.0, 1.0, 1.0]))
-    assert "has not faded over these 3 steps" in kept

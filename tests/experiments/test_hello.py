@@ -1,4 +1,4 @@
-"""The hello experiments: the recurrence cut, the lecture's model, the word model and the readings of writing."""
+"""The hello experiments: the recurrence cut, the lecture's model, the word model and the writings it makes."""
 
 import math
 
@@ -62,37 +62,3 @@ def test_writing_from_a_model_is_seeded_per_text():
     assert len(set(a.texts)) > 1 and runs.writing(model, pick="greedy", n=5, length=20).distinct == 1
     with pytest.raises(ValueError, match="writing: pick must be one of"):
         runs.writing(model, pick="top-k")
-
-
-def test_the_readings_follow_the_numbers():
-    greedy = runs.Writing("greedy", "one-hot", ["ellohelloheel"] * 4)
-    near = runs.Writing("sample", "one-hot", ["ellohellhole", "eelholeheelh", "ellheelhelloh", "olehelloh"])
-    far = runs.Writing("sample", "one-hot", ["ellohellohello"] * 4)
-    assert "closer to the language" in runs.sampling_reading(greedy, near)
-    assert "no closer to the language" in runs.sampling_reading(greedy, far)
-    assert "always the word hello" in runs.sampling_reading(greedy, near)
-    assert "using 4 of the 4 words" in runs.sampling_reading(greedy, near)
-    same = runs.Writing("sample", "soft", near.texts)
-    assert "cannot tell apart" in runs.feedback_reading(near, same)
-    broken = runs.Writing("sample", "soft", ["ellhoellhoel"] * 40)
-    assert runs.feedback_reading(runs.Writing("sample", "one-hot", ["ellohelloh"] * 40), broken).endswith("which is lower")
-
-
-def test_the_model_readings_follow_their_numbers():
-    run = runs.lecture_run(epochs=150)
-    assert run.reading().startswith("The trained model reads the same “l” at steps 2 and 3")
-    assert "cannot get both right" in run.reading()
-    floor = hello.entropy_rate()
-    memorised = runs.WordRun(None, torch.tensor([(floor - 0.1) * math.log(2)]), floor + 0.2)
-    assert memorised.reading().startswith("below the floor on its training text")
-    honest = runs.WordRun(None, torch.tensor([(floor + 0.1) * math.log(2)]), floor + 0.2)
-    assert not honest.reading().startswith("below the floor")
-    worse = runs.WordRun(None, torch.zeros(1), floor + 0.5)
-    assert "no fewer than the one-layer" in runs.stacked_reading(memorised, worse)
-    assert ", fewer than the one-layer" in runs.stacked_reading(worse, memorised)
-
-
-def test_the_sampling_moral_is_chosen_by_the_distances():
-    greedy = runs.Writing("greedy", "one-hot", ["ellohellohello"] * 4)
-    same = runs.Writing("sample", "one-hot", ["ellohellohello"] * 4)
-    assert "not borne out here" in runs.sampling_reading(greedy, same)

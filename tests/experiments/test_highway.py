@@ -40,20 +40,6 @@ def test_bad_sizes_are_named():
         highway.forget_products(steps=0)
 
 
-def test_the_readings_follow_the_numbers():
-    ones = torch.ones(3)
-    shrinking = highway.HighwayRun(0.0, ones, ones, ones, torch.tensor([1.0, 0.5, 0.25]), 0.0)
-    kept = highway.HighwayRun(9.0, ones, ones, ones, torch.tensor([1.0, 1.0, 1.0]), 0.0)
-    assert highway.accumulate_reading({"a": shrinking}).startswith("The multiplications do accumulate")
-    assert "0.500 per step (a)" in highway.accumulate_reading({"a": shrinking})
-    assert highway.accumulate_reading({"b": kept}).startswith("Along the cell path the gradient keeps its size")
-    products = [highway.ForgetProduct(0.0, 10, 0.5**10 * 0.9**10, 0.5**10), highway.ForgetProduct(2.0, 10, 0.8, 0.8)]
-    reading = highway.bias_reading(products)
-    assert "within 10% of σ(b_f)" in reading and "at b_f = 0," in reading
-    assert "falls below" not in reading  # the second product matches its prediction exactly
-    assert "falls below" in highway.bias_reading(products[:1])
-
-
 def test_cell_path_gap_sees_a_wrong_cell_path():
     torch.manual_seed(3)
     lstm = torch.nn.LSTM(3, 4).double()

@@ -1,4 +1,4 @@
-"""The gradient chapter's training runs: what each measures, and sentences chosen by the numbers."""
+"""The gradient chapter's training runs: what each measures."""
 
 from dataclasses import replace
 
@@ -49,52 +49,8 @@ def _run(kind="lstm", ratio=(0.0, 1.0), marker=1.0, length=50, bias=None):
     return long_lag.AddingRun(setting, 100, ratio, one, one, one * marker, one, one, 0.0, 1.0)
 
 
-def test_kinds_reading_follows_the_counts():
-    lstm = _run(ratio=[0.0] * 60 + [1.0] * 4)
-    rnn = _run("rnn", ratio=[1.0] * 64, marker=1e-8)
-    assert "solved 60 of 64 seeds and the RNN 0 of 64" in long_lag.kinds_reading(lstm, rnn)
-    assert "higher" in long_lag.kinds_reading(lstm, rnn)
-    even = _run("rnn", ratio=[0.0] * 58 + [1.0] * 6)
-    assert "indistinguishable" in long_lag.kinds_reading(lstm, even)
-
-
-def test_bias_reading_says_helped_hurt_or_cannot_tell():
-    good, bad = [0.0] * 60 + [1.0] * 4, [0.0] * 10 + [1.0] * 54
-    assert long_lag.bias_reading([(_run(ratio=good, bias=1.0), _run(ratio=bad))]).endswith("the bias helped at every one")
-    assert long_lag.bias_reading([(_run(ratio=bad, bias=1.0), _run(ratio=good))]).endswith("the bias hurt where the two could be told apart")
-    assert "no difference could be told apart" in long_lag.bias_reading([(_run(ratio=good, bias=1.0), _run(ratio=good))])
-    mixed = long_lag.bias_reading([(_run(ratio=good, bias=1.0, length=25), _run(ratio=bad, length=25)),
-                                   (_run(ratio=good, bias=1.0), _run(ratio=good))])
-    assert mixed.endswith("the bias helped at length 25 and not elsewhere")
-
-
-def test_trained_path_reading_names_the_highway_only_when_training_opened_it():
-    def run(kind, init, trained):
-        return replace(_run(kind), by_lag_init=torch.tensor([1.0, init]), by_lag_trained=torch.tensor([1.0, trained]))
-
-    opened = long_lag.trained_path_reading(run("lstm", 1e-8, 1e-3), run("rnn", 1e-10, 1e-10))
-    assert "the highway is built by training" in opened
-    closed = long_lag.trained_path_reading(run("lstm", 1e-3, 1e-4), run("rnn", 1e-10, 1e-10))
-    assert "did not open" in closed and "highway" not in closed
-
-
 def _truncation(chunk, median, carry=True):
     return long_lag.TruncationRun(long_lag.TruncationSetting(chunk, carry), torch.full((3,), median), 1.0)
-
-
-def test_truncation_reading_states_the_moral_only_when_the_numbers_carry_it():
-    runs = [_truncation(4, 0.25), _truncation(20, 0.8)]
-    assert "cannot teach the model to keep it" in long_lag.truncation_reading(runs)
-    both_fail = [_truncation(4, 0.25), _truncation(20, 0.3)]
-    assert "cannot teach" not in long_lag.truncation_reading(both_fail)
-    assert "far below" in long_lag.truncation_reading(both_fail)
-
-
-def test_reset_reading_compares_each_chunk_run_both_ways():
-    words = long_lag.reset_reading([_truncation(8, 0.6), _truncation(8, 0.3, carry=False), _truncation(20, 0.8), _truncation(20, 0.9, carry=False)])
-    assert "cost 0.30 of accuracy with chunks of 8 steps" in words and "gained 0.10 of accuracy with chunks of 20" in words
-    with pytest.raises(ValueError, match="no chunk length was run both"):
-        long_lag.reset_reading([_truncation(8, 0.6)])
 
 
 def test_a_short_truncation_run_counts_what_a_gradient_can_reach(monkeypatch):
@@ -140,14 +96,3 @@ def test_solving_averages_whole_windows_and_refuses_a_window_longer_than_trainin
 @pytest.mark.parametrize("chunk, expected", [(4, 300 * 10), (8, 300 * 5), (None, 300), (30, 300 * 2)])
 def test_updates_count_one_optimizer_step_per_chunk(chunk, expected):
     assert _truncation(chunk, 0.5).updates == expected
-
-
-def test_trend_reading_says_rising_only_when_the_count_climbed():
-    def run(first_half, second_half):
-        history = torch.cat([first_half, second_half])
-        return replace(_run(ratio=[0.0] * history.shape[1]), history=history)
-
-    climbing = run(torch.ones(50, 10), torch.cat([torch.zeros(50, 8), torch.ones(50, 2)], 1))
-    assert long_lag.trend_reading(climbing).startswith("0 of 10 seeds were below the line on their training batches at batch 50 and 8 at batch 100, still rising")
-    level = run(torch.cat([torch.zeros(50, 7), torch.ones(50, 3)], 1), torch.cat([torch.zeros(50, 8), torch.ones(50, 2)], 1))
-    assert long_lag.trend_reading(level).startswith("7 of 10 seeds were") and long_lag.trend_reading(level).endswith("at batch 50 and 8 at batch 100, level by the end of training")

@@ -67,6 +67,4 @@ def test_the_comparison_is_an_interval_for_the_difference(a, b, verdict, words):
     found = memory.compare(fake_run(a), fake_run(b))
     assert found.verdict == verdict and found.difference == pytest.approx((a - b) / 100)
     assert found.low < found.difference < found.high
-    sentence = found.sentence("the LSTM", "the RNN")
-    assert words in sentence and f"{found.difference:+.0%}" in sentence
-    assert ("excludes zero" in sentence) == (verdict != "indistinguishable")
+    assert (found.low > 0 or found.high < 0) == (verdict != "indistinguishable")

@@ -36,10 +36,3 @@ def test_bad_settings_are_named():
         shapes.run("seq-to-seq", epochs=0)
     with pytest.raises(ValueError, match="run: seed must be"):
         shapes.run("seq-to-seq", seed=-1)
-
-
-def test_the_shapes_reading_names_the_shapes_that_missed():
-    perfect = shapes.ShapeResult("one-to-many", "image captioning", 3, 0, 1.0, None, 0.0, ())
-    missed = shapes.ShapeResult("many-to-one", "sentiment", 9, 3, 1.0, 2 / 3, 0.1, ())
-    assert shapes.shapes_reading([perfect]).startswith("every shape was learned perfectly")
-    assert shapes.shapes_reading([perfect, missed]) == "1 of 2 shapes were learned perfectly; many-to-one got some cases wrong"

@@ -63,24 +63,3 @@ def test_the_latch_holds_a_bit_forward_while_its_gradient_vanishes():
     plus = vanishing.latch(1.0, steps=10, pulse=1.0 + 1e-6).after_plus
     assert (plus - mid.after_plus) / 1e-6 == pytest.approx(mid.backward, rel=1e-4)
 
-
-def _run(label, sigma, slope, rms=0.0, mean=0.0, holds=True, radius=None):
-    return vanishing.ChainRun(label, sigma, sigma if radius is None else radius, torch.ones(2), slope, rms, mean, holds)
-
-
-def test_the_readings_follow_the_numbers():
-    vanish, explode = _run("σ = 1.5", 1.5, -0.1, rms=math.log(0.6)), _run("σ = 3", 3.0, 0.2)
-    assert vanishing.necessary_reading([vanish, explode]).startswith("no: at σ = 1.5 the gradient still vanishes")
-    assert "at σ = 3 it explodes" in vanishing.necessary_reading([vanish, explode])
-    assert vanishing.necessary_reading([explode]).startswith("these runs do not say")
-    assert vanishing.bound_reading([_run("σ = 0.5", 0.5, -1.0), _run("σ = 2", 2.0, 0.5, holds=False)]).startswith("holds")
-    assert vanishing.bound_reading([_run("σ = 0.5", 0.5, -1.0, holds=False)]).startswith("fails on σ = 0.5")
-    # a slope the mean predicts better: the count says so
-    assert "for 0 of the 1" in vanishing.rms_reading([_run("a", 1.0, -0.5, rms=-0.1, mean=-0.5)])
-    near_radius = _run("G", 2.0, math.log(1.0), radius=1.0)
-    assert vanishing.gaussian_reading(near_radius).endswith("follows the spectral radius")
-    near_sigma = _run("G", 2.0, math.log(2.0), radius=1.0)
-    assert vanishing.gaussian_reading(near_sigma).endswith("follows the largest singular value")
-    both = vanishing.latch_reading([vanishing.latch(0.5), vanishing.latch(3.0)])
-    assert "The answer on these numbers is the backward pass" in both and "A weak unit (w = 0.5)" in both
-    assert vanishing.latch_reading([vanishing.latch(3.0)]).endswith("the backward pass")

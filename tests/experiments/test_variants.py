@@ -1,6 +1,4 @@
-"""The variants arena: what each run measures, how it scores, and sentences chosen by the numbers."""
-
-from dataclasses import replace
+"""The variants arena: what each run measures, how it scores, how it compares with the baseline, and the analyses."""
 
 import pytest
 import torch
@@ -121,7 +119,7 @@ def test_forget_bias_one_starts_the_forget_gate_at_one(monkeypatch):
     assert all((b - 1).abs().max() > 0.07 for b in f_plain)
 
 
-# ---------------------------------------------------------------- readings, on made-up arenas
+# ---------------------------------------------------------------- comparisons and analyses, on made-up arenas
 
 
 _run = ArenaRun.made_up
@@ -138,56 +136,8 @@ def test_compared_uses_the_arena_wide_confidence():
     assert variants.compared(_run("adding", "nig", 60), b)[0] == "higher"
 
 
-def test_greff_reading_follows_the_numbers():
-    same = variants.greff_reading(_arena())
-    assert same[0].startswith("As in Greff et al., no variant beats")
-    assert same[1].startswith("No variant is significantly worse")
-    assert "cost nothing anywhere" in same[2]
-    theirs = variants.greff_reading(_arena({"nfg": 5, "noaf": 5}))
-    assert "the forget gate and the output activation, as Greff et al. found" in theirs[1] and "4 of 4" in theirs[1]
-    other = variants.greff_reading(_arena({"nig": 5, ("adding", "cifg"): 5, ("stream", "noaf"): 64}))
-    assert other[0].startswith("Unlike Greff et al.") and "NOAF on stream" in other[0]
-    assert "NIG" in other[1] and "neither of Greff et al.'s two most critical parts" in other[1]
-    assert "CIFG is worse on adding" in other[2]
-
-
-def test_jozefowicz_reading_follows_the_numbers():
-    assert variants.jozefowicz_reading(_arena()) == "the GRU and PyTorch's LSTM are indistinguishable on every task, and a forget bias of 1 changes nothing measurable on any task"
-    ahead = variants.jozefowicz_reading(_arena({("adding", "gru"): 64, ("adding", "fb1"): 62}))
-    assert "the GRU beats PyTorch's LSTM on adding" in ahead and "a forget bias of 1 helps the LSTM on adding" in ahead and "closes it on adding" in ahead
-    behind = variants.jozefowicz_reading(_arena({("adding", "gru"): 64}))
-    assert "does not close the gap on adding" in behind
-    both = variants.jozefowicz_reading(_arena({"gru": 64, ("adding", "fb1"): 62}))
-    assert "does not close the gap on abcabC, abcdabcD, stream (the GRU is still significantly ahead) and closes it on adding" in both
-
-
-def test_tanh_and_gates_readings_follow_the_numbers():
-    assert "indistinguishable on every task" in variants.tanh_reading(_arena())
-    assert "earns its place" in variants.tanh_reading(_arena({"noaf": 5}))
-    assert "is not what makes the LSTM work" in variants.tanh_reading(_arena({"noaf": 64}))
-    assert "in both directions" in variants.tanh_reading(_arena({("adding", "noaf"): 64, ("stream", "noaf"): 5}))
-    assert variants.gates_reading(_arena()).startswith("None of the three is needed")
-    two = variants.gates_reading(_arena({"nig": 5, ("stream", "nfg"): 5, "cifg": 5}))
-    assert two.startswith("Two of the three are needed somewhere") and "without the output gate it loses nothing" in two
-    assert "GRU, with two gates, is never worse" in two and "CIFG, with two gates, is worse on abcabC, abcdabcD, adding, stream" in two
-
-
 def test_separating_task_is_the_widest_spread():
     assert variants.separating_task(_arena({("stream", "rnn"): 0, ("stream", "noaf"): 64})) == "stream"
-    counts, seeds, rows, columns, marks = variants.arena_grid(_arena({("adding", "rnn"): 0}))
-    assert counts.shape == (len(variants.CONTESTANTS), len(variants.TASKS)) and seeds == 64
-    assert marks == {(rows.index("RNN"), columns.index("adding")): "▼"}
-
-
-def test_saturation_reading_follows_the_test():
-    less = variants.Saturation("abcabC", 0.95, torch.full((20,), 0.2), torch.full((20,), 0.8), 0.0, 1e-8)
-    more = variants.Saturation("abcabC", 0.95, torch.full((20,), 0.8), torch.full((20,), 0.2), 1.0, 1e-8)
-    none = variants.Saturation("abcabC", 0.95, torch.full((20,), 0.5), torch.full((20,), 0.5), 0.5, 0.7)
-    assert "less saturated, as the lecture guessed" in variants.saturation_reading([less]) and "p < 0.0001" in variants.saturation_reading([less])
-    assert "the opposite of the lecture's guess" in variants.saturation_reading([more])
-    assert "no difference the test can tell" in variants.saturation_reading([none])
-    empty = variants.Saturation("stream", 0.95, torch.zeros(0), torch.full((4,), 0.5), float("nan"), float("nan"))
-    assert "no RNN solved it" in variants.saturation_reading([empty])
 
 
 def test_saturation_counts_values_beyond_the_line_per_model():
@@ -201,27 +151,6 @@ def test_saturation_counts_values_beyond_the_line_per_model():
     found = variants.saturation(runs, "abcabC")
     assert len(found.solved) == 1 and len(found.unsolved) == 3
     assert found.unsolved.max() > 0.5 > found.solved.max()
-
-
-def test_growth_reading_says_which_states_grow():
-    grown = variants.Growth(["LSTM", "NFG"], torch.tensor([5.0, 100.0]), torch.tensor([5.5, 1700.0]), [46, 25], 64)
-    text = variants.growth_reading(grown)
-    assert "LSTM: stays bounded (5 early, 5.5 late), 46 of 64 seeds solved" in text and "NFG: grows from 1e+02 to 1.7e+03" in text
-
-
-def test_dont_care_reading_follows_the_gates():
-    T = 200
-    marked, unmarked = torch.full((T,), 0.95), torch.full((T,), 0.01)
-    closed, open_ = torch.full((T,), 0.02), torch.full((T,), 0.8)
-    base = dict(models=5, marked=marked, unmarked=unmarked, input_marked=open_, output_unmarked=open_, reset=0.1, closed=0.1)
-    holds = variants.DontCare(**base, input_unmarked=closed, read_marked=open_, read_unmarked=closed)
-    part = variants.DontCare(**base, input_unmarked=closed, read_marked=open_, read_unmarked=open_)
-    not_ = variants.DontCare(**base, input_unmarked=open_, read_marked=open_, read_unmarked=open_)
-    assert "100% of the unmarked steps are below 0.1" in variants.dont_care_reading(holds)
-    assert "as the seed says" in variants.dont_care_reading(holds)
-    assert "only part of it" in variants.dont_care_reading(part)
-    assert "some other way than the seed's closed gate" in variants.dont_care_reading(not_)
-    assert "no LSTM solved" in variants.dont_care_reading(replace(holds, models=0))
 
 
 def test_dont_care_reads_solvers_only(monkeypatch):

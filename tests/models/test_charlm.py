@@ -52,9 +52,3 @@ def test_sampling_is_seeded_and_argmax_is_deterministic():
     assert charlm.sample(model, "def ", 20) == charlm.sample(model, "def ", 20, seed=5)
     one, two = (charlm.sample(model, "def ", 40, temperature=1.0, seed=s) for s in (1, 1))
     assert one == two and len(one) == 40 and set(one) <= set(corpus.ALPHABET)
-
-
-
-def test_the_loop_reading_says_where_a_loop_starts_and_how_long_it_is():
-    assert charlm.loop_reading("x = 1\nyyyyyy").endswith("from character 6 on it repeats one character")
-    assert charlm.loop_reading("def f(x): return x + 1") == "Argmax decoding has no randomness, though in these 22 characters it does not fall into a loop"

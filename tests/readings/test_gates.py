@@ -1,0 +1,38 @@
+"""The gates readings: what the forget gate does, a gate value in a word, and the seeds tried."""
+
+import pytest
+import torch
+
+from lstm_explained.experiments import gates, trained
+from lstm_explained.readings import gates as gates_readings
+from lstm_explained.tracing import LSTMTrace
+
+
+def made_up(f):
+    f = torch.tensor(f)
+    half = torch.full_like(f, 0.5)
+    return LSTMTrace(half, f, half, half, half, half)
+
+
+def test_a_forget_gate_that_keeps_one_unit_and_clears_the_other():
+    found = gates.read_gates(made_up([[0.95, 0.02], [0.5, 0.5], [0.97, 0.03], [0.5, 0.5]]), "abab", period=2)
+    assert gates_readings.forget_reading(found).startswith("At 50% of all steps this forget gate keeps one unit")
+
+
+def test_a_forget_gate_that_is_always_shut_is_read_as_such():
+    found = gates.read_gates(made_up([[0.02, 0.05]] * 4), "abab", period=2)
+    assert "never does" in gates_readings.forget_reading(found) and "at most 0.050" in gates_readings.forget_reading(found)
+    middle = gates.read_gates(made_up([[0.5, 0.6]] * 4), "abab", period=2)
+    assert "passes fractions" in gates_readings.forget_reading(middle)
+
+
+@pytest.mark.parametrize("value, word", [(0.95, "keeps"), (0.02, "clears"), (0.5, "passes 0.50")])
+def test_a_forget_gate_value_in_a_word(value, word):
+    assert gates_readings.forget_verdict(value) == word
+
+
+def test_the_start_reading_counts_the_seeds_that_got_stuck():
+    chosen = trained.first_that_remembers("lstm", "abaB", hidden_size=2, epochs=300, seeds=range(3))
+    assert "2 that got stuck" in gates_readings.start_reading(chosen)
+    first = trained.Chosen(None, None, None, 0, [(0, True)])
+    assert gates_readings.start_reading(first).startswith("in this build the first seed tried learned it")

@@ -1,0 +1,44 @@
+"""The hello readings: the lecture's model, the word models and the writings, each read by its numbers."""
+
+import math
+
+import torch
+
+from lstm_explained.experiments import hello as runs
+from lstm_explained.readings import hello as hello_readings
+from lstm_explained.tasks import hello
+
+
+def test_the_readings_follow_the_numbers():
+    greedy = runs.Writing("greedy", "one-hot", ["ellohelloheel"] * 4)
+    near = runs.Writing("sample", "one-hot", ["ellohellhole", "eelholeheelh", "ellheelhelloh", "olehelloh"])
+    far = runs.Writing("sample", "one-hot", ["ellohellohello"] * 4)
+    assert "closer to the language" in hello_readings.sampling_reading(greedy, near)
+    assert "no closer to the language" in hello_readings.sampling_reading(greedy, far)
+    assert "always the word hello" in hello_readings.sampling_reading(greedy, near)
+    assert "using 4 of the 4 words" in hello_readings.sampling_reading(greedy, near)
+    same = runs.Writing("sample", "soft", near.texts)
+    assert "cannot tell apart" in hello_readings.feedback_reading(near, same)
+    broken = runs.Writing("sample", "soft", ["ellhoellhoel"] * 40)
+    one_hot = runs.Writing("sample", "one-hot", ["ellohelloh"] * 40)
+    assert hello_readings.feedback_reading(one_hot, broken).endswith("which is lower")
+
+
+def test_the_model_readings_follow_their_numbers():
+    run = runs.lecture_run(epochs=150)
+    assert hello_readings.lecture_reading(run).startswith("The trained model reads the same “l” at steps 2 and 3")
+    assert "cannot get both right" in hello_readings.lecture_reading(run)
+    floor = hello.entropy_rate()
+    memorised = runs.WordRun(None, torch.tensor([(floor - 0.1) * math.log(2)]), floor + 0.2)
+    assert hello_readings.word_reading(memorised).startswith("below the floor on its training text")
+    honest = runs.WordRun(None, torch.tensor([(floor + 0.1) * math.log(2)]), floor + 0.2)
+    assert not hello_readings.word_reading(honest).startswith("below the floor")
+    worse = runs.WordRun(None, torch.zeros(1), floor + 0.5)
+    assert "no fewer than the one-layer" in hello_readings.stacked_reading(memorised, worse)
+    assert ", fewer than the one-layer" in hello_readings.stacked_reading(worse, memorised)
+
+
+def test_the_sampling_moral_is_chosen_by_the_distances():
+    greedy = runs.Writing("greedy", "one-hot", ["ellohellohello"] * 4)
+    same = runs.Writing("sample", "one-hot", ["ellohellohello"] * 4)
+    assert "not borne out here" in hello_readings.sampling_reading(greedy, same)

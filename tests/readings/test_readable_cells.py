@@ -1,0 +1,47 @@
+"""The interpretable-cell study's readings: words chosen by its numbers."""
+
+import pytest
+import torch
+
+from lstm_explained.analysis.ablation import AblationRow
+from lstm_explained.analysis.probes import ProbeRow
+from lstm_explained.experiments import readable_cells
+from lstm_explained.readings import readable_cells as readable_cells_readings
+
+
+def study(rows, ablation=(), saturation=None, prose=0.1):
+    left = torch.tensor([0.6, 0.1, 0.0])
+    return readable_cells.CellStudy(1, 10, 1, 10, rows, list(ablation), 4, saturation or {"f": (left, torch.tensor([0.0, 0.7, 0.9]))},
+                                    0.5, 0.1, prose, 9, [])
+
+
+def row(feature, r, control_r, probe_r=0.0, control_probe_r=0.0):
+    return ProbeRow(feature, 0, "c", r, r, 1, control_r, probe_r, control_probe_r)
+
+
+def test_the_control_probe_reading_names_what_the_control_reaches():
+    found = study([row("in_string", 0.85, 0.2), row("indent", 0.5, 0.1, probe_r=0.9, control_probe_r=0.5),
+                   row("in_comment", 0.75, 0.5, probe_r=0.8, control_probe_r=0.75)])
+    assert "reaches 0.7 on in_comment" in readable_cells_readings.control_probe_reading(found)
+    assert "on no feature" in readable_cells_readings.control_probe_reading(study([row("in_string", 0.85, 0.2)]))
+
+
+def test_the_prose_reading_compares_with_the_strings_correlation():
+    assert "English prose" in readable_cells_readings.prose_reading(study([row("in_string", 0.6, 0.1)], prose=0.7))
+    assert "strings remain" in readable_cells_readings.prose_reading(study([row("in_string", 0.6, 0.1)], prose=0.5))
+
+
+@pytest.mark.parametrize("marked, other, random, words", [
+    (0.09, 0.01, 0.01, "The model uses the cell, and for strings in particular"),
+    (0.07, 0.05, 0.01, "the harm is not confined to strings"),
+    (0.01, 0.01, 0.02, "no evidence that the model relies on it"),
+])
+def test_the_ablation_reading_follows_the_costs(marked, other, random, words):
+    found = study([row("in_string", 0.6, 0.1)], [AblationRow("in_string", 3, 0.2, marked, other, random, 0.0)])
+    assert words in readable_cells_readings.ablation_reading(found)
+
+
+def test_the_clearest_case_is_the_most_selective_cell_if_any_is():
+    rows = [AblationRow("in_string", 3, 0.2, 0.07, 0.05, 0.01, 0.0), AblationRow("in_short_string", 8, 0.1, 0.09, 0.01, 0.01, 0.0)]
+    assert readable_cells_readings.clearest_reading(study([], rows)).startswith("The clearest case in the table is in_short_string: holding its cell 8")
+    assert readable_cells_readings.clearest_reading(study([], rows[:1])).startswith("No cell in the table is clearly selective")
