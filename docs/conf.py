@@ -33,7 +33,7 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx_gallery.gen_gallery",
     "sphinx-mathjax-offline",  # the distribution's module name has dashes; it copies MathJax 3 into _static
-    "package_fingerprint",
+    "page_dependencies",  # a page re-runs when the package code it imports changes
     "offline_check",
     "chapter_figures",  # kernels draw with the inline backend; a chapter that loses a figure fails the build
     "sphinx_copybutton",
@@ -108,10 +108,10 @@ nitpick_ignore_regex = [
     (r"py:class", r"lstm_explained\.runtime\.cache\.T"),
 ]
 
-# --- the package's own fingerprint: a change in lstm_explained, torch or Python re-runs every page --
-# (Python too: the interpretable-cell chapter reads the standard library's source and tokenize.)
-package_fingerprint_sources = [ROOT / "lstm_explained"]
-package_fingerprint_extra = f"torch {torch.__version__}, Python {platform.python_version()}"
+# --- what a page depends on: the package code it imports, torch and Python --------------------------
+# A page re-runs when the code its own imports reach changes (docs/_ext/page_dependencies.py), not on
+# any edit of the package. Python too: the interpretable-cell chapter reads the standard library.
+page_dependencies_extra = f"torch {torch.__version__}, Python {platform.python_version()}"
 
 # --- copying code: leave out the doctest prompts and the continuation dots -----------------------
 copybutton_prompt_text = r">>> |\.\.\. "

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 import chapter_figures  # noqa: E402
 import offline_check  # noqa: E402
-import package_fingerprint  # noqa: E402
+import page_dependencies  # noqa: E402
 
 CONF = runpy.run_path(str(ROOT / "docs" / "conf.py"))  # the build's own settings (execution timeout)
 
@@ -90,15 +90,60 @@ def test_offline_check_finds_what_a_browser_would_fetch(snippet, css, expected):
     assert offline_check.external_fetches(snippet, css=css) == expected
 
 
-def test_fingerprint_changes_with_the_package_and_only_then(tmp_path):
-    (tmp_path / "pkg" / "cells").mkdir(parents=True)
-    module = tmp_path / "pkg" / "cells" / "lstm.py"  # a module of a subpackage counts as much as any
-    module.write_text("x = 1\n")
-    first = package_fingerprint.fingerprint([tmp_path / "pkg"], "torch 2.13.0")
-    assert package_fingerprint.fingerprint([tmp_path / "pkg"], "torch 2.13.0") == first
-    assert package_fingerprint.fingerprint([tmp_path / "pkg"], "torch 2.14.0") != first
-    module.write_text("x = 2\n")
-    assert package_fingerprint.fingerprint([tmp_path / "pkg"], "torch 2.13.0") != first
+def test_a_page_depends_on_what_its_imports_reach_and_nothing_else():
+    page = ["import torch\n%matplotlib inline\nfrom lstm_explained.experiments import variants\nfrom lstm_explained import stats\n"]
+    modules = page_dependencies.imported_modules(page)
+    assert modules == {"lstm_explained.experiments.variants", "lstm_explained.stats"}
+    reached = page_dependencies.closure(modules)
+    # the packages above a module run on import; what the experiment imports is reached
+    assert {"lstm_explained", "lstm_explained.experiments", "lstm_explained.training.packing"} <= reached
+    # a computation does not reach the sentences read from it, nor other chapters' experiments
+    assert not any(m.startswith("lstm_explained.readings.") for m in reached)
+    assert "lstm_explained.experiments.readable_cells" not in reached
+    readings = page_dependencies.closure(page_dependencies.imported_modules(["from lstm_explained.readings import variants as r"]))
+    assert "lstm_explained.readings.variants" in readings and "lstm_explained.experiments.variants" in readings
+
+
+def test_a_page_digest_changes_with_its_code_and_the_versions_only(tmp_path):
+    chapter = tmp_path / "ch.md"
+    chapter.write_text("---\nfile_format: mystnb\n---\n```{code-cell} ipython3\nfrom lstm_explained import stats\n```\n")
+    first = page_dependencies.page_digest(chapter, "torch 2.13.0")
+    assert page_dependencies.page_digest(chapter, "torch 2.13.0") == first
+    assert page_dependencies.page_digest(chapter, "torch 2.14.0") != first
+    # the package's own __init__ already imports tracing: only a module reached anew changes the digest
+    chapter.write_text(chapter.read_text().replace("import stats", "import stats, tracing"))
+    assert page_dependencies.page_digest(chapter, "torch 2.13.0") == first
+    chapter.write_text(chapter.read_text().replace("import stats", "import stats\nfrom lstm_explained.experiments import memory"))
+    assert page_dependencies.page_digest(chapter, "torch 2.13.0") != first
+    prose = tmp_path / "glossary.md"
+    prose.write_text("# Glossary\n\nNo code here.\n")
+    assert page_dependencies.page_digest(prose, "torch 2.13.0") is None
+    # what the digest hashes is the modules' code: a module whose code differs gives another digest
+    assert page_dependencies.digest({"lstm_explained.stats"}, "") != page_dependencies.digest({"lstm_explained.tracing"}, "")
+
+
+def test_only_the_chapters_whose_code_changed_are_re_read(tmp_path):
+    class Env:
+        found_docs = {"a", "b", "prose"}
+
+        def doc2path(self, name):
+            return tmp_path / f"{name}.md"
+
+    class App:
+        class config:
+            page_dependencies_extra = "x"
+
+    cell = "---\nfile_format: mystnb\n---\n```{{code-cell}} ipython3\nfrom lstm_explained import {}\n```\n"
+    (tmp_path / "a.md").write_text(cell.format("stats"))
+    (tmp_path / "b.md").write_text(cell.format("tracing"))
+    (tmp_path / "prose.md").write_text("# words\n")
+    env = Env()
+    assert page_dependencies._on_env_get_outdated(App, env, set(), set(), set()) == ["a", "b"]  # a first build
+    assert page_dependencies._on_env_get_outdated(App, env, set(), set(), set()) == []  # unchanged
+    env.page_dependency_digests["b"] = "stale"  # as if b's package code had changed since it was read
+    assert page_dependencies._on_env_get_outdated(App, env, set(), set(), set()) == ["b"]
+    env.page_dependency_digests["a"] = "stale"
+    assert page_dependencies._on_env_get_outdated(App, env, set(), {"a"}, set()) == []  # already re-read
 
 
 def page_code(path):
