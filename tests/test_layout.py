@@ -23,18 +23,19 @@ PACKAGE = ROOT / "lstm_explained"
 MODULES = sorted(m.name for m in pkgutil.walk_packages(lstm_explained.__path__, "lstm_explained.") if not m.ispkg)
 SUBPACKAGES = sorted(m.name for m in pkgutil.walk_packages(lstm_explained.__path__, "lstm_explained.") if m.ispkg)
 
-#: Where each part sits in the flow; a module may import only from its own rank or below.
-#: The helpers every layer uses (input checks, statistics, devices and cache) are at the bottom.
-RANK = {
-    "_checks": 0, "stats": 0, "runtime": 0,
-    "cells": 1,
-    "tracing": 2, "agreement": 2, "gradients": 2, "tasks": 2,
-    "models": 3,
-    "training": 4,
-    "analysis": 5,
-    "experiments": 6,
-    "viz": 7,
-}
+def layers(doc: str) -> dict[str, int]:
+    """Each part of the package and its layer, read from the package docstring's list: the n-th
+    bullet is layer n, and every part a bullet names (``:mod:`` or ````_checks````) sits in it."""
+    bullets = re.split(r"\n- ", doc.split("\n- ", 1)[1])
+    found = {}
+    for k, bullet in enumerate(bullets):
+        for name in re.findall(r":mod:`~lstm_explained\.(\w+)`|``(_\w+)``", bullet):
+            found.setdefault(name[0] or name[1], k)
+    return found
+
+
+#: Where each part sits in the flow, as the package docstring says; a module may import only from its own layer or above.
+RANK = layers(lstm_explained.__doc__)
 
 
 def part(module: str) -> str:
@@ -42,7 +43,7 @@ def part(module: str) -> str:
 
 
 def test_the_layout_has_the_parts_the_map_names():
-    assert {part(m) for m in MODULES} == set(RANK), "a new part of the package needs its place in RANK"
+    assert {part(m) for m in MODULES} == set(RANK), "a new part of the package needs its place in the package docstring's list"
     assert {"lstm_explained.cells", "lstm_explained.tasks", "lstm_explained.models", "lstm_explained.training",
             "lstm_explained.experiments", "lstm_explained.viz", "lstm_explained.runtime"} <= set(SUBPACKAGES)
 
@@ -71,6 +72,14 @@ def test_the_flow_check_sees_an_import_that_points_up():
     assert "lstm_explained.experiments.analogy" in upward("lstm_explained.viz.tables", {**RANK, "viz": 5})
 
 
+def test_the_layers_are_read_from_the_list_as_written():
+    doc = "Intro.\n\n- :mod:`~lstm_explained.runtime` and ``_checks``: helpers.\n- :mod:`~lstm_explained.cells`: the\n  equations, :mod:`~lstm_explained.cells.layout` too.\n- :mod:`~lstm_explained.viz`: figures.\n"
+    assert layers(doc) == {"runtime": 0, "_checks": 0, "cells": 1, "viz": 2}
+    # the helpers every layer uses sit at the top of the list, and the page-facing parts at the bottom
+    assert RANK["runtime"] == RANK["stats"] == RANK["_checks"] == 0
+    assert RANK["experiments"] < RANK["readings"] < RANK["viz"]
+
+
 def test_the_package_never_imports_sphinx():
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
@@ -83,7 +92,7 @@ def test_the_package_docstring_is_a_map_of_every_part():
     for name in SUBPACKAGES + [m for m in MODULES if m.count(".") == 1 and not part(m).startswith("_")]:
         assert f":mod:`~{name}`" in doc, f"lstm_explained's docstring does not mention {name}"
     # in the order data flows
-    positions = [doc.index(f":mod:`~lstm_explained.{p}`") for p in ("cells", "tracing", "tasks", "models", "training", "analysis", "experiments", "viz", "runtime")]
+    positions = [doc.index(f":mod:`~lstm_explained.{p}`") for p in ("runtime", "cells", "tracing", "tasks", "models", "training", "analysis", "experiments", "readings", "viz")]
     assert positions == sorted(positions)
 
 
