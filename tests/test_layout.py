@@ -68,8 +68,8 @@ def test_imports_point_down_the_flow(module):
 
 
 def test_the_flow_check_sees_an_import_that_points_up():
-    # viz.tables builds tables from the experiments' records; were viz earlier in the flow, that would point up
-    assert "lstm_explained.experiments.analogy" in upward("lstm_explained.viz.tables", {**RANK, "viz": 5})
+    # viz.gate_tables builds tables from the experiments' records; were viz earlier in the flow, that would point up
+    assert "lstm_explained.experiments.analogy" in upward("lstm_explained.viz.gate_tables", {**RANK, "viz": 5})
 
 
 def test_the_layers_are_read_from_the_list_as_written():

@@ -1,6 +1,9 @@
-"""Tables: a small type the pages render as Markdown or HTML, and the tables the chapters show.
+"""Tables: a small type the pages render as Markdown or HTML, and the tables that format what they are given.
 
 Each builder takes an experiment's records and returns a :class:`Table`; the page only displays it.
+The tables that need an experiment's own constants or readings sit with their chapter
+(:mod:`~lstm_explained.viz.arena_tables`, :mod:`~lstm_explained.viz.gate_tables`), so a page that
+shows a table does not depend on every chapter's code.
 """
 
 from __future__ import annotations
@@ -11,18 +14,11 @@ from dataclasses import dataclass, field
 
 import torch
 
-from ..experiments import analogy, variants
-from ..experiments.gates import GateReading
 from ..experiments.timing import LECTURE
-from ..readings import variants as variants_readings
-from ..readings.gates import forget_verdict
 from ..runtime import devices
 from ..tasks.vocab import Vocab
 
-__all__ = [
-    "Table", "ablation", "arena", "baselines", "breakdown", "comparison", "conventions", "forget_gate", "growth", "probes", "saturation", "stages",
-    "step_scores", "timing",
-]
+__all__ = ["Table", "ablation", "baselines", "breakdown", "conventions", "probes", "step_scores", "timing"]
 
 
 @dataclass
@@ -71,35 +67,6 @@ class Table:
         return self.to_markdown()
 
 
-def comparison() -> Table:
-    """The lecture's comparison of the RNN's and the LSTM's variables (:data:`~lstm_explained.experiments.analogy.COMPARISON`).
-
-    >>> [row[0] for row in comparison().rows]
-    ['RNN hₜ', 'LSTM gₜ', 'LSTM cₜ', 'LSTM hₜ']
-    """
-    return Table(
-        analogy.COMPARISON["columns"], analogy.COMPARISON["rows"],
-        caption="The lecture's comparison of the RNN's and the LSTM's variables (콩물 xₜ is the input to all).",
-    )
-
-
-def _vector(values: list[float]) -> str:
-    return "[" + ", ".join(f"{v:+.2f}" for v in values) + "]"
-
-
-def stages(found: list[analogy.Stage]) -> Table:
-    """Each step's three brews (:func:`~lstm_explained.experiments.analogy.stages`).
-
-    >>> stages([analogy.Stage(3, "B", [0.5], [1.0], [-0.25], "a", 0.875)]).rows
-    [[3, "'B'", '[+0.50]', '[+1.00]', '[-0.25]', "'a' (0.88)"]]
-    """
-    return Table(
-        columns=["t", "콩물 xₜ", "1차 간장 gₜ", "2차 간장 cₜ", "3차 간장 hₜ", "predicted next"],
-        rows=[[s.t, repr(s.read), _vector(s.g), _vector(s.c), _vector(s.h), f"{s.predicted!r} ({s.probability:.2f})"] for s in found],
-        caption="Each step's three brews, from a trained model.",
-    )
-
-
 def timing(rows, described: dict[str, str] | None = None) -> Table:
     """This machine's seconds per epoch (:func:`~lstm_explained.experiments.timing.measure`) beside
     the lecture's figures (quoted, for their ratio).
@@ -126,20 +93,6 @@ def timing(rows, described: dict[str, str] | None = None) -> Table:
     described = described or {k: devices.describe(torch.device(k)) for k in kinds}
     devices_used = ", ".join(described[k] for k in kinds)
     return Table(columns, body, caption=f"Measured here on {devices_used}; the lecture's columns are quoted from its notes.")
-
-
-def forget_gate(reading: GateReading) -> Table:
-    """What the forget gate does with each unit at each position of the pattern, averaged over
-    repetitions (:func:`~lstm_explained.experiments.gates.read_gates`).
-
-    >>> forget_gate(GateReading({}, {}, [("a", [0.95, 0.5])], 0.0, 0.95)).rows
-    [["'a'", 'keeps', 'passes 0.50']]
-    """
-    units = len(reading.forget_by_position[0][1]) if reading.forget_by_position else 0
-    return Table(
-        ["character read", *(f"unit {k + 1} of c" for k in range(units))],
-        [[repr(char), *map(forget_verdict, means)] for char, means in reading.forget_by_position],
-    )
 
 
 def baselines(found, record, hidden_size: int) -> Table:
@@ -220,77 +173,3 @@ def step_scores(vocab: Vocab, read: str, scores: torch.Tensor, targets: str) -> 
         top = vocab.chars[int(row.argmax())]
         rows.append([t, ch, *(f"{v:.2f}" for v in row.tolist()), f"{top} {'✓' if top == target else '✗'}", target])
     return Table(["step", "reads", *(f"score {c}" for c in vocab.chars), "top", "target"], rows)
-
-
-def arena(runs) -> Table:
-    """Every contestant's share of solving seeds on every task, with its 95% Wilson interval, and
-    its difference from the baseline LSTM with Newcombe's interval at the arena's shared confidence
-    (:data:`~lstm_explained.experiments.variants.CONFIDENCE`).
-
-    >>> from lstm_explained.experiments.variants import ArenaRun
-    >>> arena([ArenaRun.made_up("adding", "lstm", 3, seeds=4), ArenaRun.made_up("adding", "rnn", 0, seeds=4)]).rows
-    [['LSTM', '3/4 (30–95%)'], ['RNN', '0/4 (0–49%) −75 (−98 to +19) =']]
-    """
-    by = {(r.setting.task, r.setting.contestant): r for r in runs}
-    tasks = list(dict.fromkeys(r.setting.task for r in runs))
-    names = list(dict.fromkeys(r.setting.contestant for r in runs))
-    rows = []
-    for name in names:
-        cells = [variants.CONTESTANTS[name].label]
-        for task in tasks:
-            run = by[(task, name)]
-            share, low, high = run.share
-            cell = f"{run.count}/{len(run.solved)} ({100 * low:.0f}–{high:.0%})"
-            if name != variants.BASELINE and (task, variants.BASELINE) in by:
-                verdict, d, dl, dh = variants.compared(run, by[(task, variants.BASELINE)])
-                cell += f" {_points(d)} ({_points(dl)} to {_points(dh)}) {variants_readings.MARKS[verdict] or '='}"
-            cells.append(cell)
-        rows.append(cells)
-    return Table(
-        ["cell", *tasks], rows,
-        caption=(
-            "Seeds that solved each task, with the 95% Wilson interval; then the difference from PyTorch's LSTM in "
-            f"percentage points with its interval at {variants.CONFIDENCE:.2%} (95% shared by all "
-            f"{(len(variants.CONTESTANTS) - 1) * len(variants.TASKS)} comparisons): ▲ higher, ▼ lower, = indistinguishable."
-        ),
-    )
-
-
-def _points(share: float) -> str:
-    value = round(100 * share)
-    return "0" if value == 0 else f"{'+' if value > 0 else '−'}{abs(value)}"
-
-
-def saturation(found) -> Table:
-    """Per task, the plain RNNs' share of saturated hidden values, solvers against the rest
-    (:func:`~lstm_explained.experiments.variants.saturation`).
-
-    >>> from lstm_explained.experiments.variants import Saturation
-    >>> saturation([Saturation("abcabC", 0.95, torch.tensor([0.1, 0.3]), torch.tensor([0.6]), 0.0, 0.04)]).rows
-    [['abcabC', 2, '20%', 1, '60%', 'p = 0.04']]
-    """
-    rows = [
-        [s.task, len(s.solved), f"{variants.median(s.solved):.0%}" if len(s.solved) else "–", len(s.unsolved),
-         f"{variants.median(s.unsolved):.0%}" if len(s.unsolved) else "–", variants_readings.p_text(s.p_value)]
-        for s in found
-    ]
-    near = found[0].near if found else 0.95
-    return Table(
-        ["task", "RNNs that solved it", f"median share |h| > {near}", "RNNs that did not", f"median share |h| > {near}", "rank-sum test"], rows,
-        caption="Both tanh RNNs (4 units and LSTM-sized) pooled; the share is over every hidden value of the test windows.",
-    )
-
-
-def growth(found) -> Table:
-    """The largest cell state early and late in the long stream, per contestant
-    (:func:`~lstm_explained.experiments.variants.growth`).
-
-    >>> from lstm_explained.experiments.variants import Growth
-    >>> growth(Growth(["NFG"], torch.tensor([2.0]), torch.tensor([40.0]), [3], 64)).rows
-    [['NFG', '2', '40', '3/64']]
-    """
-    rows = [[label, f"{a:.3g}", f"{b:.3g}", f"{k}/{found.seeds}"] for label, a, b, k in zip(found.labels, found.start.tolist(), found.end.tolist(), found.solved)]
-    return Table(
-        ["cell", f"max |c|, first {variants.STREAM_SCORED} periods", f"max |c|, last {variants.STREAM_SCORED} of {variants.STREAM_TEST}", "solved the stream"], rows,
-        caption="Medians over the seeds of each model's largest |c| over its units and the six phases.",
-    )

@@ -3,8 +3,7 @@
 import pytest
 import torch
 
-from lstm_explained.experiments import analogy, timing
-from lstm_explained.experiments.gates import GateReading
+from lstm_explained.experiments import timing
 from lstm_explained.viz import tables
 
 
@@ -20,34 +19,11 @@ def test_table_rejects_ragged_rows():
         tables.Table(["a", "b"], [[1, 2], [3]])
 
 
-def test_comparison_table_has_every_stage_once():
-    table = tables.comparison()
-    stages = [row[table.columns.index("stage")] for row in table.rows]
-    for variable in "gch":
-        assert stages.count(analogy.STAGES[variable]) == 1
-    assert "콩물" in table.caption
-
-
 def test_the_ratio_column_appears_with_a_gpu_measurement():
     rows = [timing.Row(20000, 20, True, {"cpu": 1.0, "cuda": 0.25})]
     table = tables.timing(rows, described={"cpu": "a CPU", "cuda": "a GPU"})
     assert table.rows[0][table.columns.index("cpu/gpu ratio (here)")] == "4.0"
     assert "a CPU, a GPU" in table.caption
-
-
-
-def test_the_stage_table_shows_each_brew_to_two_places():
-    stage = analogy.Stage(3, "B", [0.5, -0.125], [1.0, 0.0], [-0.25, 0.0], "a", 0.875)
-    table = tables.stages([stage])
-    assert table.rows == [[3, "'B'", "[+0.50, -0.12]", "[+1.00, +0.00]", "[-0.25, +0.00]", "'a' (0.88)"]]
-    assert table.columns[1] == "콩물 xₜ"
-
-
-def test_the_forget_gate_table_gives_one_verdict_per_unit():
-    reading = GateReading({}, {}, [("a", [0.95, 0.05]), ("b", [0.5, 0.91])], 0.5, 0.95)
-    table = tables.forget_gate(reading)
-    assert table.columns == ["character read", "unit 1 of c", "unit 2 of c"]
-    assert table.rows == [["'a'", "keeps", "clears"], ["'b'", "passes 0.50", "keeps"]]
 
 
 def test_the_interpretable_chapters_tables_show_every_row_to_the_stated_precision():

@@ -1,0 +1,25 @@
+"""The variants chapter's tables: a share and its difference from the baseline, saturation, growth."""
+
+import torch
+
+from lstm_explained.experiments.variants import ArenaRun, Growth, Saturation
+from lstm_explained.viz import arena_tables
+
+
+def test_the_arena_table_marks_only_the_rows_that_differ_and_never_the_baseline():
+    runs = [ArenaRun.made_up("adding", "lstm", 32), ArenaRun.made_up("adding", "gru", 64), ArenaRun.made_up("adding", "nfg", 30)]
+    table = arena_tables.arena(runs)
+    lstm, gru, nfg = (row[1] for row in table.rows)
+    assert lstm == "32/64 (38–62%)"  # the baseline has no difference of its own
+    assert gru.endswith("▲") and "+50" in gru
+    assert nfg.endswith("=") and nfg.split()[2] == "−3"
+
+
+def test_the_saturation_table_shows_a_dash_where_a_group_is_empty():
+    table = arena_tables.saturation([Saturation("stream", 0.95, torch.tensor([0.2]), torch.tensor([]), 0.0, 1.0)])
+    assert table.rows == [["stream", 1, "20%", 0, "–", "p = 1"]]
+
+
+def test_the_growth_table_gives_three_figures_and_the_solved_count():
+    table = arena_tables.growth(Growth(["LSTM", "NFG"], torch.tensor([5.71, 110.4]), torch.tensor([5.69, 1750.2]), [46, 25], 64))
+    assert table.rows == [["LSTM", "5.71", "5.69", "46/64"], ["NFG", "110", "1.75e+03", "25/64"]]
