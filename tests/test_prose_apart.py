@@ -98,7 +98,7 @@ def prose_in(source: str) -> list[str]:
 
 
 def calls_cached(module: str) -> bool:
-    return module != "lstm_explained.runtime.cache" and re.search(r"\bcached\(", _source(module)) is not None
+    return module != "lstm_explained.runtime.cache" and re.search(r"\b(map_)?cached\(", _source(module)) is not None
 
 
 def closure(module: str) -> set[str]:
