@@ -100,7 +100,7 @@ add_module_names = False
 # libraries' objects cannot resolve; they are named in text and signatures only.
 nitpicky = True
 nitpick_ignore_regex = [
-    (r"py:.*", r"(torch|numpy|matplotlib|collections\.abc|pathlib)(\..*)?"),
+    (r"py:.*", r"(torch|numpy|matplotlib|collections\.abc|pathlib|concurrent\.futures)(\..*)?"),
     (r"py:class", r"(Tensor|NamedTuple|Module|Mapping|optional|RNNBase)"),
     # numpy-style parameter types that are prose, not objects
     (r"py:class", r"\(Tensor, Tensor\) or None|RNNTrace, LSTMTrace or GRUTrace"),

@@ -9,16 +9,15 @@ then says whether one kind remembers more often than another, with an interval f
 from __future__ import annotations
 
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import asdict, dataclass, replace
-from multiprocessing import get_context
 
 import torch
 from torch import Tensor
 
 from .. import _checks, stats
 from ..models.toy import KINDS, make_models
-from ..runtime import cache, devices
+from ..runtime import cache, devices, parallel
 from ..tasks import toy
 from ..training.packed import train
 
@@ -99,9 +98,20 @@ def run(setting: Setting) -> MemoryRun:
     """
     if not isinstance(setting, Setting):
         raise TypeError(f"run: setting must be a memory.Setting, got {type(setting).__name__}")
-    device = torch.device(setting.device) if setting.device is not None else devices.default_device()
-    key = {**asdict(setting), "device": device.type}
-    return cache.cached("memory_run", key, lambda: _run(setting, device), module=__name__)
+    return cache.cached("memory_run", _key(setting), lambda: _compute(setting), module=__name__)
+
+
+def _device(setting: Setting) -> torch.device:
+    return torch.device(setting.device) if setting.device is not None else devices.default_device()
+
+
+def _key(setting: Setting) -> dict:
+    """The setting's cache key: the device by its type only, so ``"cuda"`` and ``"cuda:0"`` share results."""
+    return {**asdict(setting), "device": _device(setting).type}
+
+
+def _compute(setting: Setting) -> MemoryRun:
+    return _run(setting, _device(setting))
 
 
 def _run(setting: Setting, device: torch.device) -> MemoryRun:
@@ -131,24 +141,29 @@ def _run(setting: Setting, device: torch.device) -> MemoryRun:
     )
 
 
-def _one_thread() -> None:
-    torch.set_num_threads(1)
-
-
-def run_all(settings: list[Setting], workers: int = 2) -> list[MemoryRun]:
-    """:func:`run` for each setting, ``workers`` at a time.
+def run_all(
+    settings: list[Setting], workers: int | None = None, executor: Executor | None = None
+) -> list[MemoryRun]:
+    """:func:`run` for each setting, in order, the ones not in the cache trained side by side.
 
     Training runs on one thread (see :func:`lstm_explained.training.packed.train`), so on a machine
-    with several cores, separate settings train side by side in separate processes. Results already
-    in the cache are loaded without starting any.
+    with several cores, separate settings train side by side in separate processes: ``workers`` of
+    them (default: one per core), or on ``executor``, such as a ``dask.distributed`` client's
+    ``client.get_executor()`` (see :func:`lstm_explained.runtime.parallel.map_cached`). Each result
+    is cached under the same key as :func:`run`'s; settings on CUDA train here, one after another.
     """
-    _checks.positive_int("run_all", "workers", workers)
+    _checks.positive_int("run_all", "workers", workers, optional=True)
+    settings = list(settings)
+    for setting in settings:
+        if not isinstance(setting, Setting):
+            raise TypeError(f"run_all: settings must be memory.Settings, got {type(setting).__name__}")
     default = str(devices.default_device())
     settings = [s if s.device is not None else replace(s, device=default) for s in settings]
-    if workers == 1 or len(settings) < 2 or str(settings[0].device).startswith("cuda"):
-        return [run(setting) for setting in settings]
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_one_thread) as pool:
-        return list(pool.map(run, settings))
+    on_gpu = any(torch.device(s.device).type == "cuda" for s in settings)
+    return parallel.map_cached(
+        _compute, settings, name="memory_run", key_of=_key, module=__name__,
+        executor=executor, workers=workers, in_process=on_gpu,
+    )
 
 
 @dataclass
@@ -161,20 +176,6 @@ class Comparison:
     high: float
     verdict: str  # "higher", "lower" or "indistinguishable"
     n: int  # seeds per run
-
-    def sentence(self, a: str, b: str) -> str:
-        """The comparison in words: how often ``a`` remembers compared with ``b``.
-
-        >>> Comparison(0.3, 0.2, 0.4, "higher", 100).sentence("the LSTM", "the RNN")
-        'the LSTM remembers more often than the RNN (the difference is +30%, 95% interval +20% to +40%, which excludes zero)'
-        """
-        interval = f"the difference is {self.difference:+.0%}, 95% interval {self.low:+.0%} to {self.high:+.0%}"
-        return {
-            "higher": f"{a} remembers more often than {b} ({interval}, which excludes zero)",
-            "lower": f"{a} remembers less often than {b} ({interval}, which excludes zero)",
-            "indistinguishable": f"{a} remembers neither more nor less often than {b}, as far as {self.n} seeds can tell "
-            f"({interval}, which includes zero)",
-        }[self.verdict]
 
 
 def compare(a: MemoryRun, b: MemoryRun, checkpoint: int = -1) -> Comparison:

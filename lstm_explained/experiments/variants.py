@@ -13,11 +13,9 @@ where the trained LSTMs' answers are sensitive to their inputs (:func:`dont_care
 
 from __future__ import annotations
 
-import io
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import asdict, dataclass, field
-from multiprocessing import get_context
 
 import torch
 from torch import Tensor
@@ -25,7 +23,7 @@ from torch import Tensor
 from .. import _checks, stats
 from ..models.cell_layer import CELL_KINDS
 from ..models.toy import ToyModel, make_models
-from ..runtime import cache
+from ..runtime import parallel
 from ..runtime.devices import cpu_threads
 from ..tasks.long_lag import ADDING_BASELINE_MSE, adding
 from ..tasks.toy import phase_windows
@@ -298,22 +296,6 @@ def _train(setting: ArenaSetting) -> ArenaRun:
     return ArenaRun(s, hidden, used_parameters(c.kind, inputs, hidden, outputs), score, solved, history, seconds, weights)
 
 
-def _train_bytes(setting: ArenaSetting) -> bytes:
-    # torch hands tensors between processes as open file descriptors; thousands of small ones
-    # exhaust them, one serialised blob does not
-    buffer = io.BytesIO()
-    torch.save(_train(setting), buffer)
-    return buffer.getvalue()
-
-
-def _loads(blob: bytes) -> ArenaRun:
-    return torch.load(io.BytesIO(blob), weights_only=False)
-
-
-def _one_thread() -> None:
-    torch.set_num_threads(1)
-
-
 def arena_settings(**overrides) -> list[ArenaSetting]:
     """Every contestant on every task, task by task, in :data:`CONTESTANTS` order.
 
@@ -323,9 +305,16 @@ def arena_settings(**overrides) -> list[ArenaSetting]:
     return [ArenaSetting(task, contestant, **overrides) for task in TASKS for contestant in CONTESTANTS]
 
 
-def arena(settings: list[ArenaSetting] | None = None, workers: int = 2) -> list[ArenaRun]:
-    """Train every setting (default :func:`arena_settings`), ``workers`` processes side by side
-    (each on one thread: the operations are tiny), and score it. Cached as a whole.
+def arena(
+    settings: list[ArenaSetting] | None = None, workers: int | None = None, executor: Executor | None = None
+) -> list[ArenaRun]:
+    """Train every setting (default :func:`arena_settings`) and score it, each cached on its own,
+    so that a new contestant or task trains only its own settings.
+
+    The settings not in the cache train side by side, the longest first, in ``workers`` processes
+    (default: one per core), each on one thread: the operations are tiny. Or on ``executor``, such
+    as a ``dask.distributed`` client's ``client.get_executor()``, for an arena at Greff et al.'s
+    scale (see :func:`lstm_explained.runtime.parallel.map_cached`).
 
     >>> runs = arena([ArenaSetting("abcabC", k, seeds=2, steps=3) for k in ("lstm", "nig")], workers=1)
     >>> [(r.setting.contestant, r.parameters, r.solved.shape) for r in runs]
@@ -335,23 +324,17 @@ def arena(settings: list[ArenaSetting] | None = None, workers: int = 2) -> list[
     for s in settings:
         if not isinstance(s, ArenaSetting):
             raise TypeError(f"arena: settings must be ArenaSettings, got {type(s).__name__}")
-    _checks.positive_int("arena", "workers", workers)
-
-    def compute() -> list[ArenaRun]:
-        if workers == 1 or len(settings) < 2:
-            with cpu_threads(1):
-                return [_train(s) for s in settings]
-        # the longest first, so that no worker is left with a long run at the end
-        order = sorted(range(len(settings)), key=lambda k: -_cost(settings[k]))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=_one_thread) as pool:
-            done = dict(zip(order, map(_loads, pool.map(_train_bytes, [settings[k] for k in order]))))
-        return [done[k] for k in range(len(settings))]
-
-    return cache.cached("variants_arena", {"settings": [asdict(s) for s in settings]}, compute, module=__name__)
+    _checks.positive_int("arena", "workers", workers, optional=True)
+    with cpu_threads(1):  # for the settings trained in this process
+        return parallel.map_cached(
+            _train, settings, name="arena_run", key_of=asdict, module=__name__,
+            executor=executor, workers=workers, cost=_cost,
+        )
 
 
 def _cost(setting: ArenaSetting) -> float:
-    """A rough guess of a setting's training time, to schedule the long ones first."""
+    """A rough guess of a setting's training time, to train the long ones first, so that no worker
+    is left with a long one at the end."""
     # steps a batch times sequences a batch, times how slow a kind's step is (measured, roughly)
     per_batch = {"adding": ADDING_LENGTH * ADDING_BATCH, "stream": STREAM_PERIODS * 6 * 6}.get(setting.task, WINDOW_PERIODS * len(setting.task) ** 2)
     slow = {"rnn": 1, "lstm": 3, "gru": 3}.get(CONTESTANTS[setting.contestant].kind, 2)

@@ -2,5 +2,7 @@
 
 - :mod:`~lstm_explained.runtime.devices`: CUDA when there is one, else the CPU, or what
   ``LSTM_EXPLAINED_DEVICE`` asks for;
-- :mod:`~lstm_explained.runtime.cache`: expensive results on disk, keyed by everything that affects them.
+- :mod:`~lstm_explained.runtime.cache`: expensive results on disk, keyed by everything that affects them;
+- :mod:`~lstm_explained.runtime.parallel`: an experiment's settings, each cached on its own, the
+  missing ones computed side by side on any executor (a process pool by default, a dask cluster).
 """

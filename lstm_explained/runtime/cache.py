@@ -164,7 +164,7 @@ def source_digest(module: str) -> str:
 
 # ---------------------------------------------------------------------------- reading files safely
 
-#: Attributes through which a class takes part in its own unpickling: a record defines none of them.
+#: Attributes through which a class takes part in its own unpickling; a record defines none of them.
 _UNPICKLING_HOOKS = ("__reduce__", "__reduce_ex__", "__setstate__", "__getattr__", "__getattribute__")
 
 
