@@ -7,6 +7,8 @@ r"""Recurrent cells written as their equations, one line of code under each line
 - :mod:`~lstm_explained.cells.ablations`: the LSTM with one gate or activation taken out (Greff et al.);
 - :mod:`~lstm_explained.cells.gru`: the GRU;
 - :mod:`~lstm_explained.cells.clockwork`: the clockwork RNN, blocks of units that tick at different rates;
+- :mod:`~lstm_explained.cells.kinds`: one record per kind of cell (its equations, layout, parts, ``torch.nn``
+  layer, packing and parameter count), the registry every model and trainer reads;
 - :mod:`~lstm_explained.cells.notation`: how other sources write the same LSTM, and their weights
   brought into this layout.
 
@@ -16,14 +18,15 @@ or layer plug straight in. ``x`` is ``(I,)`` or ``(B, I)``; states are ``(H,)`` 
 match, and ``None`` means zeros. Biases may be ``None``.
 """
 
-from .ablations import lstm_variant_cell
+from .ablations import LSTMParts, lstm_variant_cell
 from .clockwork import clockwork_rnn_cell
 from .gru import GRUStep, gru_cell
+from .kinds import REGISTRY, CellKind, register, unregister
 from .layout import GateLayout, reorder
 from .lstm import LSTMStep, coupled_lstm_cell, lstm_cell, peephole_lstm_cell
 from .rnn import rnn_cell
 
 __all__ = [
-    "GRUStep", "GateLayout", "LSTMStep", "clockwork_rnn_cell", "coupled_lstm_cell", "gru_cell", "lstm_cell", "lstm_variant_cell",
-    "peephole_lstm_cell", "reorder", "rnn_cell",
+    "REGISTRY", "CellKind", "GRUStep", "GateLayout", "LSTMParts", "LSTMStep", "clockwork_rnn_cell", "coupled_lstm_cell", "gru_cell",
+    "lstm_cell", "lstm_variant_cell", "peephole_lstm_cell", "register", "reorder", "rnn_cell", "unregister",
 ]

@@ -1,46 +1,37 @@
 r"""A recurrent layer for the cells ``torch.nn`` does not have: one of the book's cell functions, run over time.
 
 :class:`CellLayer` holds its parameters under ``torch.nn.LSTM``'s names (``weight_ih_l0``,
-``weight_hh_l0``, ``bias_ih_l0``, ``bias_hh_l0``; the peephole LSTM adds ``weight_ch_l0``),
-initialised as ``torch.nn`` initialises them, and is called like a one-layer ``torch.nn`` layer:
-``layer(x, state) -> (output, state)``. Each step is the cell function itself, so what it computes
-is what :mod:`lstm_explained.cells` documents, equation by equation.
+``weight_hh_l0``, ``bias_ih_l0``, ``bias_hh_l0``, and a kind's extras after them: the peephole
+LSTM's ``weight_ch_l0``), initialised as ``torch.nn`` initialises them, and is called like a
+one-layer ``torch.nn`` layer: ``layer(x, state) -> (output, state)``. Each step is the cell
+function itself, so what it computes is what :mod:`lstm_explained.cells` documents, equation by
+equation. What a kind stacks, steps and adds is its record in
+:data:`~lstm_explained.cells.kinds.REGISTRY`.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import torch
 from torch import Tensor, nn
 
 from .. import _checks
-from ..cells import ablations, clockwork, layout
-from ..cells.lstm import coupled_lstm_cell, peephole_lstm_cell
+from ..cells.kinds import REGISTRY, WEIGHTS, CellKind, RegistryView
 
-__all__ = ["CELL_KINDS", "PERIODS", "CellKind", "CellLayer"]
-
-
-@dataclass(frozen=True)
-class CellKind:
-    """How a :class:`CellLayer` of one kind is laid out and stepped."""
-
-    gates: layout.GateLayout  # the blocks its weights stack
-    memory: bool  # whether its state is (h, c), like the LSTM's, or h alone
-    about: str  # what it changes, in a few words
+__all__ = ["CELL_KINDS", "PERIODS", "CellLayer"]
 
 
-#: Every kind of :class:`CellLayer`, by name. The ablations are Greff et al.'s (lower case).
-CELL_KINDS = {
-    "peephole": CellKind(layout.LSTM, True, "the gates also read the cell state (Gers & Schmidhuber 2000)"),
-    "cifg": CellKind(layout.COUPLED, True, "coupled input and forget gates, i = 1 - f"),
-    **{name: CellKind(layout.LSTM, True, about) for name, about in ablations.VARIANTS.items() if name != "vanilla"},
-    "clockwork": CellKind(layout.RNN, False, "blocks of units updated every 1, 2, 4, 8 steps (Koutník et al. 2014)"),
-}
+def _steps_here(kind: CellKind) -> bool:
+    return kind.torch_layer is None
+
+
+#: Every kind of :class:`CellLayer` (those without a ``torch.nn`` layer) and its record, a live view
+#: of :data:`~lstm_explained.cells.kinds.REGISTRY`. The ablations are Greff et al.'s (lower case).
+CELL_KINDS = RegistryView(keep=_steps_here)
 
 #: The clockwork RNN's periods, fastest block first.
-PERIODS = (1, 2, 4, 8)
+PERIODS = REGISTRY["clockwork"].periods
 
 
 class CellLayer(nn.Module):
@@ -48,7 +39,7 @@ class CellLayer(nn.Module):
 
     ``state`` is ``(h0, c0)`` for the kinds with a cell state and ``h0`` otherwise, each
     ``(1, [B,] H)`` as ``torch.nn`` layers take them; ``None`` starts from zeros. The clockwork RNN
-    counts time from 0 at every call.
+    counts time from 0 at every call; ``periods`` replaces its own (:data:`PERIODS`).
 
     >>> gen = torch.manual_seed(0)
     >>> layer = CellLayer("nfg", 2, 3)
@@ -59,43 +50,36 @@ class CellLayer(nn.Module):
 
     num_layers = 1
 
-    def __init__(self, kind: str, input_size: int, hidden_size: int, *, periods: tuple[int, ...] = PERIODS):
+    def __init__(self, kind: str, input_size: int, hidden_size: int, *, periods: tuple[int, ...] | None = None):
         super().__init__()
         where = "CellLayer"
         self.kind = _checks.one_of(where, "kind", kind, CELL_KINDS)
+        self.cell_kind = record = REGISTRY[kind]
         self.input_size = _checks.positive_int(where, "input_size", input_size)
         self.hidden_size = _checks.positive_int(where, "hidden_size", hidden_size)
-        self.periods = tuple(periods)
-        if kind == "clockwork" and hidden_size % len(self.periods):
+        self.periods = None if record.periods is None else tuple(record.periods if periods is None else periods)
+        if self.periods is not None and hidden_size % len(self.periods):
             raise ValueError(
-                f"{where}: a clockwork layer's {hidden_size} units cannot be cut into {len(self.periods)} equal blocks, "
+                f"{where}: a {kind} layer's {hidden_size} units cannot be cut into {len(self.periods)} equal blocks, "
                 f"one per period of {self.periods}"
             )
-        rows = len(CELL_KINDS[kind].gates) * hidden_size
+        rows = len(record.gates) * hidden_size
         bound = 1 / math.sqrt(hidden_size)  # torch.nn's initialisation: U(-1/sqrt(H), 1/sqrt(H)) for every parameter
         shapes = {"weight_ih_l0": (rows, input_size), "weight_hh_l0": (rows, hidden_size), "bias_ih_l0": (rows,), "bias_hh_l0": (rows,)}
-        if kind == "peephole":
-            shapes["weight_ch_l0"] = (3, hidden_size)
+        shapes.update({f"{name}_l0": (extra_rows, hidden_size) for name, extra_rows in record.extras})
         for name, shape in shapes.items():
             self.register_parameter(name, nn.Parameter(torch.empty(shape).uniform_(-bound, bound)))
 
     @property
     def memory(self) -> bool:
         """Whether the state is ``(h, c)``."""
-        return CELL_KINDS[self.kind].memory
+        return self.cell_kind.memory
 
     def step(self, x: Tensor, state, t: int):
         """One step of the cell: ``(h, c)`` for the kinds with a cell state, ``h`` otherwise."""
-        weights = (self.weight_ih_l0, self.weight_hh_l0, self.bias_ih_l0, self.bias_hh_l0)
-        if self.kind == "clockwork":
-            return clockwork.clockwork_rnn_cell(x, state, t, *weights, periods=self.periods)
-        if self.kind == "peephole":
-            found = peephole_lstm_cell(x, state, weights[0], weights[1], self.weight_ch_l0, *weights[2:])
-        elif self.kind == "cifg":
-            found = coupled_lstm_cell(x, state, *weights)
-        else:
-            found = ablations.lstm_variant_cell(x, state, *weights, variant=self.kind)
-        return found.h, found.c
+        names = (*WEIGHTS, *(name for name, _ in self.cell_kind.extras))
+        weights = {name: getattr(self, f"{name}_l0") for name in names}
+        return self.cell_kind.step(x, state, t, weights, self.periods)
 
     def forward(self, x: Tensor, state=None):
         where = "CellLayer"

@@ -1,8 +1,9 @@
 """The lecture's toy model: one recurrent layer and a linear head, for any cell kind of the book.
 
 ``rnn``, ``lstm`` and ``gru`` are ``torch.nn``'s layers; the variants ``torch.nn`` does not have
-(peephole, coupled, Greff et al.'s ablations, clockwork) are
-layers of :class:`~lstm_explained.models.cell_layer.CellLayer`, which step the cell functions themselves.
+(peephole, coupled, Greff et al.'s ablations, clockwork, and any kind registered in
+:data:`~lstm_explained.cells.kinds.REGISTRY`) are layers of
+:class:`~lstm_explained.models.cell_layer.CellLayer`, which step the cell functions themselves.
 
 ``x (T, I) -> logits (T, O)``: the layer reads the whole (unbatched) sequence from a zero state and
 the head scores every step. :meth:`ToyModel.by_equations` computes the same logits through the cell
@@ -15,16 +16,19 @@ import torch
 from torch import Tensor, nn
 
 from .. import _checks
+from ..cells.kinds import REGISTRY, RegistryView
 from ..tracing import trace
-from .cell_layer import CELL_KINDS, CellLayer
+from .cell_layer import CellLayer
 
 __all__ = ["KINDS", "TORCH_KINDS", "ToyModel", "make_models"]
 
-#: The ``torch.nn`` layer of each kind that has one.
-TORCH_KINDS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+#: The ``torch.nn`` layer of each kind that has one, a live view of :data:`~lstm_explained.cells.kinds.REGISTRY`.
+TORCH_KINDS = RegistryView(lambda kind: kind.torch_layer, keep=lambda kind: kind.torch_layer is not None)
 
-#: Every kind of toy model, ``torch.nn``'s first and then the book's own cells.
-KINDS = (*TORCH_KINDS, *CELL_KINDS)
+#: Every kind of toy model the package defines, ``torch.nn``'s first and then the book's own cells
+#: (the names of :data:`~lstm_explained.cells.kinds.REGISTRY` when it loads; a kind registered
+#: later is made and trained all the same).
+KINDS = tuple(REGISTRY)
 
 
 class ToyModel(nn.Module):
@@ -41,13 +45,14 @@ class ToyModel(nn.Module):
     def __init__(self, kind: str, input_size: int, hidden_size: int, output_size: int, *, num_layers: int = 1):
         super().__init__()
         where = "ToyModel"
-        self.kind = _checks.one_of(where, "kind", kind, KINDS)
+        self.kind = _checks.one_of(where, "kind", kind, REGISTRY)
         sizes = dict(input_size=input_size, hidden_size=hidden_size, output_size=output_size, num_layers=num_layers)
         for name, value in sizes.items():
             _checks.positive_int(where, name, value)
-        if kind in TORCH_KINDS:
+        layer = REGISTRY[kind].torch_layer
+        if layer is not None:
             # layers stack as in the lecture's multilayer RNN: layer k's h_t is layer k+1's input x_t
-            self.rnn = TORCH_KINDS[kind](input_size, hidden_size, num_layers)
+            self.rnn = layer(input_size, hidden_size, num_layers)
         elif num_layers != 1:
             raise ValueError(f"{where}: a {kind!r} model has one layer, got num_layers={num_layers}")
         else:
@@ -84,7 +89,7 @@ def make_models(kind: str, input_size: int, hidden_size: int, output_size: int, 
     >>> torch.equal(again.rnn.weight_hh_l0, models[0].rnn.weight_hh_l0)
     True
     """
-    _checks.one_of("make_models", "kind", kind, KINDS)
+    _checks.one_of("make_models", "kind", kind, REGISTRY)
     _checks.positive_int("make_models", "n", n)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)

@@ -1,7 +1,7 @@
 r"""The LSTM family's recurrence for many models at once, forward and backward written out by hand.
 
 :class:`GatedRecurrence` steps every LSTM-shaped cell of the book that ``torch.nn`` has no fused
-kernel for (:data:`~lstm_explained.cells.ablations.VARIANTS`, the coupled and the peephole LSTM),
+kernel for (:data:`~lstm_explained.cells.kinds.VARIANTS`, the coupled and the peephole LSTM),
 ``n`` models side by side, one batched product per step for the recurrence. Autograd on the cell
 functions builds a graph of a dozen nodes per step; with toy sizes that bookkeeping, not the
 arithmetic, is the time. Here the forward keeps the gates and the cell states, and the backward
@@ -29,45 +29,37 @@ where the peepholes :math:`p` are there for the peephole LSTM alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import torch
 from torch import Tensor
 
-from ..cells import layout
+from ..cells.ablations import LSTMParts
+from ..cells.kinds import CellKind, RegistryView
 
 __all__ = ["GATED_PARTS", "GatedParts", "GatedRecurrence"]
 
 
 @dataclass(frozen=True)
-class GatedParts:
-    """Which parts of the LSTM one kind has, and where its gates sit in its stacked weights."""
+class GatedParts(LSTMParts):
+    """Which parts of the LSTM one kind has (its record's :class:`~lstm_explained.cells.ablations.LSTMParts`),
+    and where its gates sit in its stacked weights: what :class:`GatedRecurrence` reads of a kind."""
 
-    gates: str  # the blocks its weights stack, in order ("ifgo", or "fgo" for the coupled LSTM)
-    input_gate: bool = True  # i is a gate (False: i = 1, NIG)
-    forget_gate: bool = True  # f is a gate (False: f = 1, NFG)
-    output_gate: bool = True  # o is a gate (False: o = 1, NOG)
-    input_tanh: bool = True  # g = tanh(a^g) (False: g = a^g, NIAF)
-    output_tanh: bool = True  # h = o * tanh(c) (False: h = o * c, NOAF)
-    coupled: bool = False  # i = 1 - f (CIFG)
-    peepholes: bool = False  # the gates also read the cell state
+    gates: str = field(kw_only=True)  # the blocks its weights stack, in order ("ifgo", or "fgo" for the coupled LSTM)
+
+    @classmethod
+    def of(cls, kind: CellKind) -> GatedParts:
+        """The parts and gate order of ``kind``, an LSTM-shaped kind of :data:`~lstm_explained.cells.kinds.REGISTRY`."""
+        return cls(**vars(kind.parts), gates=kind.gates.gates)
 
     def at(self, gate: str) -> int:
         """Where ``gate``'s block sits among the stacked blocks."""
         return self.gates.index(gate)
 
 
-#: The parts of every kind :class:`GatedRecurrence` steps.
-GATED_PARTS = {
-    "lstm": GatedParts(layout.LSTM.gates),
-    "peephole": GatedParts(layout.LSTM.gates, peepholes=True),
-    "cifg": GatedParts(layout.COUPLED.gates, input_gate=False, coupled=True),
-    "nig": GatedParts(layout.LSTM.gates, input_gate=False),
-    "nfg": GatedParts(layout.LSTM.gates, forget_gate=False),
-    "nog": GatedParts(layout.LSTM.gates, output_gate=False),
-    "niaf": GatedParts(layout.LSTM.gates, input_tanh=False),
-    "noaf": GatedParts(layout.LSTM.gates, output_tanh=False),
-}
+#: The parts of every kind :class:`GatedRecurrence` steps (the kinds with LSTM parts), a live view
+#: of :data:`~lstm_explained.cells.kinds.REGISTRY`.
+GATED_PARTS = RegistryView(GatedParts.of, keep=lambda kind: kind.parts is not None)
 
 
 def _model_major(x: Tensor, n: int, width: int) -> Tensor:

@@ -15,7 +15,9 @@ gives every model exactly its own gradient. What differs is the recurrent layer:
   but a Python loop of a dozen operations per step: far slower than a fused kernel.
 
 Both use PyTorch's gate-major stacking (all models' ``i`` blocks, then all ``f`` blocks, ...),
-with the gate count of each kind from :mod:`lstm_explained.cells.layout`.
+with the gate count of each kind from :mod:`lstm_explained.cells.layout`. Which packing a kind
+gets is the plain name in its record (:data:`~lstm_explained.cells.kinds.REGISTRY`), mapped to a
+class by :data:`PACKING_CLASSES`.
 """
 
 from __future__ import annotations
@@ -26,13 +28,16 @@ import torch
 from torch import Tensor, nn
 from torch.nn import functional as F
 
-from ..cells import layout
-from ..models.cell_layer import CELL_KINDS, CellLayer
-from ..models.toy import TORCH_KINDS, ToyModel
+from ..cells.kinds import REGISTRY, RegistryView
+from ..models.cell_layer import CellLayer
+from ..models.toy import ToyModel
 from .gated_kernel import GATED_PARTS, GatedRecurrence
 from .kernels import BlockRecurrence, HeadLoss
 
-__all__ = ["PACKINGS", "BlockRNNPacking", "CellPacking", "FusedPacking", "GatedPacking", "Packing", "detached", "groups", "packing_for"]
+__all__ = [
+    "PACKINGS", "PACKING_CLASSES", "BlockRNNPacking", "CellPacking", "FusedPacking", "GatedPacking", "Packing", "detached", "groups",
+    "packing_for",
+]
 
 
 class Packing(nn.Module):
@@ -49,7 +54,7 @@ class Packing(nn.Module):
         first = models[0]
         self.kind, self.n = first.kind, len(models)
         self.size, self.inputs = first.rnn.hidden_size, first.rnn.input_size
-        self.gates = len(GATES[self.kind])
+        self.gates = len(REGISTRY[self.kind].gates)
         self.head_weight = nn.Parameter(torch.stack([m.head.weight.detach() for m in models]).clone())
         self.head_bias = nn.Parameter(torch.stack([m.head.bias.detach() for m in models]).clone())
 
@@ -151,7 +156,7 @@ class FusedPacking(Packing):
     def __init__(self, models: Sequence[ToyModel]):
         super().__init__(models)
         dense, mask = self.block_diagonal(models)
-        self.rnn = TORCH_KINDS[self.kind](self.inputs, self.n * self.size).to(dense.device, dense.dtype)
+        self.rnn = REGISTRY[self.kind].torch_layer(self.inputs, self.n * self.size).to(dense.device, dense.dtype)
         with torch.no_grad():
             self.rnn.weight_ih_l0.copy_(self.stack(models, "weight_ih_l0"))
             self.rnn.weight_hh_l0.copy_(dense)
@@ -265,7 +270,9 @@ class CellPacking(Packing):
 
     The clockwork RNN's wide layer orders its units period-major (every model's fastest block,
     then every model's next block, ...), so that the wide layer's own blocks tick as each model's
-    do; :meth:`run` hands the hidden states back model by model.
+    do; :meth:`run` hands the hidden states back model by model. A kind's extra parameters (the
+    peephole LSTM's ``weight_ch``, ``(rows, H)``) become one ``(rows, n*H)`` parameter, its columns
+    in the wide layer's unit order.
     """
 
     group_units = 100
@@ -277,9 +284,10 @@ class CellPacking(Packing):
         dense, mask = self.block_diagonal(models)
         device, dtype = dense.device, dense.dtype
         self.rnn = CellLayer(self.kind, self.inputs, n * size, periods=first.periods).to(device, dtype)
-        # wide unit j holds model-major unit order[j]: identity, except the clockwork's period-major order
+        self.extras = tuple(self.rnn.cell_kind.extras)  # (name, rows) of each parameter beyond torch.nn's four
+        # wide unit j holds model-major unit order[j]: identity, except a clockwork's period-major order
         units = torch.arange(n * size, device=device)
-        if self.kind == "clockwork":
+        if first.periods is not None:
             blocks, block = len(first.periods), size // len(first.periods)
             units = units.view(n, blocks, block).transpose(0, 1).reshape(-1)
         self.register_buffer("order", units)
@@ -291,8 +299,9 @@ class CellPacking(Packing):
             self.rnn.weight_hh_l0.copy_(dense[rows][:, units])
             self.rnn.bias_ih_l0.copy_(self.stack(models, "bias_ih_l0")[rows])
             self.rnn.bias_hh_l0.copy_(self.stack(models, "bias_hh_l0")[rows])
-            if self.kind == "peephole":  # (n, 3, H) -> (3, n*H): one diagonal row per gate
-                self.rnn.weight_ch_l0.copy_(torch.stack([m.rnn.weight_ch_l0.detach() for m in models]).transpose(0, 1).reshape(3, -1))
+            for name, count in self.extras:  # (n, count, H) -> (count, n*H): the peephole's one diagonal row per gate
+                wide = torch.stack([getattr(m.rnn, f"{name}_l0").detach() for m in models]).transpose(0, 1).reshape(count, -1)
+                getattr(self.rnn, f"{name}_l0").copy_(wide[:, units])
         self.register_buffer("mask", mask[rows][:, units])
 
     def run(self, x: Tensor, state=None) -> tuple[Tensor, object]:
@@ -306,28 +315,33 @@ class CellPacking(Packing):
         owner = self.rows_of(self.gates * self.n * self.size)[self.rows]
         names = ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")
         found = [(getattr(self.rnn, name).grad, owner) for name in names]
-        if self.kind == "peephole":  # (3, n*H): the model axis is the columns
-            found.append((self.rnn.weight_ch_l0.grad.t(), torch.arange(self.n * self.size, device=owner.device) // self.size))
+        for name, _ in self.extras:  # (rows, n*H): the model axis is the columns
+            found.append((getattr(self.rnn, f"{name}_l0").grad.t(), self.order // self.size))
         return super().model_grads() + found
 
     def unpack_layer(self) -> dict[str, Tensor]:
         back_rows = torch.argsort(self.rows)
         named = {name: self.unstack(getattr(self.rnn, name).detach()[back_rows]) for name in ("weight_ih_l0", "bias_ih_l0", "bias_hh_l0")}
-        if self.kind == "peephole":
-            named["weight_ch_l0"] = self.rnn.weight_ch_l0.detach().view(3, self.n, self.size).transpose(0, 1)
+        for name, count in self.extras:
+            named[f"{name}_l0"] = getattr(self.rnn, f"{name}_l0").detach()[:, self.back].view(count, self.n, self.size).transpose(0, 1)
         return {**named, "weight_hh_l0": self.diagonal_blocks(self.rnn.weight_hh_l0.detach()[back_rows][:, self.back])}
 
 
-#: The gates stacked in each kind's weights, from the cells' own layouts.
-GATES = {"rnn": layout.RNN, "lstm": layout.LSTM, "gru": layout.GRU, **{kind: k.gates for kind, k in CELL_KINDS.items()}}
-
-#: The packing of each kind of :class:`~lstm_explained.models.toy.ToyModel`.
-PACKINGS: dict[str, type[Packing]] = {
-    "rnn": BlockRNNPacking,
-    "lstm": FusedPacking,
-    "gru": FusedPacking,
-    **{kind: GatedPacking if kind in GATED_PARTS else CellPacking for kind in CELL_KINDS},
+#: The class of each packing by the name a kind's record gives it (the ``packing`` of a
+#: :class:`~lstm_explained.cells.kinds.CellKind`).
+PACKING_CLASSES: dict[str, type[Packing]] = {
+    "fused": FusedPacking,  # a torch.nn layer with a block-diagonal recurrent weight (the kind's torch_layer)
+    "block_rnn": BlockRNNPacking,  # the Elman RNN's hand-written block recurrence
+    "gated": GatedPacking,  # the hand-written LSTM-family kernel (the kind's LSTM parts)
+    "cell": CellPacking,  # the kind's own equations, stepped by one wide CellLayer
 }
+
+#: The gates stacked in each kind's weights, from the kinds' records (a live view).
+GATES = RegistryView(lambda kind: kind.gates)
+
+#: The packing of each kind of :class:`~lstm_explained.models.toy.ToyModel`, from the kinds'
+#: records (a live view of :data:`~lstm_explained.cells.kinds.REGISTRY`).
+PACKINGS = RegistryView(lambda kind: PACKING_CLASSES[kind.packing])
 
 
 def detached(state):

@@ -111,3 +111,23 @@ def test_gated_packings_give_every_models_own_cell_states(kind):
                 state = model.rnn.step(x_t, state, t)
                 cells.append(state[1])
         torch.testing.assert_close(wide[..., 4 * k : 4 * (k + 1)], torch.stack(cells), atol=1e-6, rtol=0)
+
+
+def test_a_cell_packing_carries_a_kinds_extra_parameters():
+    # the peephole LSTM trains on the gated kernel, but the generic packing steps its own equations too
+    models = make_models("peephole", 3, 4, 3, n=3, seed=2)
+    pack = packing.CellPacking(models)
+    assert pack.rnn.weight_ch_l0.shape == (3, 12)
+    x = torch.eye(3)[[0, 1, 2, 1, 0]]
+    with torch.no_grad():
+        wide = pack.hidden(x)
+    for k, model in enumerate(models):
+        torch.testing.assert_close(wide[:, 4 * k : 4 * (k + 1)], model.hidden(x), atol=1e-6, rtol=0)
+    fresh = make_models("peephole", 3, 4, 3, n=3, seed=9)
+    pack.unpack_into(fresh)
+    assert all(torch.equal(p, q) for a, b in zip(models, fresh) for p, q in zip(a.parameters(), b.parameters()))
+    for p in pack.parameters():
+        p.grad = torch.ones_like(p)
+    pack.before_step()
+    own = sum(p.numel() for p in models[0].parameters())  # the masked recurrent weight keeps each model's own block
+    torch.testing.assert_close(pack.clip_grad_norms(1e-3) ** 2, torch.full((3,), float(own)))
