@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from statistics import NormalDist
 
-__all__ = ["compare_shares", "difference_interval", "rank_sum_test", "share", "wilson_interval"]
+__all__ = ["ShareComparison", "compare_shares", "difference_interval", "rank_sum_test", "share", "wilson_interval"]
 
 
 def wilson_interval(successes: int, trials: int, confidence: float = 0.95) -> tuple[float, float]:
@@ -63,15 +64,36 @@ def _checked(successes: int, trials: int) -> int:
     return trials
 
 
-def compare_shares(successes_a: int, trials_a: int, successes_b: int, trials_b: int, confidence: float = 0.95) -> str:
-    """``"higher"``, ``"lower"`` or ``"indistinguishable"``: whether :func:`difference_interval`
-    lies above 0, below 0, or covers it.
+@dataclass(frozen=True)
+class ShareComparison:
+    """Two shares compared, as :func:`compare_shares` finds it: the share of ``a``
+    (``successes_a / trials_a``) minus the share of ``b``, Newcombe's interval for that difference
+    at ``confidence``, and the verdict the interval gives."""
 
-    >>> compare_shares(91, 100, 25, 100), compare_shares(20, 100, 25, 100)
-    ('higher', 'indistinguishable')
+    successes_a: int
+    trials_a: int
+    successes_b: int
+    trials_b: int
+    difference: float  # share of a minus share of b
+    low: float  # the interval for the difference, at `confidence`
+    high: float
+    confidence: float
+    verdict: str  # "higher" (the interval above 0), "lower" (below 0) or "indistinguishable" (it covers 0)
+
+
+def compare_shares(successes_a: int, trials_a: int, successes_b: int, trials_b: int, confidence: float = 0.95) -> ShareComparison:
+    """Whether the share of ``a`` is higher or lower than the share of ``b``, or indistinguishable
+    from it: whether :func:`difference_interval` lies above 0, below 0, or covers it.
+
+    >>> found = compare_shares(91, 100, 25, 100)
+    >>> found.verdict, round(found.difference, 2), round(found.low, 4), round(found.high, 4)
+    ('higher', 0.66, 0.5422, 0.7455)
+    >>> compare_shares(20, 100, 25, 100)
+    ShareComparison(successes_a=20, trials_a=100, successes_b=25, trials_b=100, difference=-0.0499..., low=-0.1644..., high=0.0659..., confidence=0.95, verdict='indistinguishable')
     """
-    _, low, high = difference_interval(successes_a, trials_a, successes_b, trials_b, confidence)
-    return "higher" if low > 0 else "lower" if high < 0 else "indistinguishable"
+    d, low, high = difference_interval(successes_a, trials_a, successes_b, trials_b, confidence)
+    verdict = "higher" if low > 0 else "lower" if high < 0 else "indistinguishable"
+    return ShareComparison(successes_a, trials_a, successes_b, trials_b, d, low, high, confidence, verdict)
 
 
 def share(flags, confidence: float = 0.95) -> tuple[float, float, float]:

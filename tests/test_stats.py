@@ -15,12 +15,20 @@ def test_difference_interval_reproduces_newcombe_1998():
 def test_the_difference_interval_finds_what_overlapping_intervals_hide():
     a, b = stats.wilson_interval(56, 70), stats.wilson_interval(48, 80)
     assert a[0] < b[1]  # the two 95% intervals overlap ...
-    assert stats.compare_shares(56, 70, 48, 80) == "higher"  # ... yet the shares differ
+    assert stats.compare_shares(56, 70, 48, 80).verdict == "higher"  # ... yet the shares differ
 
 
 @pytest.mark.parametrize("args, verdict", [((10, 100, 60, 100), "lower"), ((30, 64, 33, 64), "indistinguishable"), ((64, 64, 0, 64), "higher")])
 def test_compare_shares(args, verdict):
-    assert stats.compare_shares(*args) == verdict
+    assert stats.compare_shares(*args).verdict == verdict
+
+
+def test_a_comparison_keeps_its_counts_and_the_interval_it_was_judged_by():
+    found = stats.compare_shares(56, 70, 48, 80, confidence=0.9)
+    assert (found.successes_a, found.trials_a, found.successes_b, found.trials_b, found.confidence) == (56, 70, 48, 80, 0.9)
+    assert (found.difference, found.low, found.high) == stats.difference_interval(56, 70, 48, 80, 0.9)
+    with pytest.raises(AttributeError):
+        found.verdict = "lower"  # frozen: a record, not a scratch pad
 
 
 def test_difference_interval_is_antisymmetric_and_in_range():

@@ -1,9 +1,10 @@
 """The long-memory experiment: many seeds of RNN and LSTM on the lecture's toy sequences.
 
 Each :class:`Setting` (a cell kind, a pattern of :mod:`lstm_explained.tasks.toy`, a hidden size)
-is trained for ``n`` seeds at once (:func:`lstm_explained.training.packed.train`), recording every
-``every`` epochs which models remember (:func:`~lstm_explained.tasks.toy.remembers`). :func:`compare`
-then says whether one kind remembers more often than another, with an interval for the difference.
+is trained for ``seeds`` models at once (:func:`lstm_explained.training.packed.train`), recording
+every ``every`` steps which models remember (:func:`~lstm_explained.tasks.toy.remembers`).
+:func:`compare` then says whether one kind remembers more often than another, with an interval for
+the difference (a :class:`lstm_explained.stats.ShareComparison`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..runtime import cache, devices, parallel
 from ..tasks import toy
 from ..training.packed import train
 
-__all__ = ["Comparison", "MemoryRun", "Setting", "compare", "run", "run_all"]
+__all__ = ["MemoryRun", "Setting", "compare", "run", "run_all"]
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,11 @@ class Setting:
 
     kind: str  # "rnn", "lstm" or "gru"
     pattern: str  # one of lstm_explained.tasks.toy.PATTERNS
-    hidden_size: int
-    n: int = 100  # seeds trained together
-    epochs: int = 3000  # Adam steps, each over the whole sequence
-    every: int = 250  # epochs between two checks of which models remember
-    seed: int = 0  # seeds the n models' initial weights
+    hidden: int  # units per model
+    seeds: int = 100  # models, each from its own initialisation, trained together
+    steps: int = 3000  # Adam steps, each over the whole sequence (the lecture's epochs)
+    every: int = 250  # steps between two checks of which models remember
+    seed: int = 0  # seeds the models' initial weights
     lr: float = 0.1  # Adam's learning rate, as in the lecture
     device: str | None = None  # None: lstm_explained.runtime.devices.default_device()
 
@@ -42,37 +43,38 @@ class Setting:
         where = "Setting"
         _checks.one_of(where, "kind", self.kind, KINDS)
         _checks.one_of(where, "pattern", self.pattern, toy.PATTERNS)
-        for name in ("hidden_size", "n", "epochs", "every"):
+        for name in ("hidden", "seeds", "steps", "every"):
             _checks.positive_int(where, name, getattr(self, name))
-        if self.epochs % self.every:
-            raise ValueError(f"{where}: every must divide epochs ({self.epochs}), got {self.every}")
+        if self.steps % self.every:
+            raise ValueError(f"{where}: every must divide steps ({self.steps}), got {self.every}")
 
 
-@dataclass
+@dataclass(frozen=True)
 class MemoryRun:
     """What one setting of the experiment produced; tensors are on the CPU.
 
-    ``solved[c, k]`` says whether model ``k`` remembers after ``checkpoints[c]`` epochs;
-    ``hidden`` ``(n, T, H)`` and ``probs`` ``(n, T, V)`` are the trained models' hidden states and
-    softmax outputs over the whole sequence; ``loss`` is ``(epochs, n)``.
+    ``solved[c, k]`` says whether model ``k`` remembers after ``checkpoints[c]`` steps;
+    ``hidden_states`` ``(seeds, T, H)`` and ``probs`` ``(seeds, T, V)`` are the trained models'
+    hidden states and softmax outputs over the whole sequence; ``loss`` is ``(steps, seeds)``.
     """
 
-    kind: str
-    pattern: str
-    vocab: str
-    hidden_size: int
-    seed: int
-    checkpoints: list[int]
-    solved: Tensor
-    hidden: Tensor
-    probs: Tensor
-    loss: Tensor
-    seconds: float
-    device: str
+    setting: Setting
+    vocab: str  # the characters of the pattern, in the order of the models' inputs and outputs
+    checkpoints: list[int]  # the steps after which `solved` was recorded
+    solved: Tensor  # (checkpoints, seeds) bool
+    hidden_states: Tensor  # (seeds, T, H)
+    probs: Tensor  # (seeds, T, V)
+    loss: Tensor  # (steps, seeds)
+    seconds: float  # training time, all seeds together
+    device: str  # where it trained
 
-    @property
-    def n(self) -> int:
-        return self.solved.shape[1]
+    @classmethod
+    def made_up(cls, solved: int, seeds: int = 100, kind: str = "lstm") -> MemoryRun:
+        """A run on ``abcabC`` in which the first ``solved`` of ``seeds`` models remember after
+        3000 steps, and nothing else was recorded: what the readings' examples and tests compare."""
+        flags = (torch.arange(seeds) < solved)[None]
+        empty = torch.zeros(seeds, 1, 1)
+        return cls(Setting(kind, "abcabC", hidden=3, seeds=seeds), "abcC", [3000], flags, empty, empty, torch.zeros(1, seeds), 0.0, "cpu")
 
     def share(self, checkpoint: int = -1) -> tuple[float, float, float]:
         """Share of models that remember at a checkpoint, with its 95% Wilson interval."""
@@ -84,21 +86,27 @@ class MemoryRun:
 
     def hidden_share(self, low: float = 0.0, high: float = float("inf")) -> float:
         """Share of all hidden values, of every model and step, with ``low <= |h| < high``."""
-        size = self.hidden.abs()
+        size = self.hidden_states.abs()
         return ((size >= low) & (size < high)).float().mean().item()
 
 
 def run(setting: Setting) -> MemoryRun:
-    """Train ``setting.n`` seeds as in the lecture (Adam, whole sequence each epoch), recording
-    every ``setting.every`` epochs which models remember. Cached on disk.
+    """Train ``setting.seeds`` models as in the lecture (Adam, the whole sequence each step),
+    recording every ``setting.every`` steps which models remember. Cached on disk.
 
-    >>> found = run(Setting("lstm", "abaB", hidden_size=2, n=3, epochs=20, every=10))
-    >>> found.checkpoints, found.solved.shape, found.hidden.shape
+    >>> found = run(Setting("lstm", "abaB", hidden=2, seeds=3, steps=20, every=10))
+    >>> found.checkpoints, found.solved.shape, found.hidden_states.shape
     ([10, 20], torch.Size([2, 3]), torch.Size([3, 399, 2]))
     """
     if not isinstance(setting, Setting):
         raise TypeError(f"run: setting must be a memory.Setting, got {type(setting).__name__}")
-    return cache.cached("memory_run", _key(setting), lambda: _compute(setting), module=__name__)
+    return _as_asked(cache.cached("memory_run", _key(setting), lambda: _compute(setting), module=__name__), setting)
+
+
+def _as_asked(found: MemoryRun, setting: Setting) -> MemoryRun:
+    """``found`` with the setting it was asked for: one cache entry serves ``device=None``,
+    ``"cuda"`` and ``"cuda:0"`` alike, and the record says which was asked (``device``, where it trained)."""
+    return found if found.setting == setting else replace(found, setting=setting)
 
 
 def _device(setting: Setting) -> torch.device:
@@ -118,26 +126,25 @@ def _run(setting: Setting, device: torch.device) -> MemoryRun:
     text = toy.sequence(setting.pattern)
     x, y, vocab = toy.next_char_task(text)
     ambiguous = toy.ambiguous_steps(text)
-    models = [m.to(device) for m in make_models(setting.kind, len(vocab), setting.hidden_size, len(vocab), n=setting.n, seed=setting.seed)]
+    models = [m.to(device) for m in make_models(setting.kind, len(vocab), setting.hidden, len(vocab), n=setting.seeds, seed=setting.seed)]
     x_device = x.to(device)
-    checkpoints = list(range(setting.every, setting.epochs + 1, setting.every))
+    checkpoints = list(range(setting.every, setting.steps + 1, setting.every))
     solved = []
 
-    def evaluate(_epoch: int) -> None:
+    def evaluate(_step: int) -> None:
         with torch.no_grad():
             logits = torch.stack([m(x_device) for m in models]).cpu()
         solved.append(toy.remembers(logits, y, ambiguous, period=len(setting.pattern)))
 
     start = time.perf_counter()
-    loss = train(models, x, y, setting.epochs, lr=setting.lr, checkpoints=checkpoints, on_checkpoint=evaluate)
+    loss = train(models, x, y, setting.steps, lr=setting.lr, checkpoints=checkpoints, on_checkpoint=evaluate)
     seconds = time.perf_counter() - start
     with torch.no_grad():
         hidden = torch.stack([m.hidden(x_device) for m in models])
         probs = torch.stack([m.head(h).softmax(-1) for m, h in zip(models, hidden)])
     return MemoryRun(
-        kind=setting.kind, pattern=setting.pattern, vocab=vocab.chars, hidden_size=setting.hidden_size, seed=setting.seed,
-        checkpoints=checkpoints, solved=torch.stack(solved), hidden=hidden.cpu(), probs=probs.cpu(), loss=loss,
-        seconds=seconds, device=str(device),
+        setting=setting, vocab=vocab.chars, checkpoints=checkpoints, solved=torch.stack(solved),
+        hidden_states=hidden.cpu(), probs=probs.cpu(), loss=loss, seconds=seconds, device=str(device),
     )
 
 
@@ -153,37 +160,29 @@ def run_all(
     is cached under the same key as :func:`run`'s; settings on CUDA train here, one after another.
     """
     _checks.positive_int("run_all", "workers", workers, optional=True)
-    settings = list(settings)
-    for setting in settings:
+    asked = list(settings)
+    for setting in asked:
         if not isinstance(setting, Setting):
             raise TypeError(f"run_all: settings must be memory.Settings, got {type(setting).__name__}")
     default = str(devices.default_device())
-    settings = [s if s.device is not None else replace(s, device=default) for s in settings]
+    settings = [s if s.device is not None else replace(s, device=default) for s in asked]
     on_gpu = any(torch.device(s.device).type == "cuda" for s in settings)
-    return parallel.map_cached(
+    found = parallel.map_cached(
         _compute, settings, name="memory_run", key_of=_key, module=__name__,
         executor=executor, workers=workers, in_process=on_gpu,
     )
+    return [_as_asked(r, s) for r, s in zip(found, asked)]
 
 
-@dataclass
-class Comparison:
-    """Whether runs ``a`` remember more often than runs ``b``: the difference of their shares with
-    its 95% interval (Newcombe's hybrid score), and the verdict that interval gives."""
-
-    difference: float
-    low: float
-    high: float
-    verdict: str  # "higher", "lower" or "indistinguishable"
-    n: int  # seeds per run
-
-
-def compare(a: MemoryRun, b: MemoryRun, checkpoint: int = -1) -> Comparison:
-    """How the share of ``a``'s models that remember compares with ``b``'s at a checkpoint.
+def compare(a: MemoryRun, b: MemoryRun, checkpoint: int = -1) -> stats.ShareComparison:
+    """How the share of ``a``'s models that remember compares with ``b``'s at a checkpoint: the
+    difference with its 95% interval (Newcombe's hybrid score) and the verdict that interval gives.
 
     Two shares are compared with an interval for their difference, never by whether their two
-    intervals overlap (:func:`lstm_explained.stats.difference_interval`).
+    intervals overlap (:func:`lstm_explained.stats.compare_shares`).
+
+    >>> found = compare(MemoryRun.made_up(56), MemoryRun.made_up(40))
+    >>> found.verdict, round(found.difference, 2), round(found.low, 3), round(found.high, 3)
+    ('higher', 0.16, 0.022, 0.29)
     """
-    counts = (a.solved_count(checkpoint), a.n, b.solved_count(checkpoint), b.n)
-    d, low, high = stats.difference_interval(*counts)
-    return Comparison(d, low, high, stats.compare_shares(*counts), a.n)
+    return stats.compare_shares(a.solved_count(checkpoint), a.setting.seeds, b.solved_count(checkpoint), b.setting.seeds)

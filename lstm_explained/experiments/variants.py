@@ -21,7 +21,7 @@ import torch
 from torch import Tensor
 
 from .. import _checks, stats
-from ..models.cell_layer import CELL_KINDS
+from ..cells.kinds import REGISTRY
 from ..models.toy import ToyModel, make_models
 from ..runtime import parallel
 from ..runtime.devices import cpu_threads
@@ -72,23 +72,32 @@ class Contestant:
     """One entry of the arena: a kind of toy model, sized and initialised one way."""
 
     label: str  # how the page names it
-    kind: str  # the ToyModel kind
+    kind: str  # the ToyModel kind, a key of lstm_explained.cells.kinds.REGISTRY
     about: str  # what it changes, in a few words
     forget_bias: float | None = None  # the forget gate's total bias at the start (None: PyTorch's init)
     matched: bool = False  # hidden size chosen for as many parameters as the baseline LSTM
+
+    @classmethod
+    def of(cls, kind: str, label: str | None = None, **changes) -> Contestant:
+        """The contestant that is ``kind`` as its record describes it (``label`` defaults to the name in capitals).
+
+        >>> Contestant.of("nfg")
+        Contestant(label='NFG', kind='nfg', about='no forget gate, f = 1', forget_bias=None, matched=False)
+        """
+        return cls(label or kind.upper(), kind, REGISTRY[_checks.one_of("Contestant", "kind", kind, REGISTRY)].about, **changes)
 
 
 #: Every contestant, in the order of the table and the figure. The baseline is PyTorch's LSTM,
 #: which has no peepholes (Greff et al.'s vanilla LSTM has them: their NP is our "peephole" reversed).
 CONTESTANTS = {
     "lstm": Contestant("LSTM", "lstm", "PyTorch's LSTM: the baseline"),
-    "peephole": Contestant("peephole", "peephole", CELL_KINDS["peephole"].about),
-    "cifg": Contestant("CIFG", "cifg", CELL_KINDS["cifg"].about),
-    **{name: Contestant(name.upper(), name, CELL_KINDS[name].about) for name in ("nig", "nfg", "nog", "niaf", "noaf")},
+    "peephole": Contestant.of("peephole", "peephole"),
+    "cifg": Contestant.of("cifg"),
+    **{name: Contestant.of(name) for name in ("nig", "nfg", "nog", "niaf", "noaf")},
     "fb1": Contestant("LSTM, forget bias 1", "lstm", "the forget gate's bias starts at 1 (Jozefowicz et al. 2015)", forget_bias=1.0),
-    "gru": Contestant("GRU", "gru", "two gates and no separate cell state (Cho et al. 2014)"),
-    "clockwork": Contestant("clockwork RNN", "clockwork", CELL_KINDS["clockwork"].about),
-    "rnn": Contestant("RNN", "rnn", "no gates: h = tanh(W x + U h + b)"),
+    "gru": Contestant.of("gru"),
+    "clockwork": Contestant.of("clockwork", "clockwork RNN"),
+    "rnn": Contestant.of("rnn"),
     "rnn_matched": Contestant("RNN, LSTM-sized", "rnn", "a tanh RNN with about as many parameters as the LSTM", matched=True),
 }
 
@@ -156,7 +165,7 @@ class ArenaSetting:
             raise ValueError(f"{where}: the clockwork RNN cuts its units into 4 blocks; hidden must be a multiple of 4, got {self.hidden}")
 
 
-@dataclass
+@dataclass(frozen=True)
 class ArenaRun:
     """What one contestant did on one task."""
 
@@ -246,17 +255,13 @@ def used_parameters(kind: str, inputs: int, hidden: int, outputs: int) -> int:
 
     An ablation keeps its missing gate's rows (they stay in PyTorch's layout) and the clockwork RNN
     its whole recurrent square, but the model never reads them, so their gradient is exactly zero;
-    counting nonzero gradients on a random input counts what the model computes with.
+    the kind's record counts what its equations read (:meth:`~lstm_explained.cells.kinds.CellKind.parameters`,
+    checked against the nonzero gradients of a model on a random input).
 
     >>> used_parameters("lstm", 3, 4, 3), used_parameters("nig", 3, 4, 3), used_parameters("rnn", 3, 4, 3)
     (159, 123, 51)
     """
-    _checks.one_of("used_parameters", "kind", kind, CONTESTANT_KINDS)
-    model = make_models(kind, inputs, hidden, outputs, n=1, seed=0)[0].double()
-    gen = torch.Generator().manual_seed(0)
-    x = torch.randn(12, 3, inputs, generator=gen, dtype=torch.float64)
-    model.head(model.rnn(x)[0]).sum().backward()
-    return sum(int((p.grad != 0).sum()) for p in model.parameters())
+    return REGISTRY[_checks.one_of("used_parameters", "kind", kind, CONTESTANT_KINDS)].parameters(inputs, hidden, outputs)
 
 
 #: Every kind a contestant can be.
@@ -335,9 +340,9 @@ def arena(
 def _cost(setting: ArenaSetting) -> float:
     """A rough guess of a setting's training time, to train the long ones first, so that no worker
     is left with a long one at the end."""
-    # steps a batch times sequences a batch, times how slow a kind's step is (measured, roughly)
+    # steps a batch times sequences a batch, times how slow a step of the kind's packing is (measured, roughly)
     per_batch = {"adding": ADDING_LENGTH * ADDING_BATCH, "stream": STREAM_PERIODS * 6 * 6}.get(setting.task, WINDOW_PERIODS * len(setting.task) ** 2)
-    slow = {"rnn": 1, "lstm": 3, "gru": 3}.get(CONTESTANTS[setting.contestant].kind, 2)
+    slow = {"block_rnn": 1, "fused": 3}.get(REGISTRY[CONTESTANTS[setting.contestant].kind].packing, 2)
     return (setting.steps or TASKS[setting.task].steps) * per_batch * slow
 
 
@@ -361,16 +366,16 @@ def _runs_by(runs: list[ArenaRun]) -> dict[tuple[str, str], ArenaRun]:
     return {(r.setting.task, r.setting.contestant): r for r in runs}
 
 
-def compared(run: ArenaRun, baseline: ArenaRun, confidence: float = CONFIDENCE) -> tuple[str, float, float, float]:
-    """``(verdict, difference, low, high)``: ``run``'s share minus ``baseline``'s with Newcombe's
-    interval at ``confidence``; the verdict is ``"higher"``, ``"lower"`` or ``"indistinguishable"``.
+def compared(run: ArenaRun, baseline: ArenaRun, confidence: float = CONFIDENCE) -> stats.ShareComparison:
+    """``run``'s share of solving seeds against ``baseline``'s (:func:`lstm_explained.stats.compare_shares`):
+    the difference with Newcombe's interval at ``confidence``, and the verdict, ``"higher"``,
+    ``"lower"`` or ``"indistinguishable"``.
 
-    >>> compared(ArenaRun.made_up("adding", "nig", 60), ArenaRun.made_up("adding", "lstm", 40))
+    >>> found = compared(ArenaRun.made_up("adding", "nig", 60), ArenaRun.made_up("adding", "lstm", 40))
+    >>> found.verdict, found.difference, found.low, found.high
     ('higher', 0.3125, 0.0715..., 0.5206...)
     """
-    a, b = (run.count, len(run.solved)), (baseline.count, len(baseline.solved))
-    d, low, high = stats.difference_interval(*a, *b, confidence)
-    return stats.compare_shares(*a, *b, confidence), d, low, high
+    return stats.compare_shares(run.count, len(run.solved), baseline.count, len(baseline.solved), confidence)
 
 
 def separating_task(runs: list[ArenaRun]) -> str:
@@ -398,7 +403,7 @@ def median(values: Tensor) -> float:
     return values.double().quantile(0.5).item()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Saturation:
     """How close the plain RNNs' hidden values sit to +-1, solvers against the rest, on one task."""
 
@@ -434,7 +439,7 @@ def saturation(runs: list[ArenaRun], task: str, near: float = 0.95) -> Saturatio
     return Saturation(task, near, solved, unsolved, p_greater, p)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Growth:
     """How far each contestant's state grows along the long stream."""
 
@@ -471,7 +476,7 @@ def growth(runs: list[ArenaRun], contestants=("lstm", "nfg", "noaf", "nig", "cif
     return Growth(labels, torch.stack(start), torch.stack(end), solved, len(run.solved))
 
 
-@dataclass
+@dataclass(frozen=True)
 class DontCare:
     """Where trained LSTMs' answers to the adding problem are sensitive to their inputs, and their gates there."""
 
@@ -492,8 +497,9 @@ def dont_care(runs: list[ArenaRun], sequences: int = 128, closed: float = 0.1) -
     each step's value (1 at the marked steps and 0 elsewhere for a perfect solution), and every
     unit's gates at those steps.
 
+    >>> from dataclasses import replace
     >>> (run,) = arena([ArenaSetting("adding", "lstm", seeds=2, steps=1)], workers=1)
-    >>> run.solved = torch.tensor([True, False])  # pretend the first one solved it
+    >>> run = replace(run, solved=torch.tensor([True, False]))  # pretend the first one solved it
     >>> found = dont_care([run], sequences=4)
     >>> found.models, found.marked.shape, found.unmarked.shape  # 2 marked and 23 unmarked steps per sequence
     (1, torch.Size([8]), torch.Size([92]))

@@ -87,7 +87,7 @@ def feedback_reading(one_hot: Writing, soft: Writing) -> str:
     """
     a, b = sum(one_hot.only_real), sum(soft.only_real)
     na, nb = len(one_hot.texts), len(soft.texts)
-    verdict = stats.compare_shares(b, nb, a, na)
+    verdict = stats.compare_shares(b, nb, a, na).verdict
     said = {"lower": "which is lower", "higher": "which is higher", "indistinguishable": "which the test cannot tell apart"}
     return (
         f"with the one-hot fed back {a} of {na} texts ({a / na:.0%}) hold only real words; "

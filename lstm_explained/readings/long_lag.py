@@ -12,9 +12,9 @@ from ..experiments.long_lag import AddingRun, TruncationRun
 __all__ = ["bias_reading", "kinds_reading", "reset_reading", "trained_path_reading", "trend_reading", "truncation_reading"]
 
 
-def _compared(a: AddingRun, b: AddingRun) -> tuple[str, float, float, float]:
-    d, low, high = stats.difference_interval(a.solved, a.setting.seeds, b.solved, b.setting.seeds)
-    return stats.compare_shares(a.solved, a.setting.seeds, b.solved, b.setting.seeds), d, low, high
+def _compared(a: AddingRun, b: AddingRun) -> stats.ShareComparison:
+    """``a``'s share of solving seeds against ``b``'s, at 95%."""
+    return stats.compare_shares(a.solved, a.setting.seeds, b.solved, b.setting.seeds)
 
 
 def kinds_reading(lstm: AddingRun, rnn: AddingRun) -> str:
@@ -28,12 +28,13 @@ def kinds_reading(lstm: AddingRun, rnn: AddingRun) -> str:
     >>> kinds_reading(a, b)
     "the LSTM solved 3 of 4 seeds and the RNN 0 of 4 (difference +75 points, 95% interval +9 to +95, higher); after training the answer's gradient at the first marker was 1e+00 for the LSTM's cell state and 1e-06 for the RNN's hidden state, a ratio of 1e+06"
     """
-    verdict, d, low, high = _compared(lstm, rnn)
+    found = _compared(lstm, rnn)
     lstm_marker = lstm.marker_trained.log().mean().exp().item()
     rnn_marker = rnn.marker_trained.log().mean().exp().item()
     return (
         f"the LSTM solved {lstm.solved} of {lstm.setting.seeds} seeds and the RNN {rnn.solved} of {rnn.setting.seeds} "
-        f"(difference {d * 100:+.0f} points, 95% interval {low * 100:+.0f} to {high * 100:+.0f}, {verdict}); after training "
+        f"(difference {found.difference * 100:+.0f} points, {found.confidence:.0%} interval {found.low * 100:+.0f} to "
+        f"{found.high * 100:+.0f}, {found.verdict}); after training "
         f"the answer's gradient at the first marker was {lstm_marker:.0e} for the LSTM's cell state and {rnn_marker:.0e} "
         f"for the RNN's hidden state, a ratio of {lstm_marker / rnn_marker:.0e}"
     )
@@ -52,12 +53,12 @@ def bias_reading(pairs: list[tuple[AddingRun, AddingRun]]) -> str:
     """
     parts, verdicts = [], []
     for opened, plain in pairs:
-        verdict, d, low, high = _compared(opened, plain)
-        verdicts.append(verdict)
+        found = _compared(opened, plain)
+        verdicts.append(found.verdict)
         parts.append(
             f"at length {opened.setting.length}, {opened.solved} of {opened.setting.seeds} with the bias at 1 against "
-            f"{plain.solved} of {plain.setting.seeds} without (difference {d * 100:+.0f} points, 95% interval "
-            f"{low * 100:+.0f} to {high * 100:+.0f}): {verdict}"
+            f"{plain.solved} of {plain.setting.seeds} without (difference {found.difference * 100:+.0f} points, "
+            f"{found.confidence:.0%} interval {found.low * 100:+.0f} to {found.high * 100:+.0f}): {found.verdict}"
         )
     if all(v == "higher" for v in verdicts):
         summary = "the bias helped at every one"

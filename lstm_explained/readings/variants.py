@@ -45,12 +45,7 @@ MARKS = {"higher": "▲", "lower": "▼", "indistinguishable": ""}
 
 def _verdicts(runs: list[ArenaRun]) -> dict[tuple[str, str], str]:
     by = _runs_by(runs)
-    return {(t, c): compared(r, by[(t, BASELINE)])[0] for (t, c), r in by.items() if c != BASELINE}
-
-
-def _labels(names) -> str:
-    names = [CONTESTANTS[n].label for n in names]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return {(t, c): compared(r, by[(t, BASELINE)]).verdict for (t, c), r in by.items() if c != BASELINE}
 
 
 def _tasks_of(verdicts: dict, contestant: str, verdict: str) -> list[str]:
@@ -76,7 +71,7 @@ def arena_grid(runs: list[ArenaRun]) -> tuple[Tensor, int, list[str], list[str],
     for row, name in enumerate(names):
         for col, task in enumerate(tasks):
             if name != BASELINE and (task, BASELINE) in by:
-                mark = MARKS[compared(by[(task, name)], by[(task, BASELINE)])[0]]
+                mark = MARKS[compared(by[(task, name)], by[(task, BASELINE)]).verdict]
                 if mark:
                     marks[(row, col)] = mark
     return counts, len(runs[0].solved), [CONTESTANTS[n].label for n in names], tasks, marks
@@ -155,7 +150,7 @@ def jozefowicz_reading(runs: list[ArenaRun]) -> str:
         fb = f"a forget bias of 1 hurts the LSTM on {', '.join(fb_worse)}"
     else:
         fb = "a forget bias of 1 changes nothing measurable on any task"
-    still = [t for t in gru_better if compared(by[(t, "fb1")], by[(t, "gru")])[0] == "lower"]
+    still = [t for t in gru_better if compared(by[(t, "fb1")], by[(t, "gru")]).verdict == "lower"]
     closed = [t for t in gru_better if t not in still]
     gap = []
     if still:

@@ -29,8 +29,9 @@ def arena(runs) -> Table:
             share, low, high = run.share
             cell = f"{run.count}/{len(run.solved)} ({100 * low:.0f}–{high:.0%})"
             if name != variants.BASELINE and (task, variants.BASELINE) in by:
-                verdict, d, dl, dh = variants.compared(run, by[(task, variants.BASELINE)])
-                cell += f" {_points(d)} ({_points(dl)} to {_points(dh)}) {variants_readings.MARKS[verdict] or '='}"
+                found = variants.compared(run, by[(task, variants.BASELINE)])
+                mark = variants_readings.MARKS[found.verdict] or "="
+                cell += f" {_points(found.difference)} ({_points(found.low)} to {_points(found.high)}) {mark}"
             cells.append(cell)
         rows.append(cells)
     return Table(

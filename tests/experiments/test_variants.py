@@ -1,5 +1,7 @@
 """The variants arena: what each run measures, how it scores, how it compares with the baseline, and the analyses."""
 
+from dataclasses import replace
+
 import pytest
 import torch
 
@@ -131,9 +133,11 @@ def _arena(counts=None, default=40):
 
 def test_compared_uses_the_arena_wide_confidence():
     a, b = _run("adding", "nig", 52), _run("adding", "lstm", 40)  # +19 points: past 95%, not past the Bonferroni level
-    assert variants.compared(a, b, 0.95)[0] == "higher"
-    assert variants.compared(a, b)[0] == "indistinguishable"
-    assert variants.compared(_run("adding", "nig", 60), b)[0] == "higher"
+    assert variants.compared(a, b, 0.95).verdict == "higher"
+    found = variants.compared(a, b)
+    assert found.verdict == "indistinguishable" and found.confidence == variants.CONFIDENCE
+    assert (found.successes_a, found.trials_a, found.successes_b, found.trials_b) == (52, 64, 40, 64)
+    assert variants.compared(_run("adding", "nig", 60), b).verdict == "higher"
 
 
 def test_separating_task_is_the_widest_spread():
@@ -141,13 +145,13 @@ def test_separating_task_is_the_widest_spread():
 
 
 def test_saturation_counts_values_beyond_the_line_per_model():
-    runs = [_run("abcabC", "rnn", 1, seeds=2), _run("abcabC", "rnn_matched", 0, seeds=2)]
     models = {name: make_models("rnn", 4, h, 4, n=2, seed=0) for name, h in (("rnn", 4), ("rnn_matched", 4))}
-    for run in runs:
-        run.weights = [m.state_dict() for m in models[run.setting.contestant]]
     with torch.no_grad():  # the second RNN pinned at +-1: huge recurrent weights
         models["rnn_matched"][1].rnn.weight_hh_l0.mul_(100)
-        runs[1].weights[1] = models["rnn_matched"][1].state_dict()
+    runs = [
+        replace(_run("abcabC", name, solved, seeds=2), weights=[m.state_dict() for m in models[name]])
+        for name, solved in (("rnn", 1), ("rnn_matched", 0))
+    ]
     found = variants.saturation(runs, "abcabC")
     assert len(found.solved) == 1 and len(found.unsolved) == 3
     assert found.unsolved.max() > 0.5 > found.solved.max()
@@ -156,7 +160,7 @@ def test_saturation_counts_values_beyond_the_line_per_model():
 def test_dont_care_reads_solvers_only(monkeypatch):
     monkeypatch.setenv("LSTM_EXPLAINED_CACHE", "off")
     (run,) = variants.arena([ArenaSetting("adding", "lstm", seeds=3, steps=2)], workers=1)
-    run.solved = torch.tensor([True, False, True])
+    run = replace(run, solved=torch.tensor([True, False, True]))  # pretend two of them solved it
     found = variants.dont_care([run], sequences=8)
     assert found.models == 2
     # two marked steps per sequence, the other 23 unmarked, for each of the two models

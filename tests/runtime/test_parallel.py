@@ -152,7 +152,7 @@ def test_cores_and_pool():
 def test_a_dask_cluster_runs_real_experiment_settings():
     pytest.importorskip("dask")
     distributed = pytest.importorskip("distributed")
-    toy = [memory.Setting(k, "abaB", hidden_size=2, n=2, epochs=20, every=10, device="cpu") for k in ("rnn", "lstm")]
+    toy = [memory.Setting(k, "abaB", hidden=2, seeds=2, steps=20, every=10, device="cpu") for k in ("rnn", "lstm")]
     contest = [ArenaSetting("abcabC", contestant, seeds=2, steps=3) for contestant in ("lstm", "nig")]
     # worker threads of this process: worker processes would spend most of the test importing torch
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
@@ -161,11 +161,11 @@ def test_a_dask_cluster_runs_real_experiment_settings():
         contested = variants.arena(contest, executor=client.get_executor())
         with pytest.raises(ValueError, match="workers sizes the default pool"):
             memory.run_all(toy, workers=2, executor=client.get_executor())
-    assert [r.kind for r in runs] == ["rnn", "lstm"] and [r.setting for r in contested] == contest
+    assert [r.setting for r in runs] == toy and [r.setting for r in contested] == contest
     for setting, result in zip(toy, runs):
         stored = memory.run(setting)  # the cache was filled here, from what the cluster sent back
         assert stored.seconds == result.seconds and torch.equal(stored.solved, result.solved)
-        assert result.checkpoints == [10, 20] and result.hidden.shape == (2, 399, 2)
+        assert result.checkpoints == [10, 20] and result.hidden_states.shape == (2, 399, 2)
     # as in the arena's doctest
     assert [(r.parameters, r.history.shape) for r in contested] == [(180, (3, 2)), (140, (3, 2))]
     for result, again in zip(contested, variants.arena(contest, workers=1)):  # from the cache
