@@ -8,22 +8,28 @@ r"""The gradient chapter's training runs: long lags learned, or not, by many see
   shorter or longer than the lag, the state carried across chunks or reset.
 
 Each run trains every model at once (:func:`lstm_explained.training.long_lag.train`) and is cached,
-keyed by its setting and the code that computes it.
+keyed by its setting and the code that computes it. :func:`adding_runs` and
+:func:`truncation_runs` take a list of settings and train the ones not in the cache side by side,
+one process per core (:func:`lstm_explained.runtime.parallel.map_cached`), under the same cache
+entries as the single-setting functions.
 """
 
 from __future__ import annotations
 
 import copy
 import time
+from collections.abc import Iterable
+from concurrent.futures import Executor
 from dataclasses import asdict, dataclass
 
 import torch
 from torch import Tensor
 
 from .. import _checks, stats
+from ..cells.kinds import REGISTRY
 from ..gradients import flow
 from ..models.toy import make_models
-from ..runtime import cache
+from ..runtime import parallel
 from ..runtime.devices import cpu_threads
 from ..tasks.long_lag import ADDING_BASELINE_MSE, adding, lagged_stream
 from ..training import long_lag
@@ -40,8 +46,10 @@ __all__ = [
     "TruncationRun",
     "TruncationSetting",
     "adding_run",
+    "adding_runs",
     "parameters",
     "truncation_run",
+    "truncation_runs",
 ]
 
 #: A model solves the adding problem when its held-out squared error is below this share of the
@@ -120,13 +128,13 @@ class AddingRun:
 
 
 def parameters(kind: str, inputs: int, hidden: int, outputs: int) -> int:
-    """Trainable numbers in one toy model: the layer's weights and both bias vectors, and the head.
+    """Trainable numbers in one toy model: the layer's weights and both bias vectors, and the head
+    (:meth:`~lstm_explained.cells.kinds.CellKind.parameters` of the kind's record).
 
     >>> parameters("lstm", 2, 8, 1), parameters("rnn", 2, 17, 1)
     (393, 375)
     """
-    gates = {"rnn": 1, "gru": 3, "lstm": 4}[_checks.one_of("parameters", "kind", kind, ("rnn", "gru", "lstm"))]
-    return gates * hidden * (inputs + hidden + 2) + outputs * (hidden + 1)
+    return REGISTRY[_checks.one_of("parameters", "kind", kind, ("rnn", "gru", "lstm"))].parameters(inputs, hidden, outputs)
 
 
 def _first_markers(x: Tensor) -> Tensor:
@@ -161,29 +169,94 @@ def adding_run(setting: AddingSetting) -> AddingRun:
     """
     if not isinstance(setting, AddingSetting):
         raise TypeError(f"adding_run: setting must be an AddingSetting, got {type(setting).__name__}")
+    return adding_runs([setting], workers=1)[0]
 
-    def compute() -> AddingRun:
-        s = setting
-        x, y = adding(4096, s.length, seed=1)
-        held_x, held_y = adding(HELD_OUT, s.length, seed=2)
-        models = make_models(s.kind, 2, s.hidden, 1, n=s.seeds, seed=0)
-        if s.forget_bias is not None:
-            for m in models:
-                forget_bias(m.rnn, s.forget_bias)
-        probe = held_x[:, :MEASURED]
-        marker_init, by_lag_init, _ = _marker_gradients(models, probe)
-        start = time.perf_counter()
-        history = long_lag.train(models, x, y, long_lag.Schedule(steps=s.steps, batch=32, lr=s.lr, clip=s.clip))
-        seconds = time.perf_counter() - start
-        marker_trained, by_lag_trained, gap = _marker_gradients(models, probe)
-        return AddingRun(
-            s, parameters(s.kind, 2, s.hidden, 1), long_lag.losses(models, held_x, held_y) / ADDING_BASELINE_MSE,
-            history / ADDING_BASELINE_MSE, marker_init, marker_trained, by_lag_init, by_lag_trained,
-            gap, seconds,
+
+def adding_runs(
+    settings: Iterable[AddingSetting], workers: int | None = None, executor: Executor | None = None
+) -> list[AddingRun]:
+    """:func:`adding_run` for each setting, in order, the ones not in the cache trained side by side.
+
+    Each result is cached under the same entry as :func:`adding_run`'s, so the two share them. The
+    settings not in the cache train the longest first (by a rough guess of their training time),
+    each on one torch thread, in ``workers`` processes (default: one per core) or on
+    ``executor``, such as a ``dask.distributed`` client's ``client.get_executor()`` (see
+    :func:`lstm_explained.runtime.parallel.map_cached`).
+
+    >>> import os, tempfile
+    >>> os.environ["LSTM_EXPLAINED_CACHE"] = tempfile.mkdtemp()
+    >>> settings = [AddingSetting(kind, 4, length=8, seeds=2, steps=20) for kind in ("lstm", "rnn")]
+    >>> runs = adding_runs(settings, workers=1)
+    >>> [(run.setting.kind, run.parameters, run.solved, run.history.shape) for run in runs]
+    [('lstm', 133, 0, torch.Size([20, 2])), ('rnn', 37, 0, torch.Size([20, 2]))]
+    >>> [round(run.ratio.min().item(), 1) for run in runs]  # the best model's error over the baseline's
+    [1.3, 1.0]
+    >>> torch.equal(adding_run(settings[1]).ratio, runs[1].ratio)  # read back from the cache
+    True
+    >>> adding_runs([settings[0], "lstm"])
+    Traceback (most recent call last):
+    ...
+    TypeError: adding_runs: settings[1] must be an AddingSetting, got str
+    >>> del os.environ["LSTM_EXPLAINED_CACHE"]
+    """
+    return _runs("adding_runs", AddingSetting, _adding, "adding_run", settings, workers, executor)
+
+
+def _runs(where: str, kind: type, compute, name: str, settings, workers, executor) -> list:
+    """``compute`` for each of ``settings`` (each a ``kind``), cached under ``name`` and the setting."""
+    article = "an" if kind.__name__[0] in "AEIOU" else "a"
+    if isinstance(settings, kind):
+        raise TypeError(f"{where}: settings must be a list of {kind.__name__}s, got one {kind.__name__}")
+    settings = list(settings)
+    for place, setting in enumerate(settings):
+        if not isinstance(setting, kind):
+            got = type(setting).__name__
+            raise TypeError(f"{where}: settings[{place}] must be {article} {kind.__name__}, got {got}")
+    _checks.positive_int(where, "workers", workers, optional=True)
+    with cpu_threads(1):  # tiny operations: a second thread only waits for the other core
+        return parallel.map_cached(
+            compute, settings, name=name, key_of=asdict, module=__name__,
+            executor=executor, workers=workers, cost=_cost,
         )
 
-    with cpu_threads(1):  # tiny operations: a second thread only waits for the other core
-        return cache.cached("adding_run", asdict(setting), compute, module=__name__)
+
+def _cost(setting: AddingSetting | TruncationSetting) -> float:
+    """A rough guess of a setting's training time, to train the long ones first, so that no worker
+    is left with a long one at the end.
+
+    Every step of every batch multiplies the packed layer's recurrent weights, gates times
+    (seeds times hidden) squared numbers; each chunk of a batch is a backward pass and an optimizer
+    step of its own (in the chapter's runs, ten chunks a batch trained 13 times as long as one).
+
+    >>> arms = [AddingSetting("lstm", 8, length=25), AddingSetting("lstm", 8), AddingSetting("rnn", 17)]
+    >>> [(s.kind, s.length) for s in sorted(arms, key=_cost, reverse=True)]
+    [('rnn', 50), ('lstm', 50), ('lstm', 25)]
+    """
+    chunk = getattr(setting, "chunk", None) or setting.length
+    chunks = -(-setting.length // chunk)
+    gates = {"rnn": 1, "gru": 3, "lstm": 4}[setting.kind]
+    return setting.steps * chunks * setting.length * gates * (setting.seeds * setting.hidden) ** 2
+
+
+def _adding(s: AddingSetting) -> AddingRun:
+    """What :func:`adding_run` computes, at the top level so that a worker process can import it."""
+    x, y = adding(4096, s.length, seed=1)
+    held_x, held_y = adding(HELD_OUT, s.length, seed=2)
+    models = make_models(s.kind, 2, s.hidden, 1, n=s.seeds, seed=0)
+    if s.forget_bias is not None:
+        for m in models:
+            forget_bias(m.rnn, s.forget_bias)
+    probe = held_x[:, :MEASURED]
+    marker_init, by_lag_init, _ = _marker_gradients(models, probe)
+    start = time.perf_counter()
+    history = long_lag.train(models, x, y, long_lag.Schedule(steps=s.steps, batch=32, lr=s.lr, clip=s.clip))
+    seconds = time.perf_counter() - start
+    marker_trained, by_lag_trained, gap = _marker_gradients(models, probe)
+    return AddingRun(
+        s, parameters(s.kind, 2, s.hidden, 1), long_lag.losses(models, held_x, held_y) / ADDING_BASELINE_MSE,
+        history / ADDING_BASELINE_MSE, marker_init, marker_trained, by_lag_init, by_lag_trained,
+        gap, seconds,
+    )
 
 
 @dataclass(frozen=True)
@@ -253,16 +326,41 @@ def truncation_run(setting: TruncationSetting) -> TruncationRun:
     """
     if not isinstance(setting, TruncationSetting):
         raise TypeError(f"truncation_run: setting must be a TruncationSetting, got {type(setting).__name__}")
+    return truncation_runs([setting], workers=1)[0]
 
-    def compute() -> TruncationRun:
-        s = setting
-        x, y = lagged_stream(1024, s.length, s.lag, symbols=SYMBOLS, seed=1)
-        held_x, held_y = lagged_stream(500, s.length, s.lag, symbols=SYMBOLS, seed=2)
-        models = make_models(s.kind, SYMBOLS, s.hidden, SYMBOLS, n=s.seeds, seed=0)
-        start = time.perf_counter()
-        long_lag.train(models, x, y, long_lag.Schedule(steps=s.steps, batch=32, lr=s.lr, chunk=s.chunk, carry=s.carry))
-        seconds = time.perf_counter() - start
-        return TruncationRun(s, long_lag.accuracy(models, held_x, held_y), seconds)
 
-    with cpu_threads(1):
-        return cache.cached("truncation_run", asdict(setting), compute, module=__name__)
+def truncation_runs(
+    settings: Iterable[TruncationSetting], workers: int | None = None, executor: Executor | None = None
+) -> list[TruncationRun]:
+    """:func:`truncation_run` for each setting, in order, the ones not in the cache trained side by
+    side, the longest first, as :func:`adding_runs` trains its settings; each cached under the same
+    entry as :func:`truncation_run`'s.
+
+    >>> import os, tempfile
+    >>> os.environ["LSTM_EXPLAINED_CACHE"] = tempfile.mkdtemp()
+    >>> settings = [TruncationSetting(chunk, lag=2, length=8, seeds=2, steps=5) for chunk in (2, 4)]
+    >>> runs = truncation_runs(settings, workers=1)
+    >>> [(run.setting.chunk, run.reached, run.updates) for run in runs]
+    [(2, 0.0, 20), (4, 0.5, 10)]
+    >>> [round(run.median(), 1) for run in runs]
+    [0.4, 0.3]
+    >>> torch.equal(truncation_run(settings[0]).accuracy, runs[0].accuracy)  # read back from the cache
+    True
+    >>> truncation_runs([AddingSetting("lstm", 4)])
+    Traceback (most recent call last):
+    ...
+    TypeError: truncation_runs: settings[0] must be a TruncationSetting, got AddingSetting
+    >>> del os.environ["LSTM_EXPLAINED_CACHE"]
+    """
+    return _runs("truncation_runs", TruncationSetting, _truncation, "truncation_run", settings, workers, executor)
+
+
+def _truncation(s: TruncationSetting) -> TruncationRun:
+    """What :func:`truncation_run` computes, at the top level so that a worker process can import it."""
+    x, y = lagged_stream(1024, s.length, s.lag, symbols=SYMBOLS, seed=1)
+    held_x, held_y = lagged_stream(500, s.length, s.lag, symbols=SYMBOLS, seed=2)
+    models = make_models(s.kind, SYMBOLS, s.hidden, SYMBOLS, n=s.seeds, seed=0)
+    start = time.perf_counter()
+    long_lag.train(models, x, y, long_lag.Schedule(steps=s.steps, batch=32, lr=s.lr, chunk=s.chunk, carry=s.carry))
+    seconds = time.perf_counter() - start
+    return TruncationRun(s, long_lag.accuracy(models, held_x, held_y), seconds)

@@ -1,12 +1,15 @@
 """The gradient chapter's training runs: what each measures."""
 
-from dataclasses import replace
+import math
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import fields, replace
 
 import pytest
 import torch
 
 from lstm_explained.experiments import long_lag
 from lstm_explained.models.toy import ToyModel
+from lstm_explained.runtime import parallel
 from lstm_explained.tasks.long_lag import ADDING_BASELINE_MSE
 
 
@@ -77,6 +80,13 @@ def test_the_baseline_ratio_is_one_for_the_memoryless_answer():
         (lambda: long_lag.TruncationSetting(4, lag=40, length=40), "TruncationSetting: lag 40 must be shorter"),
         (lambda: long_lag.adding_run({"kind": "lstm"}), "adding_run: setting must be an AddingSetting"),
         (lambda: long_lag.truncation_run(4), "truncation_run: setting must be a TruncationSetting"),
+        (lambda: long_lag.adding_runs([long_lag.AddingSetting("rnn", 4, steps=1), long_lag.TruncationSetting(4)]),
+         r"adding_runs: settings\[1\] must be an AddingSetting, got TruncationSetting"),
+        (lambda: long_lag.adding_runs(long_lag.AddingSetting("rnn", 4)),
+         "adding_runs: settings must be a list of AddingSettings, got one AddingSetting"),
+        (lambda: long_lag.truncation_runs([{"chunk": 4}]),
+         r"truncation_runs: settings\[0\] must be a TruncationSetting, got dict"),
+        (lambda: long_lag.truncation_runs([], workers=0), "truncation_runs: workers must be a positive int"),
     ],
 )
 def test_bad_settings_are_named(call, message):
@@ -96,3 +106,91 @@ def test_solving_averages_whole_windows_and_refuses_a_window_longer_than_trainin
 @pytest.mark.parametrize("chunk, expected", [(4, 300 * 10), (8, 300 * 5), (None, 300), (30, 300 * 2)])
 def test_updates_count_one_optimizer_step_per_chunk(chunk, expected):
     assert _truncation(chunk, 0.5).updates == expected
+
+
+def _same_fields(a, b):
+    """Every field of two runs equal, tensors bit for bit; the training time is measured, not computed."""
+    assert type(a) is type(b)
+    for field in fields(a):
+        if field.name == "seconds":
+            continue
+        x, y = getattr(a, field.name), getattr(b, field.name)
+        if isinstance(x, torch.Tensor):
+            assert x.dtype == y.dtype and torch.equal(x, y), field.name
+        elif isinstance(x, float) and math.isnan(x):
+            assert math.isnan(y), field.name
+        else:
+            assert x == y, field.name
+
+
+def test_batches_in_two_worker_processes_equal_single_runs_in_this_one(monkeypatch):
+    monkeypatch.setenv("LSTM_EXPLAINED_CACHE", "off")  # every run trains: none is read back from the other
+    adding = [long_lag.AddingSetting("lstm", 3, length=8, seeds=2, steps=15, forget_bias=1.0),
+              long_lag.AddingSetting("rnn", 4, length=6, seeds=3, steps=10)]
+    truncation = [long_lag.TruncationSetting(3, lag=2, length=8, seeds=2, steps=4),
+                  long_lag.TruncationSetting(None, carry=False, lag=2, length=8, seeds=2, steps=4)]
+    with parallel.pool(2) as executor:
+        adding_together = long_lag.adding_runs(adding, executor=executor)
+        truncation_together = long_lag.truncation_runs(truncation, executor=executor)
+    assert [r.setting for r in adding_together] == adding
+    assert [r.setting for r in truncation_together] == truncation
+    for setting, together in zip(adding, adding_together):
+        _same_fields(together, long_lag.adding_run(setting))
+    for setting, together in zip(truncation, truncation_together):
+        _same_fields(together, long_lag.truncation_run(setting))
+
+
+class _Recording(ThreadPoolExecutor):
+    """One thread, recording the settings in the order they are submitted."""
+
+    def __init__(self):
+        super().__init__(max_workers=1)
+        self.submitted = []
+
+    def submit(self, fn, /, *args, **kwargs):
+        self.submitted.append(args[1])  # map_cached submits (its own wrapper, compute, setting)
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_the_longest_settings_train_first_and_come_back_in_order():
+    short = long_lag.TruncationSetting(4, lag=2, length=8, seeds=2, steps=2)
+    long = long_lag.TruncationSetting(4, lag=2, length=16, seeds=2, steps=3)
+    middle = long_lag.TruncationSetting(4, lag=2, length=8, seeds=3, steps=2)
+    with _Recording() as executor:
+        runs = long_lag.truncation_runs([short, long, middle], executor=executor)
+    assert executor.submitted == [long, middle, short]
+    assert [r.setting for r in runs] == [short, long, middle]
+
+
+def test_the_chapters_settings_go_to_the_workers_slowest_first(monkeypatch):
+    # the order their training took in a sequential build: the RNN of 17 units 152 s, the LSTMs at
+    # length 50 36 and 67 s, at 25 24 and 30 s; chunks of 4 steps 49 s, of 8 29 s, of 20 6 s, whole 4 s
+    monkeypatch.setattr(long_lag, "_adding", lambda s: s)  # the order is the point here, not the training
+    monkeypatch.setattr(long_lag, "_truncation", lambda s: s)
+    lstm25, lstm50 = long_lag.AddingSetting("lstm", 8, length=25), long_lag.AddingSetting("lstm", 8)
+    opened25, opened50 = (long_lag.AddingSetting("lstm", 8, length=n, forget_bias=1.0) for n in (25, 50))
+    rnn = long_lag.AddingSetting("rnn", 17)
+    chunked = [long_lag.TruncationSetting(chunk, carry) for chunk, carry in ((4, True), (8, True), (8, False),
+                                                                            (20, True), (20, False), (None, True))]
+    with _Recording() as executor:
+        assert long_lag.adding_runs([lstm25, opened25, lstm50, opened50, rnn], executor=executor)[2] == lstm50
+        assert long_lag.truncation_runs(reversed(chunked), executor=executor) == chunked[::-1]
+    assert executor.submitted[:5] == [rnn, lstm50, opened50, lstm25, opened25]
+    assert [(s.chunk, s.carry) for s in executor.submitted[5:]] == [
+        (4, True), (8, False), (8, True), (20, False), (20, True), (None, True)]  # ties: in the order given
+
+
+def test_single_and_batch_calls_share_cache_entries(monkeypatch):
+    # the conftest's fresh cache folder: what one call stores, the other reads back
+    first = long_lag.AddingSetting("lstm", 3, length=6, seeds=2, steps=3)
+    second = long_lag.AddingSetting("gru", 3, length=6, seeds=2, steps=3)
+    alone = long_lag.adding_run(first)
+    together = long_lag.adding_runs([first, second], workers=1)
+    assert together[0].seconds == alone.seconds  # read back, not trained again
+    monkeypatch.setattr(long_lag, "_adding", lambda s: pytest.fail(f"trained {s} again"))
+    assert long_lag.adding_run(second).seconds == together[1].seconds
+    assert [r.seconds for r in long_lag.adding_runs([second, first])] == [together[1].seconds, alone.seconds]
+    truncated = long_lag.TruncationSetting(4, lag=2, length=8, seeds=2, steps=2)
+    (batch,) = long_lag.truncation_runs([truncated])
+    monkeypatch.setattr(long_lag, "_truncation", lambda s: pytest.fail(f"trained {s} again"))
+    assert long_lag.truncation_run(truncated).seconds == batch.seconds
