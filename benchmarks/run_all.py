@@ -3,7 +3,10 @@
 - **Build**: a cold build (a copy of the tracked files, a fresh output folder and an empty result
   cache, so everything trains and every example runs) and then an unchanged rebuild of the same
   output, each timed as ``nox -s docs`` runs its sphinx-build.
-- **Slowest pages**: from the build's own records: myst-nb's execution time of each chapter (in
+- **A sentence edited**: for each module of :mod:`lstm_explained.readings`, a one-line change to
+  its code and the rebuild that follows (only the pages that import it re-run, from the result
+  cache), with the pages that re-ran; then the edit is undone.
+- **Pages**: from the build's own records: myst-nb's execution time of each chapter (in
   Sphinx's saved environment) and sphinx-gallery's running time of each example.
 - **Many models at once**: :mod:`packed_speed`'s ratios (toy sequences) and :mod:`long_lag_speed`'s
   (batches of the adding problem), measured side by side in this run.
@@ -59,17 +62,41 @@ def fresh_tree(scratch: Path) -> Path:
     return tree
 
 
+def sentence_edits(tree: Path, out: Path, env: dict[str, str]) -> list[tuple[str, float, list[str]]]:
+    """(readings module, seconds to rebuild after a one-line code change to it, pages that re-ran)."""
+    found = []
+    for module in sorted((tree / "lstm_explained" / "readings").glob("*.py")):
+        if module.name == "__init__.py":
+            continue
+        original = module.read_text()
+        module.write_text(original + "\n_EDITED_FOR_THE_BENCHMARK = 1\n")  # code, not a comment: the page's digest changes
+        try:
+            before = {name: (data.get("exec_data") or {}).get("mtime") for name, data in _nb_metadata(out).items()}
+            seconds = timed_build(tree, out, env)
+            after = _nb_metadata(out)
+            rerun = sorted(name for name, data in after.items() if (data.get("exec_data") or {}).get("mtime") != before.get(name))
+        finally:
+            module.write_text(original)
+        found.append((module.stem, seconds, rerun))
+    timed_build(tree, out, env)  # back to the unedited pages
+    return found
+
+
+def _nb_metadata(out: Path) -> dict:
+    environment = out / ".doctrees" / "environment.pickle"
+    if not environment.exists():
+        return {}
+    with environment.open("rb") as handle:
+        return dict(getattr(pickle.load(handle), "nb_metadata", {}))
+
+
 def page_times(out: Path) -> list[tuple[str, float]]:
     """(page, seconds) of every executed chapter and gallery example, slowest first."""
     times = []
-    environment = out / ".doctrees" / "environment.pickle"
-    if environment.exists():
-        with environment.open("rb") as handle:
-            env = pickle.load(handle)
-        for docname, data in getattr(env, "nb_metadata", {}).items():
-            runtime = (data.get("exec_data") or {}).get("runtime")
-            if runtime is not None:
-                times.append((docname, runtime))
+    for docname, data in _nb_metadata(out).items():
+        runtime = (data.get("exec_data") or {}).get("runtime")
+        if runtime is not None:
+            times.append((docname, runtime))
     for rst in sorted((out.parents[1] / "auto_examples").glob("plot_*.rst")):
         found = re.search(r"running time of the script:\*\*\s*\(\s*(\d+) minutes\s*([\d.]+) seconds\)", rst.read_text())
         if found:
@@ -108,8 +135,10 @@ def main(argv=None) -> int:
         unchanged = timed_build(tree, out, env)
         rows += [("build", "cold (empty result cache)", f"{cold:.0f} s"), ("build", "unchanged rebuild", f"{unchanged:.1f} s"),
                  ("build", "cold / unchanged", f"{cold / unchanged:.0f}x")]
-    for page, seconds in page_times(out)[:6]:
-        rows.append(("slowest pages", page, f"{seconds:.1f} s"))
+        for module, seconds, rerun in sentence_edits(tree, out, env):
+            rows.append(("a sentence edited", f"readings.{module}: re-ran {', '.join(rerun) or 'nothing'}", f"{seconds:.1f} s"))
+    for page, seconds in page_times(out):
+        rows.append(("pages, cold", page, f"{seconds:.1f} s"))
     default_threads = torch.get_num_threads()
     for threads in dict.fromkeys([default_threads, 1]):
         torch.set_num_threads(threads)

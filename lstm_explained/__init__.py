@@ -9,7 +9,9 @@ list and checks every import):
   shares; the one style of input checks.
 - :mod:`~lstm_explained.cells`: one function per cell (RNN, LSTM, GRU, peephole, coupled, the
   ablations of Greff et al., clockwork), each line of code under its line of math;
-  :mod:`~lstm_explained.cells.layout` owns every cell's gate order.
+  :mod:`~lstm_explained.cells.layout` owns every cell's gate order, and
+  :mod:`~lstm_explained.cells.kinds` holds one record per cell kind, from which the layers, the
+  packings and the arena's contestants derive.
 - :mod:`~lstm_explained.tracing`: :func:`trace` replays a ``torch.nn`` layer through the cells and
   keeps every intermediate; :mod:`~lstm_explained.agreement`: the same computation three ways, and
   how far apart they are; :mod:`~lstm_explained.gradients`: how large the gradient is at every
