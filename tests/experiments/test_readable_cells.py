@@ -1,9 +1,8 @@
 """The interpretable-cell study: computed once, cached, and grouped by its numbers."""
 
-import torch
-
-from lstm_explained.analysis.probes import FEATURES, ProbeRow
+from lstm_explained.analysis.probes import FEATURES
 from lstm_explained.experiments import readable_cells
+from readable_cases import row, study
 
 
 def test_the_tiny_study_reports_every_feature_on_text_it_did_not_choose_on():
@@ -13,16 +12,6 @@ def test_the_tiny_study_reports_every_feature_on_text_it_did_not_choose_on():
     assert [a.feature for a in found.ablation] == list(FEATURES) and found.random_units == 2
     again = readable_cells.study("tiny", random_units=2)
     assert again.rows == found.rows  # from the cache
-
-
-def study(rows, ablation=(), saturation=None, prose=0.1):
-    left = torch.tensor([0.6, 0.1, 0.0])
-    return readable_cells.CellStudy(1, 10, 1, 10, rows, list(ablation), 4, saturation or {"f": (left, torch.tensor([0.0, 0.7, 0.9]))},
-                                    0.5, 0.1, prose, 9, [])
-
-
-def row(feature, r, control_r, probe_r=0.0, control_probe_r=0.0):
-    return ProbeRow(feature, 0, "c", r, r, 1, control_r, probe_r, control_probe_r)
 
 
 def test_features_are_grouped_by_the_held_out_numbers():

@@ -1,22 +1,9 @@
 """The interpretable-cell study's readings: words chosen by its numbers."""
 
 import pytest
-import torch
-
 from lstm_explained.analysis.ablation import AblationRow
-from lstm_explained.analysis.probes import ProbeRow
-from lstm_explained.experiments import readable_cells
 from lstm_explained.readings import readable_cells as readable_cells_readings
-
-
-def study(rows, ablation=(), saturation=None, prose=0.1):
-    left = torch.tensor([0.6, 0.1, 0.0])
-    return readable_cells.CellStudy(1, 10, 1, 10, rows, list(ablation), 4, saturation or {"f": (left, torch.tensor([0.0, 0.7, 0.9]))},
-                                    0.5, 0.1, prose, 9, [])
-
-
-def row(feature, r, control_r, probe_r=0.0, control_probe_r=0.0):
-    return ProbeRow(feature, 0, "c", r, r, 1, control_r, probe_r, control_probe_r)
+from readable_cases import row, study
 
 
 def test_the_control_probe_reading_names_what_the_control_reaches():
