@@ -17,8 +17,9 @@ list and checks every import):
   how far apart they are; :mod:`~lstm_explained.gradients`: how large the gradient is at every
   step back in time, and one step of backpropagation through the LSTM written by hand;
   :mod:`~lstm_explained.tasks`: what the models read: the lecture's toy sequences and the test of
-  memory, CS231n's ``hello`` and the four shapes of sequence problem, long-lag tasks, the embedded
-  Reber grammar, the standard-library corpus, and what ``tokenize`` says each character of code is.
+  memory, CS231n's ``hello`` and the four shapes of sequence problem, long-lag tasks and the
+  trained tasks as objects that own their data, loss, budget and test, the embedded Reber
+  grammar, the standard-library corpus, and what ``tokenize`` says each character of code is.
 - :mod:`~lstm_explained.models`: the toy model for any cell kind (and writing text with it), an
   RNN for each shape of problem, the character language model, and the baselines no one here
   wrote (Kneser-Ney n-grams, compressors).

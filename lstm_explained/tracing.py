@@ -3,6 +3,10 @@
 ``torch.nn.LSTM`` returns only ``h`` for every step; the gates that produced it are gone. Replaying
 the layer's own parameters through the cell equations gives every intermediate, stacked over time,
 and the replayed ``h`` equals the layer's output, which is what makes gate heatmaps trustworthy.
+
+Which equations replay a layer is read from the cell registry
+(:data:`~lstm_explained.cells.kinds.REGISTRY`): the kind whose ``torch_layer`` the module is, its
+equations, and whether its state carries a cell ``c``.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import torch
 from torch import Tensor, nn
 
 from . import _checks, cells
+from .cells.kinds import REGISTRY, CellKind
 
 __all__ = ["GRUTrace", "LSTMTrace", "RNNTrace", "trace"]
 
@@ -37,14 +42,18 @@ class GRUTrace(cells.GRUStep):
     __slots__ = ()
 
 
-def _kind(module: object) -> str:
-    # LSTM and GRU are not subclasses of nn.RNN, so test them first and by exact family.
-    for kind, cls in (("lstm", nn.LSTM), ("gru", nn.GRU), ("rnn", nn.RNN)):
-        if isinstance(module, cls):
+def _kind(module: object) -> CellKind:
+    """The registry's kind whose ``torch.nn`` layer ``module`` is (nn.LSTM and nn.GRU are no nn.RNN, so one fits)."""
+    for kind in REGISTRY.values():
+        if kind.torch_layer is not None and isinstance(module, kind.torch_layer):
             return kind
     raise TypeError(
         f"trace: module must be a torch.nn.RNN, torch.nn.LSTM or torch.nn.GRU, got {type(module).__name__}"
     )
+
+
+#: The trace each step's record stacks into, by the type of step the equations return (a bare ``h`` makes an RNNTrace).
+_TRACES = {cells.LSTMStep: LSTMTrace, cells.GRUStep: GRUTrace}
 
 
 def _check_supported(module: nn.RNNBase) -> None:
@@ -111,9 +120,11 @@ def trace(module: nn.RNN | nn.LSTM | nn.GRU, x: Tensor, state=None, *, layer: in
     batched = x.dim() == 3
     if batched and module.batch_first:
         x = x.transpose(0, 1)  # replay time-major, hand back in the module's layout
+    if x.shape[0] == 0:
+        raise ValueError("trace: x has no steps to replay")
     expected = (layers, *x.shape[1:-1], module.hidden_size)
     meaning = "(num_layers, [batch,] hidden_size) as the module takes it"
-    if kind == "lstm":
+    if kind.memory:
         if state is not None and (not isinstance(state, (tuple, list)) or len(state) != 2):
             raise TypeError(f"trace: an LSTM's state must be a pair (h0, c0) or None, got {type(state).__name__}")
         h0, c0 = (None, None) if state is None else state
@@ -121,6 +132,7 @@ def trace(module: nn.RNN | nn.LSTM | nn.GRU, x: Tensor, state=None, *, layer: in
         c0 = _checks.state_tensor("trace", "c0", c0, x, expected, meaning)
     else:
         h0 = _checks.state_tensor("trace", "h0", state, x, expected, meaning)
+    options = {"nonlinearity": module.nonlinearity} if hasattr(module, "nonlinearity") else {}  # nn.RNN's tanh or relu
 
     traces = []
     inputs = x
@@ -129,26 +141,16 @@ def trace(module: nn.RNN | nn.LSTM | nn.GRU, x: Tensor, state=None, *, layer: in
         if module.bias:
             weights += [getattr(module, f"bias_ih_l{k}"), getattr(module, f"bias_hh_l{k}")]
         steps = []
-        if kind == "lstm":
-            carry = (h0[k], c0[k])
-            for x_t in inputs:
-                step = cells.lstm_cell(x_t, carry, *weights)
-                carry = (step.h, step.c)
-                steps.append(step)
-            result = LSTMTrace(*map(torch.stack, zip(*steps)))
-        elif kind == "gru":
-            h = h0[k]
-            for x_t in inputs:
-                step = cells.gru_cell(x_t, h, *weights)
-                h = step.h
-                steps.append(step)
-            result = GRUTrace(*map(torch.stack, zip(*steps)))
-        else:
-            h = h0[k]
-            for x_t in inputs:
-                h = cells.rnn_cell(x_t, h, *weights, nonlinearity=module.nonlinearity)
-                steps.append(h)
+        carry = (h0[k], c0[k]) if kind.memory else h0[k]
+        for x_t in inputs:
+            step = kind.equations(x_t, carry, *weights, **options)
+            h = step if isinstance(step, Tensor) else step.h
+            carry = (h, step.c) if kind.memory else h
+            steps.append(step)
+        if isinstance(steps[0], Tensor):
             result = RNNTrace(torch.stack(steps))
+        else:
+            result = _TRACES[type(steps[0])](*map(torch.stack, zip(*steps)))
         traces.append(result)
         inputs = result.h
 

@@ -99,8 +99,23 @@ def test_gradients_flow_through_a_trace():
         (nn.LSTM(3, 4), torch.zeros(5, 2, 3), (torch.zeros(1, 2, 4), torch.zeros(1, 3, 4)), {}, ValueError, r"c0 has shape \(1, 3, 4\), expected \(1, 2, 4\)"),
         (nn.LSTM(3, 4), torch.zeros(5, 3), torch.zeros(1, 4), {}, TypeError, r"pair \(h0, c0\)"),
         (nn.RNN(3, 4), torch.zeros(5, 3), None, {"layer": 1}, ValueError, r"layer=1 is out of range for a module with 1 layer"),
+        (nn.GRU(3, 4, batch_first=True), torch.zeros(2, 0, 3), None, {}, ValueError, "trace: x has no steps to replay"),
     ],
 )
 def test_trace_rejects_what_it_cannot_replay(module, x, state, kwargs, error, message):
     with pytest.raises(error, match=message):
         trace(module, x, state, **kwargs)
+
+
+def test_the_replay_is_the_registrys_kind_for_the_layer():
+    # a subclass of a torch.nn layer is replayed by the equations of the kind whose layer it is
+    class Named(nn.GRU):
+        pass
+
+    torch.manual_seed(0)
+    module = Named(3, 4)
+    x = torch.randn(6, 3)
+    tr = trace(module, x)
+    assert type(tr) is GRUTrace
+    torch.testing.assert_close(tr.h, module(x)[0], atol=1e-6, rtol=1e-6)
+    assert [cells.REGISTRY[k].torch_layer for k in ("rnn", "lstm", "gru")] == [nn.RNN, nn.LSTM, nn.GRU]

@@ -57,8 +57,8 @@ class LectureRun:
     untrained: ToyModel
     model: ToyModel
     flat: ToyModel  # trained through without_recurrence
-    loss: Tensor  # per epoch
-    flat_loss: Tensor  # per epoch
+    loss: Tensor  # after every step
+    flat_loss: Tensor  # after every step
 
     def correct(self) -> tuple[int, int]:
         """How many of the four steps each trained model predicts right: ``(model, flat)``."""
@@ -70,10 +70,11 @@ class LectureRun:
             )
 
 
-def lecture_run(*, epochs: int = 300, lr: float = 0.1, seed: int = 0) -> LectureRun:
-    """Train the lecture's ``hello`` model, and the same initial model without recurrence (cached).
+def lecture_run(*, steps: int = 300, lr: float = 0.1, seed: int = 0) -> LectureRun:
+    """Train the lecture's ``hello`` model, and the same initial model without recurrence (cached),
+    ``steps`` Adam steps each over the whole of ``hell`` (the lecture's epochs).
 
-    >>> run = lecture_run(epochs=100)
+    >>> run = lecture_run(steps=100)
     >>> run.correct()
     (4, 3)
     """
@@ -81,11 +82,11 @@ def lecture_run(*, epochs: int = 300, lr: float = 0.1, seed: int = 0) -> Lecture
     untrained, model, flat = (make_models("rnn", 4, HIDDEN, 4, n=1, seed=seed)[0] for _ in range(3))
 
     def fit():
-        loss = train_one_by_one([model], x, y, epochs, lr)[:, 0]
-        flat_loss = train_one_by_one([flat], x, y, epochs, lr, forward=without_recurrence)[:, 0]
+        loss = train_one_by_one([model], x, y, steps, lr)[:, 0]
+        flat_loss = train_one_by_one([flat], x, y, steps, lr, forward=without_recurrence)[:, 0]
         return {"model": model.state_dict(), "flat": flat.state_dict(), "loss": loss, "flat_loss": flat_loss}
 
-    stored = cache.cached("hello_lecture", dict(epochs=epochs, lr=lr, seed=seed), fit, module=__name__)
+    stored = cache.cached("hello_lecture", dict(steps=steps, lr=lr, seed=seed), fit, module=__name__)
     model.load_state_dict(stored["model"])
     flat.load_state_dict(stored["flat"])
     return LectureRun(untrained, model, flat, stored["loss"], stored["flat_loss"])
@@ -93,7 +94,7 @@ def lecture_run(*, epochs: int = 300, lr: float = 0.1, seed: int = 0) -> Lecture
 
 @dataclass
 class WordRun:
-    """A model of :func:`~lstm_explained.tasks.hello.word_stream`: its training loss per epoch (nats)
+    """A model of :func:`~lstm_explained.tasks.hello.word_stream`: its training loss after every step (nats)
     and its bits per character on a stream it did not train on."""
 
     model: ToyModel
@@ -102,17 +103,18 @@ class WordRun:
 
     @property
     def train_bits(self) -> float:
-        """Bits per character on the training stream after the last epoch."""
+        """Bits per character on the training stream after the last step."""
         return self.loss[-1].item() / math.log(2)
 
 
 def word_model(
-    *, num_layers: int = 1, hidden_size: int = 16, n_words: int = 200, epochs: int = 300, lr: float = 0.02, seed: int = 0
+    *, num_layers: int = 1, hidden: int = 16, n_words: int = 200, steps: int = 300, lr: float = 0.02, seed: int = 0
 ) -> WordRun:
-    """A tanh RNN of ``num_layers`` layers trained on ``n_words`` words (stream seed ``seed``),
-    scored on ``n_words`` others (stream seed ``seed + 1``); cached.
+    """A tanh RNN of ``num_layers`` layers of ``hidden`` units trained on ``n_words`` words (stream
+    seed ``seed``), ``steps`` Adam steps each over the whole stream (epochs), and scored on
+    ``n_words`` others (stream seed ``seed + 1``); cached.
 
-    >>> run = word_model(n_words=20, epochs=5)
+    >>> run = word_model(n_words=20, steps=5)
     >>> run.loss.shape, run.held_out_bits > hello.entropy_rate()
     (torch.Size([5]), True)
     """
@@ -120,13 +122,13 @@ def word_model(
     x, y, _ = toy.next_char_task(hello.word_stream(n_words, seed), hello.VOCAB)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        model = ToyModel("rnn", 4, hidden_size, 4, num_layers=num_layers)
+        model = ToyModel("rnn", 4, hidden, 4, num_layers=num_layers)
 
     def fit():
-        loss = train_one_by_one([model], x, y, epochs, lr)[:, 0]
+        loss = train_one_by_one([model], x, y, steps, lr)[:, 0]
         return {"state": model.state_dict(), "loss": loss}
 
-    key = dict(num_layers=num_layers, hidden_size=hidden_size, n_words=n_words, epochs=epochs, lr=lr, seed=seed)
+    key = dict(num_layers=num_layers, hidden=hidden, n_words=n_words, steps=steps, lr=lr, seed=seed)
     stored = cache.cached("hello_words", key, fit, module=__name__)
     model.load_state_dict(stored["state"])
     x, y, _ = toy.next_char_task(hello.word_stream(n_words, seed + 1), hello.VOCAB)

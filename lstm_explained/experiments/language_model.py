@@ -46,7 +46,7 @@ def pretrained(config: str | Config = "default", progress: bool | None = None) -
 
     key = {"config": asdict(config), "python": corpus.python_version(), "corpus_sha256": split.sha256}
     stored = cache.cached("charlm", key, fit, module=__name__)
-    model = CharLM(corpus.ALPHABET, config.hidden_size)
+    model = CharLM(corpus.ALPHABET, config.hidden)
     model.load_state_dict(stored["state"])
     model.eval()
     return model, Record(**stored["record"])

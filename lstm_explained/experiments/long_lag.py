@@ -1,11 +1,14 @@
 r"""The gradient chapter's training runs: long lags learned, or not, by many seeds at once.
 
 - :func:`adding_run`: 64 models of one kind trained on the adding problem
-  (:func:`~lstm_explained.tasks.long_lag.adding`); how many beat the memoryless baseline by a clear
+  (:class:`~lstm_explained.tasks.problems.Adding`); how many beat the memoryless baseline by a clear
   margin, and the gradient of the answer at the first marker, before and after training.
 - :func:`truncation_run`: models trained on a lagged stream
-  (:func:`~lstm_explained.tasks.long_lag.lagged_stream`) by truncated backpropagation, with chunks
+  (:class:`~lstm_explained.tasks.problems.Lagged`) by truncated backpropagation, with chunks
   shorter or longer than the lag, the state carried across chunks or reset.
+
+Each setting names its task (:attr:`AddingSetting.problem`, :attr:`TruncationSetting.problem`), and
+the task states the data, the loss, the budget and the test.
 
 Each run trains every model at once (:func:`lstm_explained.training.long_lag.train`) and is cached,
 keyed by its setting and the code that computes it. :func:`adding_runs` and
@@ -31,7 +34,8 @@ from ..gradients import flow
 from ..models.toy import make_models
 from ..runtime import parallel
 from ..runtime.devices import cpu_threads
-from ..tasks.long_lag import ADDING_BASELINE_MSE, adding, lagged_stream
+from ..tasks.long_lag import ADDING_BASELINE_MSE
+from ..tasks.problems import Adding, Lagged
 from ..training import long_lag
 from ..training.init import forget_bias
 from .highway import cell_path_gap
@@ -53,11 +57,11 @@ __all__ = [
 ]
 
 #: A model solves the adding problem when its held-out squared error is below this share of the
-#: memoryless baseline's (1/6): half of what ignoring the input costs.
-SOLVED = 0.5
+#: memoryless baseline's (1/6), half of what ignoring the input costs, as the task states it.
+SOLVED = Adding().solved_below
 
-#: Held-out sequences on which every trained model is scored, and those the gradients are measured on.
-HELD_OUT, MEASURED = 1000, 64
+#: Held-out sequences on which every trained model is scored (the task's), and those the gradients are measured on.
+HELD_OUT, MEASURED = Adding().held_out, 64
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,11 @@ class AddingSetting:
         if self.forget_bias is not None and self.kind != "lstm":
             raise ValueError(f"{where}: forget_bias is for an LSTM, got kind {self.kind!r}")
 
+    @property
+    def problem(self) -> Adding:
+        """The task it trains on, the adding problem of ``length`` steps with this budget."""
+        return Adding(length=self.length, steps=self.steps, lr=self.lr)
+
 
 @dataclass(frozen=True)
 class AddingRun:
@@ -101,11 +110,11 @@ class AddingRun:
     @property
     def solved(self) -> int:
         """How many models solve the task."""
-        return int((self.ratio < SOLVED).sum())
+        return int(self.setting.problem.solves(self.ratio).sum())
 
     def share(self) -> tuple[float, float, float]:
         """The share of models that solve it, with its Wilson interval."""
-        return stats.share(self.ratio < SOLVED)
+        return stats.share(self.setting.problem.solves(self.ratio))
 
     def solving(self, window: int = 25) -> tuple[Tensor, Tensor]:
         """Which models solve the task during training: ``(batches, solved)``, where ``solved[k, m]``
@@ -124,7 +133,7 @@ class AddingRun:
         _checks.int_in("solving", "window", window, 1, steps)
         usable = steps // window * window
         means = self.history[:usable].view(-1, window, self.history.shape[1]).mean(1)
-        return torch.arange(window, usable + 1, window), means < SOLVED
+        return torch.arange(window, usable + 1, window), self.setting.problem.solves(means)
 
 
 def parameters(kind: str, inputs: int, hidden: int, outputs: int) -> int:
@@ -232,28 +241,30 @@ def _cost(setting: AddingSetting | TruncationSetting) -> float:
     >>> [(s.kind, s.length) for s in sorted(arms, key=_cost, reverse=True)]
     [('rnn', 50), ('lstm', 50), ('lstm', 25)]
     """
-    chunk = getattr(setting, "chunk", None) or setting.length
-    chunks = -(-setting.length // chunk)
-    gates = {"rnn": 1, "gru": 3, "lstm": 4}[setting.kind]
-    return setting.steps * chunks * setting.length * gates * (setting.seeds * setting.hidden) ** 2
+    task = setting.problem
+    chunks = -(-task.length // (task.chunk or task.length))
+    gates = len(REGISTRY[setting.kind].gates)
+    return task.steps * chunks * task.length * gates * (setting.seeds * setting.hidden) ** 2
 
 
 def _adding(s: AddingSetting) -> AddingRun:
     """What :func:`adding_run` computes, at the top level so that a worker process can import it."""
-    x, y = adding(4096, s.length, seed=1)
-    held_x, held_y = adding(HELD_OUT, s.length, seed=2)
-    models = make_models(s.kind, 2, s.hidden, 1, n=s.seeds, seed=0)
+    task = s.problem
+    pool, held = task.data(), task.test()
+    inputs, outputs = task.sizes
+    models = make_models(s.kind, inputs, s.hidden, outputs, n=s.seeds, seed=0)
     if s.forget_bias is not None:
         for m in models:
             forget_bias(m.rnn, s.forget_bias)
-    probe = held_x[:, :MEASURED]
+    probe = held.x[:, :MEASURED]
     marker_init, by_lag_init, _ = _marker_gradients(models, probe)
     start = time.perf_counter()
-    history = long_lag.train(models, x, y, long_lag.Schedule(steps=s.steps, batch=32, lr=s.lr, clip=s.clip))
+    schedule = long_lag.Schedule(steps=task.steps, batch=task.batch, lr=task.lr, clip=s.clip, chunk=task.chunk)
+    history = long_lag.train(models, pool.x, pool.y, schedule, loss=task.loss)
     seconds = time.perf_counter() - start
     marker_trained, by_lag_trained, gap = _marker_gradients(models, probe)
     return AddingRun(
-        s, parameters(s.kind, 2, s.hidden, 1), long_lag.losses(models, held_x, held_y) / ADDING_BASELINE_MSE,
+        s, parameters(s.kind, inputs, s.hidden, outputs), task.score(long_lag.final_outputs(models, held.x)).score,
         history / ADDING_BASELINE_MSE, marker_init, marker_trained, by_lag_init, by_lag_trained,
         gap, seconds,
     )
@@ -282,6 +293,11 @@ class TruncationSetting:
         if self.lag >= self.length:
             raise ValueError(f"{where}: lag {self.lag} must be shorter than the stream's {self.length} steps")
 
+    @property
+    def problem(self) -> Lagged:
+        """The task it trains on, the lagged stream of :data:`SYMBOLS` symbols with this budget and chunks."""
+        return Lagged(length=self.length, lag=self.lag, symbols=SYMBOLS, steps=self.steps, lr=self.lr, chunk=self.chunk)
+
 
 @dataclass(frozen=True)
 class TruncationRun:
@@ -294,7 +310,7 @@ class TruncationRun:
     @property
     def chance(self) -> float:
         """The accuracy of guessing, one over the number of symbols."""
-        return 1 / SYMBOLS
+        return 1 / self.setting.problem.symbols
 
     @property
     def reached(self) -> float:
@@ -313,8 +329,8 @@ class TruncationRun:
         return self.setting.steps * -(-self.setting.length // chunk)
 
 
-#: Symbols of the lagged stream.
-SYMBOLS = 4
+#: Symbols of the lagged stream, as its task states them.
+SYMBOLS = Lagged().symbols
 
 
 def truncation_run(setting: TruncationSetting) -> TruncationRun:
@@ -357,10 +373,12 @@ def truncation_runs(
 
 def _truncation(s: TruncationSetting) -> TruncationRun:
     """What :func:`truncation_run` computes, at the top level so that a worker process can import it."""
-    x, y = lagged_stream(1024, s.length, s.lag, symbols=SYMBOLS, seed=1)
-    held_x, held_y = lagged_stream(500, s.length, s.lag, symbols=SYMBOLS, seed=2)
-    models = make_models(s.kind, SYMBOLS, s.hidden, SYMBOLS, n=s.seeds, seed=0)
+    task = s.problem
+    pool, held = task.data(), task.test()
+    inputs, outputs = task.sizes
+    models = make_models(s.kind, inputs, s.hidden, outputs, n=s.seeds, seed=0)
     start = time.perf_counter()
-    long_lag.train(models, x, y, long_lag.Schedule(steps=s.steps, batch=32, lr=s.lr, chunk=s.chunk, carry=s.carry))
+    schedule = long_lag.Schedule(steps=task.steps, batch=task.batch, lr=task.lr, chunk=task.chunk, carry=s.carry)
+    long_lag.train(models, pool.x, pool.y, schedule, loss=task.loss)
     seconds = time.perf_counter() - start
-    return TruncationRun(s, long_lag.accuracy(models, held_x, held_y), seconds)
+    return TruncationRun(s, task.score(long_lag.final_outputs(models, held.x)).score, seconds)

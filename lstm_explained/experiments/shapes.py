@@ -43,37 +43,38 @@ def _outputs(cases) -> Vocab:
     return Vocab(sorted({ch for _, target in cases for ch in target}))
 
 
-def run(shape: str, *, hidden_size: int = 32, epochs: int = 600, lr: float = 0.01, seed: int = 0) -> ShapeResult:
-    """Train ``shape``'s model (cached) and measure it.
+def run(shape: str, *, hidden: int = 32, steps: int = 600, lr: float = 0.01, seed: int = 0) -> ShapeResult:
+    """Train ``shape``'s model of ``hidden`` units (cached), ``steps`` Adam steps each over the
+    whole training list (epochs), and measure it.
 
-    >>> r = run("many-to-one", epochs=20)
+    >>> r = run("many-to-one", steps=20)
     >>> r.train_cases, r.test_cases, r.examples[0][0], r.examples[0][2]
     (1326, 441, 'bbacaaa', 'a')
     """
     _checks.one_of("run", "shape", shape, SHAPES)
-    for name, value in (("hidden_size", hidden_size), ("epochs", epochs)):
+    for name, value in (("hidden", hidden), ("steps", steps)):
         _checks.positive_int("run", name, value)
     _checks.int_in("run", "seed", seed, 0)
     task = shape_task(shape, seed)
     out = _outputs(task.train + task.test)
     x_of = lambda cases: torch.stack([_INPUT.one_hot(a) for a, _ in cases])  # noqa: E731
     y_of = lambda cases: torch.stack([out.encode(b) for _, b in cases])  # noqa: E731
-    steps = len(task.train[0][1]) if shape in ("one-to-many", "seq-to-seq") else None
+    answer_steps = len(task.train[0][1]) if shape in ("one-to-many", "seq-to-seq") else None  # characters a decoder writes
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        model = ShapeModel(shape, len(_INPUT), hidden_size, len(out), steps=steps)
+        model = ShapeModel(shape, len(_INPUT), hidden, len(out), steps=answer_steps)
 
     def fit():
         optimizer = torch.optim.Adam(model.parameters(), lr=lr)
         x, y = x_of(task.train), y_of(task.train)
-        for _ in range(epochs):
+        for _ in range(steps):
             loss = F.cross_entropy(model(x).flatten(0, 1), y.flatten())
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
         return {"state": model.state_dict(), "loss": loss.item()}
 
-    key = dict(shape=shape, hidden_size=hidden_size, epochs=epochs, lr=lr, seed=seed)
+    key = dict(shape=shape, hidden=hidden, steps=steps, lr=lr, seed=seed)
     stored = cache.cached("shape_model", key, fit, module=__name__)
     model.load_state_dict(stored["state"])
 

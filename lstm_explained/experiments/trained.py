@@ -23,23 +23,24 @@ __all__ = ["Chosen", "first_that_remembers", "trained_model"]
 
 
 def trained_model(
-    kind: str, pattern: str, *, hidden_size: int, epochs: int, seed: int = 0, lr: float = 0.1
+    kind: str, pattern: str, *, hidden: int, steps: int, seed: int = 0, lr: float = 0.1
 ) -> tuple[ToyModel, Vocab, Tensor]:
-    """One model trained on ``pattern`` as in the lecture; returns it (on the CPU), its vocabulary
-    and its loss history. The weights are cached on disk.
+    """One model of ``hidden`` units trained on ``pattern`` as in the lecture, ``steps`` Adam steps
+    each over the whole sequence (the lecture's epochs); returns it (on the CPU), its vocabulary
+    and its loss after every step. The weights are cached on disk.
 
-    >>> model, vocab, loss = trained_model("lstm", "abaB", hidden_size=2, epochs=5)
+    >>> model, vocab, loss = trained_model("lstm", "abaB", hidden=2, steps=5)
     >>> vocab, loss.shape
     (Vocab('abB'), torch.Size([5]))
     """
     x, y, vocab = toy.next_char_task(toy.sequence(pattern))
-    model = make_models(kind, len(vocab), hidden_size, len(vocab), n=1, seed=seed)[0]
+    model = make_models(kind, len(vocab), hidden, len(vocab), n=1, seed=seed)[0]
 
     def fit():
-        loss = train([model], x, y, epochs, lr=lr)[:, 0]
+        loss = train([model], x, y, steps, lr=lr)[:, 0]
         return {"state": model.state_dict(), "loss": loss}
 
-    key = dict(kind=kind, pattern=pattern, hidden_size=hidden_size, epochs=epochs, seed=seed, lr=lr)
+    key = dict(kind=kind, pattern=pattern, hidden=hidden, steps=steps, seed=seed, lr=lr)
     stored = cache.cached("trained_model", key, fit, module=__name__)
     model.load_state_dict(stored["state"])
     return model, vocab, stored["loss"]
@@ -51,7 +52,7 @@ class Chosen:
 
     model: ToyModel
     vocab: Vocab
-    loss: Tensor  # the chosen model's loss at every epoch
+    loss: Tensor  # the chosen model's loss after every step
     seed: int
     tried: list[tuple[int, bool]]  # (seed, remembers) for every seed tried, in order
 
@@ -61,10 +62,10 @@ class Chosen:
         return sum(not ok for _, ok in self.tried)
 
 
-def first_that_remembers(kind: str, pattern: str, *, hidden_size: int, epochs: int, seeds=range(20)) -> Chosen:
+def first_that_remembers(kind: str, pattern: str, *, hidden: int, steps: int, seeds=range(20)) -> Chosen:
     """Train seeds in order (each cached) until a model remembers ``pattern``; raise if none does.
 
-    >>> chosen = first_that_remembers("lstm", "abaB", hidden_size=2, epochs=300, seeds=range(3))
+    >>> chosen = first_that_remembers("lstm", "abaB", hidden=2, steps=300, seeds=range(3))
     >>> chosen.seed, chosen.tried, chosen.stuck
     (2, [(0, False), (1, False), (2, True)], 2)
     """
@@ -73,7 +74,7 @@ def first_that_remembers(kind: str, pattern: str, *, hidden_size: int, epochs: i
     ambiguous = toy.ambiguous_steps(text)
     tried = []
     for seed in seeds:
-        model, vocab, loss = trained_model(kind, pattern, hidden_size=hidden_size, epochs=epochs, seed=seed)
+        model, vocab, loss = trained_model(kind, pattern, hidden=hidden, steps=steps, seed=seed)
         with torch.no_grad():
             ok = bool(toy.remembers(model(x), y, ambiguous, period=len(pattern)))
         tried.append((seed, ok))

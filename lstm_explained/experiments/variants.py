@@ -1,10 +1,12 @@
 r"""The variants chapter's arena: every cell of the book, 64 seeds each, on the same four tasks.
 
 A small "LSTM: A Search Space Odyssey" (Greff et al. 2017). Each :data:`CONTESTANTS` entry is a
-cell (or an initialisation of one); each :data:`TASKS` entry a task with its training budget and
-its test. :func:`arena` trains every contestant on every task with the many-models-at-once trainer
+cell (or an initialisation of one); each :data:`TASKS` entry a task of
+:mod:`lstm_explained.tasks.problems` (:data:`~lstm_explained.tasks.problems.ARENA`), which owns its
+data, its loss, its training budget and its test; this module only picks tasks by name.
+:func:`arena` trains every contestant on every task with the many-models-at-once trainer
 (:func:`lstm_explained.training.long_lag.train`: the same batches, optimiser and steps for all)
-and scores each model on held-out data; :func:`compared` sets each contestant against PyTorch's
+and scores each model on the task's held-out data; :func:`compared` sets each contestant against PyTorch's
 LSTM, and :mod:`lstm_explained.readings.variants` says in words what the comparisons found.
 The analyses read the trained models back: how saturated the plain RNNs' hidden values are
 (:func:`saturation`), how the cell states grow on a stream without resets (:func:`growth`), and
@@ -22,32 +24,32 @@ from torch import Tensor
 
 from .. import _checks, stats
 from ..cells.kinds import REGISTRY
+from ..cells.rnn import rnn_cell
 from ..models.toy import ToyModel, make_models
 from ..runtime import parallel
 from ..runtime.devices import cpu_threads
-from ..tasks.long_lag import ADDING_BASELINE_MSE, adding
-from ..tasks.toy import phase_windows
+from ..tasks.problems import ARENA, Problem
 from ..tracing import trace
 from ..training import long_lag
 from ..training.init import forget_bias
 from ..training.packing import GatedPacking
-from .long_lag import SOLVED
 
 __all__ = [
     "ADDING_BATCH",
     "ADDING_LENGTH",
     "BASELINE",
     "CONFIDENCE",
+    "SOLVED",
     "STREAM_CHUNK",
     "STREAM_PERIODS",
     "STREAM_SCORED",
     "STREAM_TEST",
     "WINDOW_PERIODS",
     "CONTESTANTS",
+    "PLAIN_RNNS",
     "TASKS",
     "ArenaRun",
     "ArenaSetting",
-    "ArenaTask",
     "Contestant",
     "DontCare",
     "Growth",
@@ -62,7 +64,6 @@ __all__ = [
     "median",
     "saturation",
     "separating_task",
-    "task_sizes",
     "used_parameters",
 ]
 
@@ -105,37 +106,20 @@ CONTESTANTS = {
 BASELINE = "lstm"
 
 
-@dataclass(frozen=True)
-class ArenaTask:
-    """One task of the arena, its training budget and its test."""
+#: The tasks by name, each a :mod:`~lstm_explained.tasks.problems` task with its budget
+#: (:data:`lstm_explained.tasks.problems.ARENA`, chosen by measurement to fit the book's build; see the chapter).
+TASKS: dict[str, Problem] = ARENA
 
-    about: str  # what it asks, in a few words
-    steps: int  # batches (optimizer steps, or chunks of them) every model gets
-    lr: float  # Adam's learning rate
-    chunk: int | None = None  # truncated BPTT: steps per chunk, the state carried across (None: whole windows)
-
-
-#: The adding problem's length and batch.
-ADDING_LENGTH, ADDING_BATCH = 25, 32
+#: The adding problem's length and batch, as its task states them.
+ADDING_LENGTH, ADDING_BATCH = TASKS["adding"].length, TASKS["adding"].batch
 #: The pattern tasks' windows, in periods of the pattern.
-WINDOW_PERIODS = 4
+WINDOW_PERIODS = TASKS["abcabC"].periods
 #: The stream's periods trained at a time, tested in one stream, and scored at the end of it.
-STREAM_PERIODS, STREAM_TEST, STREAM_SCORED = 20, 400, 25
+STREAM_PERIODS, STREAM_TEST, STREAM_SCORED = TASKS["stream"].periods, TASKS["stream"].test_periods, TASKS["stream"].scored_periods
 #: The stream's chunks of truncated backpropagation, in periods.
-STREAM_CHUNK = 4
-
-#: The tasks, their budgets chosen by measurement to fit the book's build (see the chapter).
-TASKS = {
-    **{
-        pattern: ArenaTask(f"next character of {pattern}, read from every phase, {WINDOW_PERIODS} periods a window", steps=steps, lr=0.03)
-        for pattern, steps in (("abcabC", 600), ("abcdabcD", 800))
-    },
-    "adding": ArenaTask(f"the adding problem, {ADDING_LENGTH} steps: the sum of the two marked values", steps=600, lr=0.03),
-    "stream": ArenaTask(
-        f"abcabC as one stream without resets: trained {STREAM_PERIODS} periods at a time in chunks of {STREAM_CHUNK}, tested after {STREAM_TEST}",
-        steps=150, lr=0.03, chunk=STREAM_CHUNK * len("abcabC"),
-    ),
-}
+STREAM_CHUNK = TASKS["stream"].chunk_periods
+#: The adding problem is solved below this share of the memoryless baseline's squared error, as its task states.
+SOLVED = TASKS["adding"].solved_below
 
 #: The confidence of each comparison with the baseline, 95% shared by every comparison of the
 #: arena (Bonferroni), so that a "differs" is not one of many lucky draws.
@@ -161,8 +145,19 @@ class ArenaSetting:
         _checks.positive_int(where, "hidden", self.hidden)
         _checks.positive_int(where, "seeds", self.seeds)
         _checks.positive_int(where, "steps", self.steps, optional=True)
-        if CONTESTANTS[self.contestant].kind == "clockwork" and self.hidden % 4:
-            raise ValueError(f"{where}: the clockwork RNN cuts its units into 4 blocks; hidden must be a multiple of 4, got {self.hidden}")
+        contestant = CONTESTANTS[self.contestant]
+        periods = REGISTRY[contestant.kind].periods
+        if periods is not None and self.hidden % len(periods):
+            blocks = len(periods)
+            raise ValueError(
+                f"{where}: the {contestant.label} cuts its units into {blocks} blocks, one per period of {periods}; "
+                f"hidden must be a multiple of {blocks}, got {self.hidden}"
+            )
+
+    @property
+    def problem(self) -> Problem:
+        """The task it trains on, ``TASKS[task]``, which states its data, loss, budget and test."""
+        return TASKS[self.task]
 
 
 @dataclass(frozen=True)
@@ -199,55 +194,11 @@ class ArenaRun:
     def models(self) -> list[ToyModel]:
         """The trained models, rebuilt from ``weights``."""
         s = self.setting
-        inputs, outputs = task_sizes(s.task)
+        inputs, outputs = s.problem.sizes
         models = make_models(CONTESTANTS[s.contestant].kind, inputs, self.hidden, outputs, n=len(self.weights), seed=0)
         for model, state in zip(models, self.weights):
             model.load_state_dict(state)
         return models
-
-
-class _Data:
-    """One task's training pool and test, built the same way in every process."""
-
-    def __init__(self, task: str):
-        self.task = task
-        if task == "adding":
-            self.x, self.y = adding(4096, ADDING_LENGTH, seed=1)
-            self.test_x, self.test_y = adding(1000, ADDING_LENGTH, seed=2)
-            self.batch, self.scored = ADDING_BATCH, None
-            return
-        pattern = "abcabC" if task == "stream" else task
-        train = phase_windows(pattern, STREAM_PERIODS if task == "stream" else WINDOW_PERIODS)
-        test = phase_windows(pattern, STREAM_TEST) if task == "stream" else train
-        self.x, self.y, self.batch = train.x, train.y, len(pattern)
-        self.test_x, self.test_y, self.scored = test.x, test.y, test.ambiguous.clone()
-        if task == "stream":  # only the end of the long stream is scored: memory after 375 periods
-            self.scored[: -STREAM_SCORED * len(pattern)] = False
-
-    def score(self, models) -> tuple[Tensor, Tensor]:
-        """Each model's score and whether it solved the task."""
-        out = long_lag.packed_outputs(models, self.test_x)
-        if self.scored is None:
-            ratio = (out[-1, :, :, 0] - self.test_y[:, None]).pow(2).mean(0) / ADDING_BASELINE_MSE
-            return ratio, ratio < SOLVED
-        right = (out.argmax(-1) == self.test_y[..., None])[self.scored]  # (scored steps, n)
-        share = right.double().mean(0)
-        return share, right.all(0)
-
-
-def task_sizes(task: str) -> tuple[int, int]:
-    """Inputs and outputs of a task's models: one-hot characters in and scores out, or the adding
-    problem's (value, marker) in and one number out.
-
-    >>> task_sizes("abcabC"), task_sizes("adding")
-    ((4, 4), (2, 1))
-    """
-    _checks.one_of("task_sizes", "task", task, TASKS)
-    if task == "adding":
-        return 2, 1
-    pattern = "abcabC" if task == "stream" else task
-    size = len(set(pattern))
-    return size, size
 
 
 def used_parameters(kind: str, inputs: int, hidden: int, outputs: int) -> int:
@@ -276,27 +227,29 @@ def hidden_for(contestant: str, task: str, hidden: int) -> int:
     (9, 4)
     """
     _checks.one_of("hidden_for", "contestant", contestant, CONTESTANTS)
-    if not CONTESTANTS[contestant].matched:
+    _checks.one_of("hidden_for", "task", task, TASKS)
+    c = CONTESTANTS[contestant]
+    if not c.matched:
         return hidden
-    inputs, outputs = task_sizes(task)
-    target = used_parameters(BASELINE, inputs, hidden, outputs)
-    return min(range(1, 8 * hidden), key=lambda h: abs(used_parameters("rnn", inputs, h, outputs) - target))
+    inputs, outputs = TASKS[task].sizes
+    target = used_parameters(CONTESTANTS[BASELINE].kind, inputs, hidden, outputs)
+    return min(range(1, 8 * hidden), key=lambda h: abs(used_parameters(c.kind, inputs, h, outputs) - target))
 
 
 def _train(setting: ArenaSetting) -> ArenaRun:
-    s, c, plan = setting, CONTESTANTS[setting.contestant], TASKS[setting.task]
-    data = _Data(s.task)
-    inputs, outputs = task_sizes(s.task)
+    s, c, task = setting, CONTESTANTS[setting.contestant], setting.problem
+    pool = task.data()
+    inputs, outputs = task.sizes
     hidden = hidden_for(s.contestant, s.task, s.hidden)
     models = make_models(c.kind, inputs, hidden, outputs, n=s.seeds, seed=0)
     if c.forget_bias is not None:
         for model in models:
             forget_bias(model.rnn, c.forget_bias)
-    schedule = long_lag.Schedule(steps=s.steps or plan.steps, batch=data.batch, lr=plan.lr, clip=s.clip, chunk=plan.chunk)
+    schedule = long_lag.Schedule(steps=s.steps or task.steps, batch=task.batch, lr=task.lr, clip=s.clip, chunk=task.chunk)
     start = time.perf_counter()
-    history = long_lag.train(models, data.x, data.y, schedule)
+    history = long_lag.train(models, pool.x, pool.y, schedule, loss=task.loss)
     seconds = time.perf_counter() - start
-    score, solved = data.score(models)
+    score, solved = task.score(long_lag.packed_outputs(models, task.test().x))
     weights = [{name: p.detach().clone() for name, p in model.state_dict().items()} for model in models]
     return ArenaRun(s, hidden, used_parameters(c.kind, inputs, hidden, outputs), score, solved, history, seconds, weights)
 
@@ -340,10 +293,10 @@ def arena(
 def _cost(setting: ArenaSetting) -> float:
     """A rough guess of a setting's training time, to train the long ones first, so that no worker
     is left with a long one at the end."""
-    # steps a batch times sequences a batch, times how slow a step of the kind's packing is (measured, roughly)
-    per_batch = {"adding": ADDING_LENGTH * ADDING_BATCH, "stream": STREAM_PERIODS * 6 * 6}.get(setting.task, WINDOW_PERIODS * len(setting.task) ** 2)
+    # the task's cost of a batch (steps a batch times sequences a batch), times how slow a step of the kind's packing is (measured, roughly)
+    task = setting.problem
     slow = {"block_rnn": 1, "fused": 3}.get(REGISTRY[CONTESTANTS[setting.contestant].kind].packing, 2)
-    return (setting.steps or TASKS[setting.task].steps) * per_batch * slow
+    return (setting.steps or task.steps) * task.cost * slow
 
 
 # ---------------------------------------------------------------------------- comparisons
@@ -403,6 +356,11 @@ def median(values: Tensor) -> float:
     return values.double().quantile(0.5).item()
 
 
+#: The contestants that are plain tanh RNNs, stepped by :func:`~lstm_explained.cells.rnn.rnn_cell` itself
+#: (read from each kind's record: no gates, no clock), whose hidden values :func:`saturation` reads.
+PLAIN_RNNS = tuple(name for name, c in CONTESTANTS.items() if REGISTRY[c.kind].equations is rnn_cell)
+
+
 @dataclass(frozen=True)
 class Saturation:
     """How close the plain RNNs' hidden values sit to +-1, solvers against the rest, on one task."""
@@ -425,12 +383,12 @@ def saturation(runs: list[ArenaRun], task: str, near: float = 0.95) -> Saturatio
     (3, True)
     """
     _checks.one_of("saturation", "task", task, TASKS)
-    data = _Data(task)
+    x = TASKS[task].test().x
     shares, flags = [], []
     for r in runs:
-        if r.setting.task == task and CONTESTANTS[r.setting.contestant].kind == "rnn":
+        if r.setting.task == task and r.setting.contestant in PLAIN_RNNS:
             with torch.no_grad():
-                h = torch.stack([m.rnn(data.test_x)[0] for m in r.models()])  # (n, T, B, H)
+                h = torch.stack([m.rnn(x)[0] for m in r.models()])  # (n, T, B, H)
             shares.append((h.abs() > near).double().mean((1, 2, 3)))
             flags.append(r.solved)
     share, flag = torch.cat(shares), torch.cat(flags)
@@ -460,14 +418,15 @@ def growth(runs: list[ArenaRun], contestants=("lstm", "nfg", "noaf", "nig", "cif
     >>> found.labels, found.end.shape, bool((found.end > 0).all())
     (['LSTM', 'NFG'], torch.Size([2]), True)
     """
-    data, by = _Data("stream"), _runs_by(runs)
-    span = STREAM_SCORED * data.batch  # steps in the first and the last STREAM_SCORED periods
+    stream, by = TASKS["stream"], _runs_by(runs)
+    x = stream.test().x
+    span = stream.scored_periods * len(stream.pattern)  # steps in the first and the last STREAM_SCORED periods
     labels, start, end, solved = [], [], [], []
     for name in contestants:
         run = by[("stream", name)]
         models = run.models()
         with cpu_threads(1):
-            c = GatedPacking(models).cell_states(data.test_x)  # (T, B, n*H)
+            c = GatedPacking(models).cell_states(x)  # (T, B, n*H)
         c = c.view(*c.shape[:2], len(models), -1).abs()
         labels.append(CONTESTANTS[name].label)
         start.append(torch.tensor(median(c[:span].amax((0, 1, 3)))))
@@ -505,7 +464,7 @@ def dont_care(runs: list[ArenaRun], sequences: int = 128, closed: float = 0.1) -
     (1, torch.Size([8]), torch.Size([92]))
     """
     run = _runs_by(runs)[("adding", BASELINE)]
-    x = _Data("adding").test_x[:, :sequences].clone()
+    x = TASKS["adding"].test().x[:, :sequences].clone()
     marked_at = x[..., 1] > 0  # (T, B)
     found = {k: [] for k in ("marked", "unmarked", "im", "iu", "rm", "ru", "ou")}
     resets = []

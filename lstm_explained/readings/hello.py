@@ -15,7 +15,7 @@ def lecture_reading(run: LectureRun) -> str:
     """What the trained model and the one without recurrence do with the two ``l`` steps.
 
     >>> from lstm_explained.experiments.hello import lecture_run
-    >>> lecture_reading(lecture_run(epochs=100))
+    >>> lecture_reading(lecture_run(steps=100))
     'The trained model reads the same “l” at steps 2 and 3 and still answers “l” then “o”: the hidden state tells them apart. The same cell trained with its past cut off cannot get both right: the two steps read the same “l” from the same zero state, so they get the same scores'
     """
     right, flat = run.correct()

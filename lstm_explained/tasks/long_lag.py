@@ -9,16 +9,34 @@
 
 Inputs are time-major ``(length, n, features)`` like ``torch.nn`` layers take them; each call is
 seeded and leaves the global random state alone.
+
+What a task's targets are scored by in training is one of :data:`LOSSES`, stated by the task
+(:mod:`~lstm_explained.tasks.problems`), never guessed from the targets:
+
+- ``"mse_last"``: squared error of the last step's single output; ``y`` float ``(n,)``, as
+  :func:`adding` returns it;
+- ``"cross_entropy_last"``: cross-entropy at the last step; ``y`` classes ``(n,)``, as
+  :func:`delayed_recall` returns it;
+- ``"cross_entropy_each"``: cross-entropy at every step whose target is not :data:`NO_TARGET`,
+  averaged over those steps; ``y`` classes ``(length, n)``, as :func:`lagged_stream` returns it.
 """
 
 from __future__ import annotations
+
+from typing import Literal, get_args
 
 import torch
 from torch import Tensor
 
 from .. import _checks
 
-__all__ = ["ADDING_BASELINE_MSE", "NO_TARGET", "adding", "delayed_recall", "lagged_stream"]
+__all__ = ["ADDING_BASELINE_MSE", "LOSSES", "NO_TARGET", "Loss", "adding", "delayed_recall", "lagged_stream"]
+
+#: The name of a loss a task states, one of :data:`LOSSES`.
+Loss = Literal["mse_last", "cross_entropy_last", "cross_entropy_each"]
+
+#: Every loss a task can state, as the module's docstring describes them.
+LOSSES: tuple[str, ...] = get_args(Loss)
 
 #: The mean squared error of always answering 1, the best answer that ignores the input, since the
 #: sum of two independent U(0, 1) values has mean 1 and variance 2 / 12 = 1/6.

@@ -8,12 +8,14 @@ the loss is the sum of the models' own losses, each model's gradient is clipped 
 and Adam works element by element, so :func:`train` leaves every model where :func:`train_alone`,
 the plain loop run once per model, would.
 
-What counts as the loss is read from ``y``:
+What counts as the loss is stated, never guessed from ``y``: ``loss`` is one of
+:data:`~lstm_explained.tasks.long_lag.LOSSES` (a task of :mod:`~lstm_explained.tasks.problems`
+states its own), and ``y`` must be what that loss reads:
 
-- ``y`` float ``(N,)``: squared error of the last step's single output (the adding problem);
-- ``y`` integer ``(N,)``: cross-entropy at the last step (delayed recall);
-- ``y`` integer ``(T, N)``: cross-entropy at every step whose target is not
-  :data:`~lstm_explained.tasks.long_lag.NO_TARGET`
+- ``"mse_last"``: ``y`` float ``(N,)``, squared error of the last step's single output (the adding problem);
+- ``"cross_entropy_last"``: ``y`` classes ``(N,)``, cross-entropy at the last step (delayed recall);
+- ``"cross_entropy_each"``: ``y`` classes ``(T, N)``, cross-entropy at every step whose target is
+  not :data:`~lstm_explained.tasks.long_lag.NO_TARGET`
   (a stream whose answers come all along, :func:`~lstm_explained.tasks.long_lag.lagged_stream`).
 
 With ``Schedule.chunk = k`` each batch is read ``k`` steps at a time, one optimizer step per chunk
@@ -33,7 +35,7 @@ from torch.nn import functional as F
 from .. import _checks
 from ..models.toy import ToyModel
 from ..runtime.devices import cpu_threads
-from ..tasks.long_lag import NO_TARGET
+from ..tasks.long_lag import LOSSES, NO_TARGET, Loss
 from .one_by_one import check_models
 from .packing import detached, groups, packing_for
 
@@ -63,11 +65,12 @@ class Schedule:
             raise ValueError(f"{where}: clip must be positive or None, got {self.clip!r}")
 
 
-def _check(where: str, models: Sequence[ToyModel], x: Tensor, y: Tensor) -> None:
+def _check(where: str, models: Sequence[ToyModel], x: Tensor, y: Tensor, loss: Loss) -> None:
     check_models(where, models)
     first = models[0]
     if first.rnn.num_layers != 1:
         raise ValueError(f"{where}: trains one-layer models only, got num_layers={first.rnn.num_layers}")
+    _checks.one_of(where, "loss", loss, LOSSES)
     _checks.tensor(where, "x", x)
     if not isinstance(y, Tensor):
         raise TypeError(f"{where}: y must be a tensor, got {type(y).__name__}")
@@ -75,42 +78,49 @@ def _check(where: str, models: Sequence[ToyModel], x: Tensor, y: Tensor) -> None
     if x.dim() != 3 or x.shape[2] != inputs:
         raise ValueError(f"{where}: x must be (seq_len, n_sequences, {inputs}), got {tuple(x.shape)}")
     steps, count = x.shape[:2]
-    if y.dtype.is_floating_point:
-        if y.shape != (count,) or outputs != 1:
+    if loss == "mse_last":
+        if not y.dtype.is_floating_point or y.shape != (count,) or outputs != 1:
             raise ValueError(
-                f"{where}: a float y is one regression target per sequence, ({count},), for models with "
-                f"1 output; got y {tuple(y.shape)} and {outputs} outputs"
+                f"{where}: loss 'mse_last' needs a float y, one regression target per sequence, ({count},), for models with "
+                f"1 output; got a {y.dtype} y {tuple(y.shape)} and {outputs} outputs"
             )
         return
-    if y.shape not in ((count,), (steps, count)):
-        raise ValueError(f"{where}: an integer y must be ({count},) (an answer at the last step) or ({steps}, {count}) (at every step); got {tuple(y.shape)}")
+    shape = (count,) if loss == "cross_entropy_last" else (steps, count)
+    if y.dtype.is_floating_point or y.dtype.is_complex or y.dtype == torch.bool or y.shape != shape:
+        answer = "an answer at the last step" if loss == "cross_entropy_last" else "an answer at every step"
+        raise ValueError(f"{where}: loss {loss!r} needs an integer y of classes {shape} ({answer}); got a {y.dtype} y {tuple(y.shape)}")
     valid = y[y != NO_TARGET]
     if valid.numel() and (valid.min() < 0 or valid.max() >= outputs):
         raise ValueError(f"{where}: y must hold classes in 0..{outputs - 1} (or NO_TARGET = {NO_TARGET}), got {valid.min()}..{valid.max()}")
 
 
-def _loss(out: Tensor, y: Tensor) -> Tensor:
-    """Each model's loss ``(n,)`` from outputs ``(T, B, n, O)`` and targets for these steps."""
-    if y.dtype.is_floating_point:  # (B,): squared error of the last step's output
+def _loss(out: Tensor, y: Tensor, loss: Loss) -> Tensor:
+    """Each model's ``loss`` ``(n,)`` from outputs ``(T, B, n, O)`` and targets for these steps."""
+    if loss == "mse_last":  # y (B,): squared error of the last step's output
         return (out[-1, :, :, 0] - y[:, None]).pow(2).mean(0)
-    if y.dim() == 1:  # (B,): cross-entropy at the last step
+    if loss == "cross_entropy_last":  # y (B,): cross-entropy at the last step
         logits = out[-1]  # (B, n, O)
         return F.cross_entropy(logits.transpose(1, 2), y[:, None].expand(-1, logits.shape[1]), reduction="none").mean(0)
-    # (T, B): cross-entropy where a target is given, averaged over those steps
+    # cross_entropy_each, y (T, B): cross-entropy where a target is given, averaged over those steps
     steps, batch, n, outputs = out.shape
     per = F.cross_entropy(out.reshape(-1, n, outputs).transpose(1, 2), y.reshape(-1, 1).expand(-1, n).clamp(min=0), reduction="none")
     keep = (y.reshape(-1, 1) != NO_TARGET).to(per.dtype)
     return (per * keep).sum(0) / keep.sum().clamp(min=1)
 
 
-def _chunks(schedule: Schedule, x: Tensor, y: Tensor):
+def _each_step(loss: Loss) -> bool:
+    """Whether ``loss`` reads an answer at every step (``y`` ``(T, N)``) rather than at the last one (``y`` ``(N,)``)."""
+    return loss == "cross_entropy_each"
+
+
+def _chunks(schedule: Schedule, x: Tensor, y: Tensor, loss: Loss):
     """``(x, y)`` of each chunk, ``y`` ``None`` where the chunk holds no target (a last-step task's
     answer sits in the last chunk)."""
     steps = x.shape[0]
     size = schedule.chunk or steps
     for start in range(0, steps, size):
         stop = min(start + size, steps)
-        if y.dim() == 2 and not y.dtype.is_floating_point:
+        if _each_step(loss):
             yield x[start:stop], y[start:stop]
         else:
             yield x[start:stop], (y if stop == steps else None)
@@ -122,12 +132,15 @@ def _batches(schedule: Schedule, count: int):
         yield torch.randint(0, count, (schedule.batch,), generator=draw)
 
 
-def _pick(y: Tensor, rows: Tensor) -> Tensor:
-    return y[:, rows] if y.dim() == 2 else y[rows]
+def _pick(y: Tensor, rows: Tensor, loss: Loss) -> Tensor:
+    return y[:, rows] if _each_step(loss) else y[rows]
 
 
-def train(models: Sequence[ToyModel], x: Tensor, y: Tensor, schedule: Schedule, *, threads: int | None = 1) -> Tensor:
-    """Train ``models`` in place, all at once, on batches drawn from the pool ``x (T, N, I)``, ``y``;
+def train(
+    models: Sequence[ToyModel], x: Tensor, y: Tensor, schedule: Schedule, *, loss: Loss, threads: int | None = 1
+) -> Tensor:
+    """Train ``models`` in place, all at once, on batches drawn from the pool ``x (T, N, I)``, ``y``,
+    by ``loss`` (one of :data:`~lstm_explained.tasks.long_lag.LOSSES`, which ``y`` must fit);
     return each model's mean training loss per batch, ``(steps, n)``. On the CPU the loop runs on
     ``threads`` intra-op threads (see :func:`~lstm_explained.runtime.devices.cpu_threads`).
 
@@ -135,47 +148,55 @@ def train(models: Sequence[ToyModel], x: Tensor, y: Tensor, schedule: Schedule, 
     >>> from lstm_explained.tasks.long_lag import adding
     >>> x, y = adding(64, 10)
     >>> together, alone = make_models("lstm", 2, 4, 1, n=3, seed=0), make_models("lstm", 2, 4, 1, n=3, seed=0)
-    >>> history = train(together, x, y, Schedule(steps=30, batch=16))
+    >>> history = train(together, x, y, Schedule(steps=30, batch=16), loss="mse_last")
     >>> history[0], history[-1]
     (tensor([1.9599, 2.3383, 1.7959]), tensor([0.1074, 0.3632, 0.1018]))
-    >>> torch.allclose(history, train_alone(alone, x, y, Schedule(steps=30, batch=16)), atol=1e-5)
+    >>> torch.allclose(history, train_alone(alone, x, y, Schedule(steps=30, batch=16), loss="mse_last"), atol=1e-5)
     True
+    >>> train(together, x, y, Schedule(steps=1), loss="cross_entropy_each")
+    Traceback (most recent call last):
+    ...
+    ValueError: train: loss 'cross_entropy_each' needs an integer y of classes (10, 64) (an answer at every step); got a torch.float32 y (64,)
+    >>> train(together, x, y, Schedule(steps=1), loss="mse")
+    Traceback (most recent call last):
+    ...
+    ValueError: train: loss must be one of 'mse_last', 'cross_entropy_last', 'cross_entropy_each', got 'mse'
     """
-    _check("train", models, x, y)
+    _check("train", models, x, y, loss)
     if not isinstance(schedule, Schedule):
         raise TypeError(f"train: schedule must be a Schedule, got {type(schedule).__name__}")
     if threads is not None:
         _checks.positive_int("train", "threads", threads)
     with cpu_threads(threads):
-        return _train_packed(models, x, y, schedule)
+        return _train_packed(models, x, y, schedule, loss)
 
 
-def _train_packed(models, x, y, schedule):
+def _train_packed(models, x, y, schedule, loss):
     packs = packing_for(models)
     optimizers = [torch.optim.Adam(pack.parameters(), lr=schedule.lr) for pack in packs]
     history = torch.zeros(schedule.steps, len(models), dtype=x.dtype)
     for step, rows in enumerate(_batches(schedule, x.shape[1])):
-        xb, yb = x[:, rows], _pick(y, rows)
+        xb, yb = x[:, rows], _pick(y, rows, loss)
         start = 0
         for pack, optimizer in zip(packs, optimizers):
             state, updates = None, 0
-            for xc, yc in _chunks(schedule, xb, yb):
+            for xc, yc in _chunks(schedule, xb, yb, loss):
                 if yc is None:  # no answer here: only the state moves on
                     with torch.no_grad():
                         state = pack.run(xc, state if schedule.carry else None)[1]
                     continue
                 h, state = pack.run(xc, state if schedule.carry else None)
-                if yc.dim() == 1:  # an answer at the last step only: the head reads that step alone
+                if not _each_step(loss):  # an answer at the last step only: the head reads that step alone
                     h = h[-1:]
                 out = pack.heads(h)
-                loss = _loss(out, yc)
-                loss.sum().backward()
+                found = _loss(out, yc, loss)
+                found.sum().backward()
                 pack.before_step()
                 if schedule.clip is not None:
                     pack.clip_grad_norms(schedule.clip)
                 optimizer.step()
                 optimizer.zero_grad()
-                history[step, start : start + pack.n] += loss.detach()
+                history[step, start : start + pack.n] += found.detach()
                 updates += 1
             history[step, start : start + pack.n] /= max(updates, 1)
             start += pack.n
@@ -184,27 +205,27 @@ def _train_packed(models, x, y, schedule):
     return history
 
 
-def train_alone(models: Sequence[ToyModel], x: Tensor, y: Tensor, schedule: Schedule) -> Tensor:
+def train_alone(models: Sequence[ToyModel], x: Tensor, y: Tensor, schedule: Schedule, *, loss: Loss) -> Tensor:
     """The plain loop, one model after another, with ``torch.nn.utils.clip_grad_norm_``: the
     reference :func:`train` must match. Same arguments and result."""
-    _check("train_alone", models, x, y)
+    _check("train_alone", models, x, y, loss)
     history = torch.zeros(schedule.steps, len(models), dtype=x.dtype)
     for k, model in enumerate(models):
         optimizer = torch.optim.Adam(model.parameters(), lr=schedule.lr)
         for step, rows in enumerate(_batches(schedule, x.shape[1])):
             state, updates = None, 0
-            for xc, yc in _chunks(schedule, x[:, rows], _pick(y, rows)):
+            for xc, yc in _chunks(schedule, x[:, rows], _pick(y, rows, loss), loss):
                 with torch.set_grad_enabled(yc is not None):  # truncate backpropagation at the chunk's start
                     h, state = model.rnn(xc, detached(state) if schedule.carry else None)
                 if yc is None:
                     continue
-                loss = _loss(model.head(h).unsqueeze(2), yc)[0]
-                loss.backward()
+                found = _loss(model.head(h).unsqueeze(2), yc, loss)[0]
+                found.backward()
                 if schedule.clip is not None:
                     torch.nn.utils.clip_grad_norm_(model.parameters(), schedule.clip)
                 optimizer.step()
                 optimizer.zero_grad()
-                history[step, k] += loss.detach()
+                history[step, k] += found.detach()
                 updates += 1
             history[step, k] /= max(updates, 1)
     return history
@@ -234,8 +255,8 @@ def packed_outputs(models: Sequence[ToyModel], x: Tensor, *, threads: int | None
         return torch.cat([pack.heads(pack.run(x)[0]) for pack in packing_for(models)], dim=2)
 
 
-def losses(models: Sequence[ToyModel], x: Tensor, y: Tensor) -> Tensor:
-    """Each model's loss on ``x, y`` as :func:`train` counts it, ``(n,)``.
+def losses(models: Sequence[ToyModel], x: Tensor, y: Tensor, *, loss: Loss) -> Tensor:
+    """Each model's ``loss`` on ``x, y`` as :func:`train` counts it, ``(n,)``.
 
     >>> from lstm_explained.models.toy import make_models
     >>> from lstm_explained.tasks.long_lag import ADDING_BASELINE_MSE, adding
@@ -243,20 +264,21 @@ def losses(models: Sequence[ToyModel], x: Tensor, y: Tensor) -> Tensor:
     >>> models = make_models("lstm", 2, 4, 1, n=2, seed=0)
     >>> for m in models:
     ...     _ = torch.nn.init.zeros_(m.head.weight), torch.nn.init.ones_(m.head.bias)
-    >>> (losses(models, x, y) / ADDING_BASELINE_MSE).round(decimals=1)  # always answering 1
+    >>> (losses(models, x, y, loss="mse_last") / ADDING_BASELINE_MSE).round(decimals=1)  # always answering 1
     tensor([1., 1.])
     """
-    _check("losses", models, x, y)
-    return _loss(final_outputs(models, x), y)
+    _check("losses", models, x, y, loss)
+    return _loss(final_outputs(models, x), y, loss)
 
 
-def accuracy(models: Sequence[ToyModel], x: Tensor, y: Tensor) -> Tensor:
-    """Each model's share of right answers (argmax) where ``y`` asks for one, ``(n,)``; integer ``y`` only."""
-    _check("accuracy", models, x, y)
-    if y.dtype.is_floating_point:
-        raise ValueError("accuracy: y is a regression target (float); use losses for its squared error")
+def accuracy(models: Sequence[ToyModel], x: Tensor, y: Tensor, *, loss: Loss) -> Tensor:
+    """Each model's share of right answers (argmax) where ``y`` asks for one, ``(n,)``; for the
+    cross-entropy losses only."""
+    _check("accuracy", models, x, y, loss)
+    if loss == "mse_last":
+        raise ValueError("accuracy: loss 'mse_last' scores a regression target; use losses for its squared error")
     guess = final_outputs(models, x).argmax(-1)  # (T, N, n)
-    if y.dim() == 1:
+    if not _each_step(loss):
         return (guess[-1] == y[:, None]).double().mean(0)
     keep = y != NO_TARGET
     return (guess[keep] == y[keep][:, None]).double().mean(0)

@@ -29,7 +29,7 @@ class Config:
 
     valid_chars: int = 250_000  # held-out whole modules, about this many characters
     max_train_chars: int | None = None  # None: every other module of the standard library
-    hidden_size: int = 256  # LSTM cells
+    hidden: int = 256  # LSTM cells
     seq_len: int = 50  # characters per chunk of truncated BPTT
     batch_size: int = 32  # parallel streams of training text
     steps: int = 5600  # optimizer steps (steps * seq_len * batch_size characters read)
@@ -52,7 +52,7 @@ class Config:
 #: segments of 25 gave 1.56.
 CONFIGS = {
     "default": Config(),
-    "tiny": Config(valid_chars=20_000, max_train_chars=60_000, hidden_size=16, seq_len=50, batch_size=8, steps=20, warmup=5),
+    "tiny": Config(valid_chars=20_000, max_train_chars=60_000, hidden=16, seq_len=50, batch_size=8, steps=20, warmup=5),
 }
 
 
@@ -104,7 +104,7 @@ def train(config: Config, split: corpus.Split, progress: bool | None = None) -> 
     if progress is None:
         progress = sys.stderr.isatty()
     torch.manual_seed(config.seed)
-    model = CharLM(corpus.ALPHABET, config.hidden_size)
+    model = CharLM(corpus.ALPHABET, config.hidden)
     streams = _streams(model.vocab.encode(split.train), config.batch_size)
     if len(streams) < config.seq_len + 1:
         raise ValueError(f"train: {len(split.train)} training characters are too few for {config.batch_size} streams of {config.seq_len + 1}")

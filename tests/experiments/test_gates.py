@@ -48,7 +48,7 @@ def test_read_gates_bad_input(args, message):
 
 
 def test_on_a_trained_model_the_numbers_are_the_traces():
-    chosen = trained.first_that_remembers("lstm", "abaB", hidden_size=2, epochs=300, seeds=range(3))
+    chosen = trained.first_that_remembers("lstm", "abaB", hidden=2, steps=300, seeds=range(3))
     text = toy.sequence("abaB")
     x, _, _ = toy.next_char_task(text)
     with torch.no_grad():

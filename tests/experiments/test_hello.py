@@ -22,7 +22,7 @@ def test_without_recurrence_is_the_model_with_w_hh_and_state_gone():
 
 
 def test_the_lecture_model_needs_its_recurrence_for_the_second_l():
-    run = runs.lecture_run(epochs=150)
+    run = runs.lecture_run(steps=150)
     right, flat = run.correct()
     assert right == 4
     assert flat <= 3  # both l steps get the same scores without the past, so one of them is wrong
@@ -34,13 +34,13 @@ def test_the_lecture_model_needs_its_recurrence_for_the_second_l():
 
 
 def test_the_word_model_is_scored_on_a_stream_it_did_not_train_on():
-    run = runs.word_model(n_words=30, epochs=40, hidden_size=8)
+    run = runs.word_model(n_words=30, steps=40, hidden=8)
     x, y, _ = toy.next_char_task(hello.word_stream(30, 1), hello.VOCAB)
     with torch.no_grad():
         bits = torch.nn.functional.cross_entropy(run.model(x), y).item() / math.log(2)
     assert run.held_out_bits == pytest.approx(bits)
     assert run.train_bits == pytest.approx(run.loss[-1].item() / math.log(2)) and run.loss[-1] < run.loss[0]
-    stacked = runs.word_model(num_layers=2, n_words=30, epochs=5, hidden_size=8)
+    stacked = runs.word_model(num_layers=2, n_words=30, steps=5, hidden=8)
     assert stacked.model.rnn.num_layers == 2
 
 

@@ -7,8 +7,8 @@ from lstm_explained.tasks.shapes import SHAPES, shape_task
 
 
 def test_a_run_is_cached_and_its_accuracy_counts_whole_cases():
-    first = shapes.run("seq-to-seq", epochs=30, hidden_size=8)
-    again = shapes.run("seq-to-seq", epochs=30, hidden_size=8)
+    first = shapes.run("seq-to-seq", steps=30, hidden=8)
+    again = shapes.run("seq-to-seq", steps=30, hidden=8)
     assert first == again
     task = shape_task("seq-to-seq")
     assert (first.train_cases, first.test_cases) == (len(task.train), len(task.test))
@@ -18,7 +18,7 @@ def test_a_run_is_cached_and_its_accuracy_counts_whole_cases():
 
 
 def test_a_trained_shape_model_learns_and_one_to_many_holds_nothing_out():
-    r = shapes.run("one-to-many", epochs=300, hidden_size=16)
+    r = shapes.run("one-to-many", steps=300, hidden=16)
     assert r.test_accuracy is None and r.train_accuracy == 1.0
     assert all(w == t for _, w, t in r.examples)
 
@@ -26,13 +26,13 @@ def test_a_trained_shape_model_learns_and_one_to_many_holds_nothing_out():
 def test_run_all_runs_every_shape_in_order(monkeypatch):
     seen = []
     monkeypatch.setattr(shapes, "run", lambda shape, **kw: seen.append((shape, kw)) or shape)
-    assert shapes.run_all(epochs=3) == list(SHAPES) and seen[0] == ("one-to-many", {"epochs": 3})
+    assert shapes.run_all(steps=3) == list(SHAPES) and seen[0] == ("one-to-many", {"steps": 3})
 
 
 def test_bad_settings_are_named():
     with pytest.raises(ValueError, match="run: shape must be one of"):
         shapes.run("none")
-    with pytest.raises(ValueError, match="run: epochs must be a positive int"):
-        shapes.run("seq-to-seq", epochs=0)
+    with pytest.raises(ValueError, match="run: steps must be a positive int"):
+        shapes.run("seq-to-seq", steps=0)
     with pytest.raises(ValueError, match="run: seed must be"):
         shapes.run("seq-to-seq", seed=-1)

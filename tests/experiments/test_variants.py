@@ -9,6 +9,7 @@ from lstm_explained.experiments import variants
 from lstm_explained.experiments.variants import ArenaRun, ArenaSetting
 from lstm_explained.models.toy import make_models
 from lstm_explained.tasks.toy import phase_windows
+from lstm_explained.training import long_lag
 
 
 def _formula_parameters(kind, i, h, o):
@@ -30,7 +31,7 @@ def test_used_parameters_counts_what_each_cells_equations_use(kind):
 
 def test_the_matched_rnn_has_about_the_lstms_parameter_count():
     for task in variants.TASKS:
-        inputs, outputs = variants.task_sizes(task)
+        inputs, outputs = variants.TASKS[task].sizes
         hidden = variants.hidden_for("rnn_matched", task, 4)
         lstm = variants.used_parameters("lstm", inputs, 4, outputs)
         rnn = variants.used_parameters("rnn", inputs, hidden, outputs)
@@ -43,7 +44,7 @@ def test_the_matched_rnn_has_about_the_lstms_parameter_count():
     [
         (dict(task="copy", contestant="lstm"), "task must be one of"),
         (dict(task="adding", contestant="lstm2"), "contestant must be one of"),
-        (dict(task="adding", contestant="clockwork", hidden=6), "multiple of 4"),
+        (dict(task="adding", contestant="clockwork", hidden=6), r"the clockwork RNN cuts its units into 4 blocks, one per period of \(1, 2, 4, 8\); hidden must be a multiple of 4, got 6"),
         (dict(task="adding", contestant="lstm", seeds=0), "seeds"),
     ],
 )
@@ -58,34 +59,45 @@ def test_arena_rejects_what_is_not_a_setting():
 
 
 def test_a_model_that_knows_the_pattern_solves_it_and_a_guess_does_not():
-    data = variants._Data("abcabC")
+    task = variants.TASKS["abcabC"]
     w = phase_windows("abcabC", 4)
-    assert torch.equal(data.scored, w.ambiguous) and data.batch == 6
-
-    class Oracle:  # stands in for packed outputs: the right answer with a margin, or always 'c'
-        pass
-
+    test = task.test()
+    assert torch.equal(test.scored, w.ambiguous) and task.batch == 6 and task.loss == "cross_entropy_each"
     right = torch.nn.functional.one_hot(w.y.clamp(min=0), len(w.vocab)).double() * 5
     always_c = torch.zeros_like(right)
     always_c[..., w.vocab.encode("c")[0]] = 5
-    outputs = torch.stack([right, always_c], dim=2)  # (T, B, n=2, O)
-    import lstm_explained.training.long_lag as long_lag
-
-    original = long_lag.packed_outputs
-    try:
-        long_lag.packed_outputs = lambda models, x: outputs
-        share, solved = data.score(None)
-    finally:
-        long_lag.packed_outputs = original
+    share, solved = task.score(torch.stack([right, always_c], dim=2))  # (T, B, n=2, O), as the packed outputs are
     assert solved.tolist() == [True, False]
     assert share[0] == 1 and 0.4 < share[1] < 0.6  # always 'c' is right at half the ambiguous steps
 
 
 def test_the_stream_is_scored_only_at_its_end():
-    data = variants._Data("stream")
-    assert data.test_x.shape[0] == 400 * 6 and data.x.shape[0] == 20 * 6
-    scored_steps = data.scored.any(1).nonzero().flatten()
-    assert scored_steps.min() >= data.test_x.shape[0] - 25 * 6 and data.scored.sum() > 0
+    task = variants.TASKS["stream"]
+    pool, test = task.data(), task.test()
+    assert test.x.shape[0] == variants.STREAM_TEST * 6 == 400 * 6 and pool.x.shape[0] == variants.STREAM_PERIODS * 6 == 20 * 6
+    scored_steps = test.scored.any(1).nonzero().flatten()
+    assert scored_steps.min() >= test.x.shape[0] - 25 * 6 and test.scored.sum() > 0
+    assert task.chunk == variants.STREAM_CHUNK * 6 and task.steps == 150
+
+
+def test_the_glued_constants_are_the_tasks_own():
+    # the chapter glues these names; they are read from the task objects, with the values the page has always printed
+    assert (variants.WINDOW_PERIODS, variants.ADDING_LENGTH, variants.ADDING_BATCH) == (4, 25, 32)
+    assert (variants.STREAM_PERIODS, variants.STREAM_CHUNK, variants.STREAM_TEST, variants.STREAM_SCORED) == (20, 4, 400, 25)
+    assert variants.SOLVED == 0.5 and variants.CONFIDENCE == 1 - 0.05 / (12 * 4)
+    assert {name: (t.steps, t.lr) for name, t in variants.TASKS.items()} == {
+        "abcabC": (600, 0.03), "abcdabcD": (800, 0.03), "adding": (600, 0.03), "stream": (150, 0.03)}
+    assert [ArenaSetting(name, "lstm").problem for name in variants.TASKS] == list(variants.TASKS.values())
+
+
+def test_the_cost_of_a_setting_is_its_tasks():
+    # steps a batch times sequences a batch, as before the tasks stated it
+    assert {name: t.cost for name, t in variants.TASKS.items()} == {"abcabC": 4 * 36, "abcdabcD": 4 * 64, "adding": 25 * 32, "stream": 20 * 6 * 6}
+    assert variants._cost(ArenaSetting("adding", "rnn")) == 600 * 800 and variants._cost(ArenaSetting("stream", "lstm", steps=2)) == 2 * 720 * 3
+
+
+def test_the_plain_rnns_are_read_from_the_registry():
+    assert variants.PLAIN_RNNS == ("rnn", "rnn_matched")
 
 
 def test_a_short_arena_trains_scores_and_keeps_every_model(monkeypatch, tmp_path):
@@ -98,11 +110,12 @@ def test_a_short_arena_trains_scores_and_keeps_every_model(monkeypatch, tmp_path
     assert rnn.hidden == variants.hidden_for("rnn_matched", "abcabC", 4) and rnn.parameters == variants.used_parameters("rnn", 4, rnn.hidden, 4)
     # the stored weights are the trained models: scoring them again gives the same scores
     for run in runs:
-        score, solved = variants._Data(run.setting.task).score(run.models())
+        task = run.setting.problem
+        score, solved = task.score(long_lag.packed_outputs(run.models(), task.test().x))
         torch.testing.assert_close(score, run.score)
         assert torch.equal(solved, run.solved)
     # the forget gate's rows of the NFG models never moved from their initialisation
-    start = make_models("nfg", *variants.task_sizes("adding")[:1], 4, 1, n=3, seed=0)
+    start = make_models("nfg", variants.TASKS["adding"].sizes[0], 4, 1, n=3, seed=0)
     for trained, fresh in zip(nfg.models(), start):
         torch.testing.assert_close(trained.rnn.weight_hh_l0[4:8], fresh.rnn.weight_hh_l0[4:8], atol=0, rtol=0)
         assert not torch.equal(trained.rnn.weight_hh_l0[:4], fresh.rnn.weight_hh_l0[:4])

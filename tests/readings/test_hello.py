@@ -25,7 +25,7 @@ def test_the_readings_follow_the_numbers():
 
 
 def test_the_model_readings_follow_their_numbers():
-    run = runs.lecture_run(epochs=150)
+    run = runs.lecture_run(steps=150)
     assert hello_readings.lecture_reading(run).startswith("The trained model reads the same “l” at steps 2 and 3")
     assert "cannot get both right" in hello_readings.lecture_reading(run)
     floor = hello.entropy_rate()

@@ -81,3 +81,11 @@ def test_lagged_stream_targets_are_the_symbols_lag_steps_back():
 def test_lagged_stream_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         long_lag.lagged_stream(**kwargs)
+
+
+def test_each_generators_targets_fit_one_stated_loss():
+    assert long_lag.LOSSES == ("mse_last", "cross_entropy_last", "cross_entropy_each")
+    # the adding problem's y is a float per sequence, delayed recall's a class per sequence, the lagged stream's a class per step
+    assert long_lag.adding(3, 6)[1].dtype.is_floating_point
+    assert long_lag.delayed_recall(3, lag=2)[1].shape == (3,)
+    assert long_lag.lagged_stream(3, 6, lag=2)[1].shape == (6, 3)
