@@ -4,6 +4,7 @@ import pytest
 import torch
 
 from lstm_explained.experiments import memory
+from memory_cases import COMPARISONS
 
 
 def test_a_small_run_records_solved_models_at_each_checkpoint():
@@ -63,13 +64,7 @@ def test_run_all_rejects_a_bad_worker_count():
         memory.run_all([], workers=0)
 
 
-@pytest.mark.parametrize("a, b, verdict, words", [
-    (91, 25, "higher", "remembers more often than"),
-    (25, 91, "lower", "remembers less often than"),
-    (20, 25, "indistinguishable", "neither more nor less often than"),
-    # the two Wilson intervals overlap, yet the interval for the difference excludes zero
-    (56, 40, "higher", "remembers more often than"),
-])
+@pytest.mark.parametrize("a, b, verdict, words", COMPARISONS)
 def test_the_comparison_is_an_interval_for_the_difference(a, b, verdict, words):
     found = memory.compare(memory.MemoryRun.made_up(a), memory.MemoryRun.made_up(b))
     assert found.verdict == verdict and found.difference == pytest.approx((a - b) / 100)

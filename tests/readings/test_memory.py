@@ -4,15 +4,10 @@ import pytest
 
 from lstm_explained.experiments import memory
 from lstm_explained.readings import memory as memory_readings
+from memory_cases import COMPARISONS
 
 
-@pytest.mark.parametrize("a, b, verdict, words", [
-    (91, 25, "higher", "remembers more often than"),
-    (25, 91, "lower", "remembers less often than"),
-    (20, 25, "indistinguishable", "neither more nor less often than"),
-    # the two Wilson intervals overlap, yet the interval for the difference excludes zero
-    (56, 40, "higher", "remembers more often than"),
-])
+@pytest.mark.parametrize("a, b, verdict, words", COMPARISONS)
 def test_the_comparison_sentence_follows_the_verdict(a, b, verdict, words):
     found = memory.compare(memory.MemoryRun.made_up(a), memory.MemoryRun.made_up(b))
     assert found.verdict == verdict
