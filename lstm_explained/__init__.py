@@ -4,9 +4,10 @@ The package in layers, in the order data flows through it. A module imports only
 layer and the layers above it in this list (``tests/test_layout.py`` reads the layers from this
 list and checks every import):
 
-- :mod:`~lstm_explained.runtime`, :mod:`~lstm_explained.stats` and ``_checks``: what every layer
-  uses: the device, the result cache and the parallel map over settings; intervals and tests for
-  shares; the one style of input checks.
+- :mod:`~lstm_explained.runtime`, :mod:`~lstm_explained.stats`, :mod:`~lstm_explained.paired`,
+  :mod:`~lstm_explained.power` and ``_checks``: what every layer uses: the device, the result cache
+  and the parallel map over settings; intervals and tests for shares, for shares measured on the
+  same pairs, and the smallest difference a test could have seen; the one style of input checks.
 - :mod:`~lstm_explained.cells`: one function per cell (RNN, LSTM, GRU, peephole, coupled, the
   ablations of Greff et al., clockwork), each line of code under its line of math;
   :mod:`~lstm_explained.cells.layout` owns every cell's gate order, and
