@@ -7,6 +7,7 @@
 - :mod:`~lstm_explained.experiments.highway`: the LSTM's cell state as a path for the gradient, at initialisation;
 - :mod:`~lstm_explained.experiments.long_lag`: the adding problem and truncated BPTT, learned or not by many seeds;
 - :mod:`~lstm_explained.experiments.variants`: every LSTM variant, the GRU, the clockwork RNN and two RNNs, 64 seeds each on four tasks;
+- :mod:`~lstm_explained.experiments.variants_analyses`: what the arena's runs say, each contestant against the LSTM (paired where the seeds are) and the analyses of the trained models, apart from what is cached;
 - :mod:`~lstm_explained.experiments.memory`: many seeds of RNN and LSTM on the toy memory tasks;
 - :mod:`~lstm_explained.experiments.trained`: single trained toy models, and the first seed that remembers;
 - :mod:`~lstm_explained.experiments.gates`: the lecture's reading of a trained LSTM's gates, measured;

@@ -3,7 +3,7 @@ Greff et al., Jozefowicz et al. and the lecture's questions, and what the analys
 
 Each reading takes the records of :mod:`lstm_explained.experiments.variants` (the arena's runs, or
 an analysis of them) and returns the words the page prints; :data:`MARKS` are the figure's and the
-table's marks for each verdict of :func:`~lstm_explained.experiments.variants.compared`.
+table's marks for each verdict of :func:`~lstm_explained.experiments.variants_analyses.compared`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from ..experiments.variants import (
-    BASELINE,
-    CONTESTANTS,
-    TASKS,
-    ArenaRun,
+from .. import stats
+from ..experiments.variants import BASELINE, CONTESTANTS, TASKS, ArenaRun
+from ..experiments.variants_analyses import (
     DontCare,
     Growth,
     Saturation,
@@ -24,10 +22,14 @@ from ..experiments.variants import (
     made_up_arena,  # noqa: F401  (the examples' made-up arenas)
     median,
 )
+from ..paired import PairedComparison
+from ..power import detectable_counts
 
 __all__ = [
+    "ABLATIONS",
     "MARKS",
     "arena_grid",
+    "could_have_seen",
     "dont_care_reading",
     "gates_reading",
     "greff_reading",
@@ -39,7 +41,7 @@ __all__ = [
 ]
 
 
-#: How the figure and the table mark each verdict of :func:`~lstm_explained.experiments.variants.compared`.
+#: How the figure and the table mark each verdict of :func:`~lstm_explained.experiments.variants_analyses.compared`.
 MARKS = {"higher": "▲", "lower": "▼", "indistinguishable": ""}
 
 
@@ -56,7 +58,7 @@ def arena_grid(runs: list[ArenaRun]) -> tuple[Tensor, int, list[str], list[str],
     """What :func:`~lstm_explained.viz.figures.share_grid` draws: the count of solving seeds per
     (contestant, task), the seeds, the row and column labels, and ▲/▼ where a contestant is
     significantly above or below the baseline
-    (:func:`~lstm_explained.experiments.variants.compared`).
+    (:func:`~lstm_explained.experiments.variants_analyses.compared`).
 
     >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> counts, seeds, rows, columns, marks = arena_grid(runs)
@@ -77,52 +79,103 @@ def arena_grid(runs: list[ArenaRun]) -> tuple[Tensor, int, list[str], list[str],
     return counts, len(runs[0].solved), [CONTESTANTS[n].label for n in names], tasks, marks
 
 
+def could_have_seen(found: stats.ShareComparison | PairedComparison) -> str:
+    """What a comparison that found no difference could have found: the smallest difference its
+    own test would have called one, at this baseline (unpaired) or with this many seeds that came
+    out differently (paired).
+
+    >>> b = ArenaRun.made_up("adding", "lstm", 32)
+    >>> could_have_seen(compared(ArenaRun.made_up("adding", "gru", 36), b))
+    'it would have taken 50 or more, or 14 or fewer, of 64 to register'
+    >>> could_have_seen(compared(ArenaRun.made_up("adding", "nig", 36), b))
+    'the 4 seeds that came out differently split 4 to 0; a split of this many cannot register'
+    """
+    if isinstance(found, PairedComparison):
+        disagree = found.a_only + found.b_only
+        if not disagree:
+            return "every seed came out the same with both"
+        split = f"the {disagree} seed{'s' if disagree > 1 else ''} that came out differently split {found.a_only} to {found.b_only}"
+        if found.needed is None:
+            return f"{split}; a split of this many cannot register"
+        return f"{split}; it would have taken {(disagree + found.needed) // 2} to {(disagree - found.needed) // 2} to register"
+    fewest, most = detectable_counts(found.successes_b, found.trials_b, found.trials_a, found.confidence)
+    edges = [f"{fewest} or more" if fewest is not None else "", f"{most} or fewer" if most is not None else ""]
+    edges = [e for e in edges if e]
+    if not edges:
+        return f"no count of {found.trials_a} would have registered"
+    return f"it would have taken {', or '.join(edges)}, of {found.trials_a} to register"
+
+
+def _against(runs: list[ArenaRun], contestant: str, task: str) -> stats.ShareComparison | PairedComparison:
+    by = _runs_by(runs)
+    return compared(by[(task, contestant)], by[(task, BASELINE)])
+
+
+def _unseen(runs: list[ArenaRun], contestant: str, tasks: list[str]) -> str:
+    """Per task, what a comparison of ``contestant`` with the LSTM that found nothing could have seen."""
+    return "; ".join(f"on {t}, {could_have_seen(_against(runs, contestant, t))}" for t in tasks)
+
+
+def _listed(names: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+#: Greff et al.'s ablations, each with one part of the LSTM removed (CIFG couples two gates and the peephole adds a part, so neither is one).
+ABLATIONS = ("nig", "nfg", "nog", "niaf", "noaf")
+
+
 def greff_reading(runs: list[ArenaRun]) -> list[str]:
     """Greff et al.'s three findings, each checked on this arena's LSTM variants: one sentence each.
 
     >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> greff_reading(runs)[1]
-    'Worse than the LSTM on the most tasks (4 of 4): NFG on abcabC, abcdabcD, adding, stream; NOAF on abcabC, abcdabcD, adding, stream; the forget gate and the output activation, as Greff et al. found'
+    'Of the five ablations, NFG and NOAF are significantly worse than the LSTM on the most tasks (4 of 4) and better on none: the forget gate and the output activation, the two parts Greff et al. found most critical'
     """
     verdicts = _verdicts(runs)
-    variants = ("peephole", "cifg", "nig", "nfg", "nog", "niaf", "noaf")
+    variants = ("peephole", "cifg", *ABLATIONS)
     better = [c for c in variants if _tasks_of(verdicts, c, "higher")]
     worse = {c: _tasks_of(verdicts, c, "lower") for c in variants}
     points = []
     if better:
         points.append(
-            f"Unlike Greff et al., a variant does beat the baseline here: "
-            + "; ".join(f"{CONTESTANTS[c].label} on {', '.join(_tasks_of(verdicts, c, 'higher'))}" for c in better)
+            "Unlike Greff et al., a variant does beat the baseline here: "
+            + "; ".join(f"{CONTESTANTS[c].label} on {_listed(_tasks_of(verdicts, c, 'higher'))}" for c in better)
         )
     else:
-        points.append("As in Greff et al., no variant beats the LSTM significantly on any task")
-    ranked = sorted(variants, key=lambda c: -len(worse[c]))
-    most = [c for c in ranked if len(worse[c]) == len(worse[ranked[0]]) and worse[c]]
+        points.append("As in Greff et al., no variant is significantly better than the LSTM on any task")
+    lost = max(len(worse[c]) for c in ABLATIONS)
+    most = [c for c in ABLATIONS if len(worse[c]) == lost and lost]
     if not most:
-        points.append("No variant is significantly worse anywhere, so nothing here singles out the forget gate and the output activation as the most critical parts, as Greff et al. found them")
+        points.append(
+            "No ablation is significantly worse than the LSTM on any task, so this arena cannot say which parts are most critical "
+            "(Greff et al. found the forget gate and the output activation)"
+        )
     else:
         parts = {"nfg": "the forget gate", "noaf": "the output activation"}
         agree = [parts[c] for c in ("nfg", "noaf") if c in most]
         missing = [parts[c] for c in ("nfg", "noaf") if c not in most]
         if not missing:
-            verdict = "the forget gate and the output activation, as Greff et al. found"
+            verdict = "the forget gate and the output activation, the two parts Greff et al. found most critical"
         elif agree:
-            verdict = f"of Greff et al.'s two most critical parts, {agree[0]} is among them and {missing[0]} is not"
+            verdict = f"of the two parts Greff et al. found most critical, {agree[0]} is among them and {missing[0]} is not"
         else:
-            verdict = "neither of Greff et al.'s two most critical parts (the forget gate, the output activation) is among them"
-        lost = len(worse[most[0]])
-        points.append(
-            f"Worse than the LSTM on the most tasks ({lost} of {len(TASKS)}): "
-            + "; ".join(f"{CONTESTANTS[c].label} on {', '.join(worse[c])}" for c in most)
-            + f"; {verdict}"
-        )
+            verdict = "neither of the two parts Greff et al. found most critical (the forget gate, the output activation) is among them"
+        won = {c: _tasks_of(verdicts, c, "higher") for c in most}
+        wins = "better on none" if not any(won.values()) else "; ".join(f"{CONTESTANTS[c].label} better on {_listed(t)}" for c, t in won.items() if t)
+        who = _listed([CONTESTANTS[c].label for c in most])
+        are = "is" if len(most) == 1 else "are"
+        points.append(f"Of the five ablations, {who} {are} significantly worse than the LSTM on the most tasks ({lost} of {len(TASKS)}) and {wins}: {verdict}")
     costly = [c for c in ("cifg", "peephole") if worse[c]]
     if not costly:
-        points.append("Coupling the gates (CIFG) and adding or dropping the peepholes cost nothing anywhere, as in Greff et al.")
+        points.append(
+            "As in Greff et al., neither CIFG nor the peephole LSTM is significantly worse anywhere; "
+            "the smallest loss the test could see differs by task: " + _unseen(runs, "cifg", list(TASKS))
+        )
     else:
         points.append(
-            "Unlike Greff et al., where CIFG and the peepholes cost nothing, "
-            + "; ".join(f"{CONTESTANTS[c].label} is worse on {', '.join(worse[c])}" for c in costly)
+            "Unlike Greff et al., where CIFG and the peepholes cost no significant accuracy, "
+            + "; ".join(f"{CONTESTANTS[c].label} is worse on {_listed(worse[c])}" for c in costly)
         )
     return points
 
@@ -130,76 +183,101 @@ def greff_reading(runs: list[ArenaRun]) -> list[str]:
 def jozefowicz_reading(runs: list[ArenaRun]) -> str:
     """Jozefowicz et al.'s two findings: forget bias 1 closes the gap between the LSTM and the GRU, and the GRU's standing.
 
+    A gap is closed only where forget bias 1 is significantly above the LSTM and not significantly
+    below the GRU; not being significantly below the GRU alone is not being equal to it.
+
     >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> jozefowicz_reading(runs)
-    "the GRU beats PyTorch's LSTM on abcabC, abcdabcD, adding, stream, and a forget bias of 1 changes nothing measurable on any task; forget bias 1 does not close the gap on abcabC, abcdabcD, adding, stream (the GRU is still significantly ahead)"
+    "the GRU beats PyTorch's LSTM on abcabC, abcdabcD, adding and stream, and a forget bias of 1 makes no difference the test can see on any task (every seed came out the same with both); on abcabC, abcdabcD, adding and stream forget bias 1 stays significantly behind the GRU"
     """
     verdicts, by = _verdicts(runs), _runs_by(runs)
     gru_better = _tasks_of(verdicts, "gru", "higher")
     gru_worse = _tasks_of(verdicts, "gru", "lower")
     fb_better, fb_worse = _tasks_of(verdicts, "fb1", "higher"), _tasks_of(verdicts, "fb1", "lower")
     if gru_better:
-        gru = f"the GRU beats PyTorch's LSTM on {', '.join(gru_better)}"
+        gru = f"the GRU beats PyTorch's LSTM on {_listed(gru_better)}"
     elif gru_worse:
-        gru = f"the GRU is worse than PyTorch's LSTM on {', '.join(gru_worse)} and never better"
+        gru = f"the GRU is worse than PyTorch's LSTM on {_listed(gru_worse)} and never better"
     else:
-        gru = "the GRU and PyTorch's LSTM are indistinguishable on every task"
-    if fb_better:
-        fb = f"a forget bias of 1 helps the LSTM on {', '.join(fb_better)}"
-    elif fb_worse:
-        fb = f"a forget bias of 1 hurts the LSTM on {', '.join(fb_worse)}"
+        gru = "neither the GRU nor PyTorch's LSTM is significantly better on any task"
+    if fb_better or fb_worse:
+        fb = "; ".join(x for x in (f"a forget bias of 1 helps the LSTM on {_listed(fb_better)}" if fb_better else "",
+                                   f"it hurts on {_listed(fb_worse)}" if fb_worse else "") if x)
     else:
-        fb = "a forget bias of 1 changes nothing measurable on any task"
-    still = [t for t in gru_better if compared(by[(t, "fb1")], by[(t, "gru")]).verdict == "lower"]
-    closed = [t for t in gru_better if t not in still]
+        fb = f"a forget bias of 1 makes no difference the test can see on any task ({_unseen_fb(runs)})"
     gap = []
+    still = [t for t in gru_better if compared(by[(t, "fb1")], by[(t, "gru")]).verdict == "lower"]
+    closed = [t for t in gru_better if t not in still and t in fb_better]
+    open_question = [t for t in gru_better if t not in still and t not in fb_better]
     if still:
-        gap.append(f"does not close the gap on {', '.join(still)} (the GRU is still significantly ahead)")
+        gap.append(f"on {_listed(still)} forget bias 1 stays significantly behind the GRU")
     if closed:
-        gap.append(f"closes it on {', '.join(closed)} (indistinguishable from the GRU)")
-    where = f"; forget bias 1 {' and '.join(gap)}" if gap else ""
+        gap.append(f"on {_listed(closed)} it is significantly above the LSTM and no longer significantly behind the GRU")
+    if open_question:
+        gap.append(f"on {_listed(open_question)} it is neither significantly above the LSTM nor significantly behind the GRU, so the test cannot say whether it closes the gap")
+    where = "; " + "; ".join(gap) if gap else ""
     return f"{gru}, and {fb}{where}"
 
 
+def _unseen_fb(runs: list[ArenaRun]) -> str:
+    found = [_against(runs, "fb1", t) for t in TASKS]
+    texts = {could_have_seen(f) for f in found}
+    if len(texts) == 1:
+        return texts.pop()
+    return _unseen(runs, "fb1", list(TASKS))
+
+
 def tanh_reading(runs: list[ArenaRun]) -> str:
-    """The lecture's "why tanh on the third brew?", answered by NOAF against the LSTM.
+    """The lecture's "why tanh on the third brew?", answered as far as NOAF against the LSTM can.
+
+    The arena trains every cell at one learning rate, and NOAF's :math:`h = o \\odot c` is not
+    bounded, so a difference here can come from that rate suiting one cell better: the reading
+    says what the arena found, not that the tanh is or is not needed.
 
     >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> tanh_reading(runs)
-    'without it (NOAF) the LSTM is worse on abcabC, abcdabcD, adding, stream and better nowhere: the tanh earns its place'
+    'without it (NOAF) the LSTM is significantly worse on abcabC, abcdabcD, adding and stream and better nowhere, at the one learning rate the arena gives every cell'
     """
     verdicts = _verdicts(runs)
     worse, better = _tasks_of(verdicts, "noaf", "lower"), _tasks_of(verdicts, "noaf", "higher")
+    rate = "at the one learning rate the arena gives every cell"
     if worse and not better:
-        return f"without it (NOAF) the LSTM is worse on {', '.join(worse)} and better nowhere: the tanh earns its place"
+        return f"without it (NOAF) the LSTM is significantly worse on {_listed(worse)} and better nowhere, {rate}"
     if better and not worse:
-        return f"without it (NOAF) the LSTM is better on {', '.join(better)} and worse nowhere: on these tasks the tanh is not what makes the LSTM work"
+        return (
+            f"without it (NOAF) the LSTM is significantly better on {_listed(better)} and worse nowhere, {rate}; "
+            "NOAF's output is not bounded, so that rate may suit it better, and this does not show that the tanh is unneeded"
+        )
     if better:
-        return f"without it (NOAF) the LSTM is better on {', '.join(better)} but worse on {', '.join(worse)}: the tanh matters, in both directions"
-    return "without it (NOAF) the LSTM is indistinguishable on every task: these tasks do not need it"
+        return f"without it (NOAF) the LSTM is significantly better on {_listed(better)} but worse on {_listed(worse)}, {rate}"
+    return f"without it (NOAF) the LSTM is not significantly different on any task, {rate}: " + _unseen(runs, "noaf", list(TASKS))
 
 
 def gates_reading(runs: list[ArenaRun]) -> str:
-    """The lecture's "must there be three gates?", answered by the one-gate ablations, CIFG and the GRU.
+    """The lecture's "must there be three gates?", answered as far as the one-gate ablations, CIFG and the GRU can.
 
     >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> gates_reading(runs)
-    'One of the three is needed somewhere: without the forget gate the LSTM is worse on abcabC, abcdabcD, adding, stream; without the input or the output gate it loses nothing measurable on any task. And GRU, with two gates, is never worse than the LSTM; CIFG, with two gates, is never worse than the LSTM'
+    'Without the forget gate the LSTM is significantly worse on abcabC, abcdabcD, adding and stream. Without the input gate or the output gate it is not significantly worse on any task (every seed came out the same as with the LSTM). With two gates, the GRU is never significantly worse than the LSTM, and neither is CIFG'
     """
     verdicts = _verdicts(runs)
     gates = {"nig": "input", "nfg": "forget", "nog": "output"}
-    needed = {g: _tasks_of(verdicts, c, "lower") for c, g in gates.items()}
-    count = sum(1 for tasks in needed.values() if tasks)
-    head = {0: "None of the three is needed on these tasks", 1: "One of the three is needed somewhere", 2: "Two of the three are needed somewhere", 3: "All three are needed somewhere"}[count]
-    detail = [f"without the {g} gate the LSTM is worse on {', '.join(t)}" for g, t in needed.items() if t]
-    spare = [g for g, t in needed.items() if not t]
+    lost = {c: _tasks_of(verdicts, c, "lower") for c in gates}
+    sentences = [f"Without the {gates[c]} gate the LSTM is significantly worse on {_listed(t)}" for c, t in lost.items() if t]
+    spare = [c for c, t in lost.items() if not t]
     if spare:
-        detail.append(f"without the {' or the '.join(spare)} gate it loses nothing measurable on any task")
+        seen = {could_have_seen(_against(runs, c, t)) for c in spare for t in TASKS}
+        unseen = "every seed came out the same as with the LSTM" if seen == {"every seed came out the same with both"} else "; ".join(
+            f"without the {gates[c]} gate, {_unseen(runs, c, list(TASKS))}" for c in spare)
+        which = " gate or the ".join(gates[c] for c in spare)
+        sentences.append(f"Without the {which} gate it is not significantly worse on any task ({unseen})")
     two = {c: _tasks_of(verdicts, c, "lower") for c in ("gru", "cifg")}
-    tail = "; ".join(
-        f"{CONTESTANTS[c].label}, with two gates, is {'never worse than the LSTM' if not t else 'worse on ' + ', '.join(t)}" for c, t in two.items()
-    )
-    return f"{head}: " + "; ".join(detail) + f". And {tail}"
+    if not any(two.values()):
+        sentences.append("With two gates, the GRU is never significantly worse than the LSTM, and neither is CIFG")
+    else:
+        sentences.append("With two gates, " + "; ".join(
+            f"{CONTESTANTS[c].label} is {'never significantly worse than the LSTM' if not t else 'significantly worse on ' + _listed(t)}" for c, t in two.items()))
+    return ". ".join(sentences)
 
 
 def p_text(p: float) -> str:
@@ -212,42 +290,55 @@ def p_text(p: float) -> str:
 
 
 def saturation_reading(found: list[Saturation], alpha: float = 0.05) -> str:
-    """Whether, among the RNNs, the ones that remember keep their hidden values away from +-1.
+    """Whether, within each plain RNN contestant and task, the models that remember keep their
+    hidden values away from +-1; the rank-sum tests share ``alpha`` (Bonferroni over the groups).
 
-    >>> found = Saturation("abcabC", 0.95, torch.tensor([0.6, 0.7, 0.75]), torch.tensor([0.9, 0.95]), 0.0, 0.08)
-    >>> saturation_reading([found])
-    'on abcabC, 3 solvers have a median 70% of values beyond ±0.95 against 92% for the 2 others (rank-sum p = 0.08): no difference the test can tell'
+    >>> solvers = Saturation("abcabC", "rnn", 0.95, torch.tensor([0.6, 0.7, 0.75]), torch.tensor([0.9, 0.95]), 0.0, 0.08)
+    >>> saturation_reading([solvers])
+    "For the RNN on abcabC the test tells no difference between the solvers and the rest. The solvers keep a median 70% of their values beyond ±0.95: these RNNs remember while mostly saturated, which is not the lecture's picture"
     """
-    parts = []
+    groups: dict[str, list[str]] = {"less": [], "more": [], "none": [], "empty": []}
+    tested = [s for s in found if len(s.solved) and len(s.unsolved)]
+    level = alpha / max(1, len(tested))
     for s in found:
-        if not len(s.solved) or not len(s.unsolved):
-            parts.append(f"on {s.task} {'every' if len(s.solved) else 'no'} RNN solved it, so there is nothing to compare")
-            continue
-        med_s, med_u = median(s.solved), median(s.unsolved)
-        if s.p_value >= alpha:
-            verdict = "no difference the test can tell"
-        elif s.p_greater < 0.5:
-            verdict = "the solvers are less saturated, as the lecture guessed"
+        name = f"the {CONTESTANTS[s.contestant].label} on {s.task}"
+        if s not in tested:
+            groups["empty"].append(name)
+        elif s.p_value >= level:
+            groups["none"].append(name)
         else:
-            verdict = "the solvers are *more* saturated, the opposite of the lecture's guess"
-        parts.append(
-            f"on {s.task}, {len(s.solved)} solvers have a median {med_s:.0%} of values beyond ±{s.near} "
-            f"against {med_u:.0%} for the {len(s.unsolved)} others (rank-sum {p_text(s.p_value)}): {verdict}"
-        )
-    return "; ".join(parts)
+            groups["less" if s.p_greater < 0.5 else "more"].append(name)
+    shared = f" (rank-sum tests sharing {alpha:.0%}, Bonferroni)" if len(tested) > 1 else ""
+    sentences = []
+    if groups["less"]:
+        sentences.append(f"For {_listed(groups['less'])} the solvers are significantly less saturated than the rest{shared}, as the lecture's picture has it")
+    if groups["more"]:
+        sentences.append(f"For {_listed(groups['more'])} the solvers are significantly more saturated than the rest{shared}, against the lecture's picture")
+    if groups["none"]:
+        sentences.append(f"For {_listed(groups['none'])} the test tells no difference between the solvers and the rest")
+    if groups["empty"]:
+        sentences.append(f"For {_listed(groups['empty'])} every model or none solved it, so there is nothing to compare")
+    medians = [median(s.solved) for s in found if len(s.solved)]
+    if medians and min(medians) > 0.5:
+        low, high = min(medians), max(medians)
+        span = f"{low:.0%}" if f"{low:.0%}" == f"{high:.0%}" else f"{low:.0%} to {high:.0%}"
+        near = found[0].near
+        sentences.append(f"The solvers keep a median {span} of their values beyond ±{near:g}: these RNNs remember while mostly saturated, which is not the lecture's picture")
+    return ". ".join(sentences)
 
 
 def growth_reading(found: Growth, grows: float = 2.0) -> str:
     """Which contestants' cell states grow along the stream (the last 25 periods' peak more than
-    ``grows`` times the first's), and whether that cost them the task.
+    ``grows`` times the first's), and how many solved it.
 
-    >>> growth_reading(Growth(["LSTM", "NFG"], torch.tensor([5.7, 110.0]), torch.tensor([5.7, 1750.0]), [46, 25], 64))
-    'LSTM: stays bounded (5.7 early, 5.7 late), 46 of 64 seeds solved; NFG: grows from 1.1e+02 to 1.8e+03, 25 of 64 seeds solved'
+    >>> growth_reading(Growth(["LSTM", "NFG", "CIFG"], torch.tensor([5.7, 110.0, 0.9]), torch.tensor([5.7, 1750.0, 0.95]), [46, 25, 40], 64))
+    'LSTM: 5.7 early, 5.7 late, 46 of 64 seeds solved; NFG: grows from 1.1e+02 to 1.8e+03, 25 of 64 seeds solved; CIFG: 0.9 early, 0.95 late, 40 of 64 seeds solved (its cell is a weighted average of its past and g, so |c| < 1 by construction)'
     """
     parts = []
     for label, a, b, k in zip(found.labels, found.start.tolist(), found.end.tolist(), found.solved):
-        trend = f"grows from {a:.2g} to {b:.2g}" if b > grows * a else f"stays bounded ({a:.2g} early, {b:.2g} late)"
-        parts.append(f"{label}: {trend}, {k} of {found.seeds} seeds solved")
+        trend = f"grows from {a:.2g} to {b:.2g}" if b > grows * a else f"{a:.2g} early, {b:.2g} late"
+        note = " (its cell is a weighted average of its past and g, so |c| < 1 by construction)" if label == CONTESTANTS["cifg"].label else ""
+        parts.append(f"{label}: {trend}, {k} of {found.seeds} seeds solved{note}")
     return "; ".join(parts)
 
 
@@ -277,7 +368,7 @@ def dont_care_reading(found: DontCare, small: float = 0.1) -> str:
         f"and {read_m:.0%} of the marked ones; over all units, {all_u:.0%} against {all_m:.0%}"
     )
     if read_u >= 0.5 and read_u > 2 * read_m:
-        how = f"{numbers}: the closed input gate is how the unneeded values are kept out of the memory, as the seed says"
+        how = f"{numbers}: a closed input gate goes with an unneeded value, as the seed's story has it (an association: nothing here closes or opens a gate to test it)"
     elif all_u > 2 * all_m:
         how = f"{numbers}: input gates close more at the unneeded steps, but in the unit that matters most they are not what keeps most of them out, so the seed's story is only part of it"
     else:

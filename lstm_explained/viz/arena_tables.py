@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..experiments import variants
+from ..experiments import variants, variants_analyses
+from ..paired import PairedComparison
+from ..power import detectable_counts
 from ..readings import variants as variants_readings
 from .tables import Table
 
@@ -11,12 +13,15 @@ __all__ = ["arena", "growth", "saturation"]
 
 def arena(runs) -> Table:
     """Every contestant's share of solving seeds on every task, with its 95% Wilson interval, and
-    its difference from the baseline LSTM with Newcombe's interval at the arena's shared confidence
-    (:data:`~lstm_explained.experiments.variants.CONFIDENCE`).
+    its difference from the baseline LSTM at the arena's shared confidence
+    (:data:`~lstm_explained.experiments.variants_analyses.CONFIDENCE`): with Newcombe's interval where the
+    two are independent samples, with the seeds that solved it with one only where they are pairs
+    (:func:`~lstm_explained.experiments.variants_analyses.compared`). The last row is the counts the
+    unpaired test would have called different from the LSTM's.
 
     >>> from lstm_explained.experiments.variants import ArenaRun
-    >>> arena([ArenaRun.made_up("adding", "lstm", 3, seeds=4), ArenaRun.made_up("adding", "rnn", 0, seeds=4)]).rows
-    [['LSTM', '3/4 (30–95%)'], ['RNN', '0/4 (0–49%) −75 (−98 to +19) =']]
+    >>> arena([ArenaRun.made_up("adding", "lstm", 3, seeds=4), ArenaRun.made_up("adding", "rnn", 0, seeds=4), ArenaRun.made_up("adding", "nig", 4, seeds=4)]).rows
+    [['LSTM', '3/4 (30–95%)'], ['RNN', '0/4 (0–49%) −75 (−98 to +19) ='], ['NIG', '4/4 (51–100%) +25 (1 vs 0) ='], ['registers as different (unpaired)', 'none']]
     """
     by = {(r.setting.task, r.setting.contestant): r for r in runs}
     tasks = list(dict.fromkeys(r.setting.task for r in runs))
@@ -29,17 +34,33 @@ def arena(runs) -> Table:
             share, low, high = run.share
             cell = f"{run.count}/{len(run.solved)} ({100 * low:.0f}–{high:.0%})"
             if name != variants.BASELINE and (task, variants.BASELINE) in by:
-                found = variants.compared(run, by[(task, variants.BASELINE)])
+                found = variants_analyses.compared(run, by[(task, variants.BASELINE)])
                 mark = variants_readings.MARKS[found.verdict] or "="
-                cell += f" {_points(found.difference)} ({_points(found.low)} to {_points(found.high)}) {mark}"
+                detail = f"{found.a_only} vs {found.b_only}" if isinstance(found, PairedComparison) else f"{_points(found.low)} to {_points(found.high)}"
+                cell += f" {_points(found.difference)} ({detail}) {mark}"
             cells.append(cell)
         rows.append(cells)
+    if any((task, variants.BASELINE) in by for task in tasks):
+        edges = []
+        for task in tasks:
+            base = by.get((task, variants.BASELINE))
+            if base is None:
+                edges.append("–")
+                continue
+            seeds = len(base.solved)
+            fewest, most = detectable_counts(base.count, seeds, seeds, variants_analyses.CONFIDENCE)
+            said = [f"≥ {fewest}" if fewest is not None else "", f"≤ {most}" if most is not None else ""]
+            edges.append(" or ".join(x for x in said if x) or "none")
+        rows.append(["registers as different (unpaired)", *edges])
     return Table(
         ["cell", *tasks], rows,
         caption=(
             "Seeds that solved each task, with the 95% Wilson interval; then the difference from PyTorch's LSTM in "
-            f"percentage points with its interval at {variants.CONFIDENCE:.2%} (95% shared by all "
-            f"{(len(variants.CONTESTANTS) - 1) * len(variants.TASKS)} comparisons): ▲ higher, ▼ lower, = indistinguishable."
+            f"percentage points at {variants_analyses.CONFIDENCE:.2%} (95% shared by all {variants_analyses.COMPARISONS} comparisons, Bonferroni): "
+            "▲ higher, ▼ lower, = no difference the test can see. Where the two are independent samples the brackets give "
+            "Newcombe's interval; where every seed starts from the LSTM's own weights (the ablations and forget bias 1) they "
+            "give the seeds that solved it with this cell only against with the LSTM only, judged by McNemar's exact test. "
+            "The last row: the counts the unpaired test would have told from the LSTM's."
         ),
     )
 
@@ -50,32 +71,32 @@ def _points(share: float) -> str:
 
 
 def saturation(found) -> Table:
-    """Per task, the plain RNNs' share of saturated hidden values, solvers against the rest
-    (:func:`~lstm_explained.experiments.variants.saturation`).
+    """Per plain RNN contestant and task, the share of saturated hidden values, solvers against the
+    rest (:func:`~lstm_explained.experiments.variants_analyses.saturation`).
 
     >>> import torch
-    >>> from lstm_explained.experiments.variants import Saturation
-    >>> saturation([Saturation("abcabC", 0.95, torch.tensor([0.1, 0.3]), torch.tensor([0.6]), 0.0, 0.04)]).rows
-    [['abcabC', 2, '20%', 1, '60%', 'p = 0.04']]
+    >>> from lstm_explained.experiments.variants_analyses import Saturation
+    >>> saturation([Saturation("abcabC", "rnn", 0.95, torch.tensor([0.1, 0.3]), torch.tensor([0.6]), 0.0, 0.04)]).rows
+    [['RNN', 'abcabC', 2, '20%', 1, '60%', 'p = 0.04']]
     """
     rows = [
-        [s.task, len(s.solved), f"{variants.median(s.solved):.0%}" if len(s.solved) else "–", len(s.unsolved),
-         f"{variants.median(s.unsolved):.0%}" if len(s.unsolved) else "–", variants_readings.p_text(s.p_value)]
+        [variants.CONTESTANTS[s.contestant].label, s.task, len(s.solved), f"{variants_analyses.median(s.solved):.0%}" if len(s.solved) else "–", len(s.unsolved),
+         f"{variants_analyses.median(s.unsolved):.0%}" if len(s.unsolved) else "–", variants_readings.p_text(s.p_value) if s.p_value == s.p_value else "–"]
         for s in found
     ]
     near = found[0].near if found else 0.95
     return Table(
-        ["task", "RNNs that solved it", f"median share |h| > {near}", "RNNs that did not", f"median share |h| > {near}", "rank-sum test"], rows,
-        caption="Both tanh RNNs (4 units and LSTM-sized) pooled; the share is over every hidden value of the test windows.",
+        ["cell", "task", "models that solved it", f"median share |h| > {near}", "models that did not", f"median share |h| > {near}", "rank-sum test"], rows,
+        caption="Each RNN contestant on its own, so that the comparison is between solvers and the rest of one size; the share is over every hidden value of the test windows.",
     )
 
 
 def growth(found) -> Table:
     """The largest cell state early and late in the long stream, per contestant
-    (:func:`~lstm_explained.experiments.variants.growth`).
+    (:func:`~lstm_explained.experiments.variants_analyses.growth`).
 
     >>> import torch
-    >>> from lstm_explained.experiments.variants import Growth
+    >>> from lstm_explained.experiments.variants_analyses import Growth
     >>> growth(Growth(["NFG"], torch.tensor([2.0]), torch.tensor([40.0]), [3], 64)).rows
     [['NFG', '2', '40', '3/64']]
     """

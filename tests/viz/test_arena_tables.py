@@ -2,22 +2,26 @@
 
 import torch
 
-from lstm_explained.experiments.variants import ArenaRun, Growth, Saturation
+from lstm_explained.experiments.variants import ArenaRun
+from lstm_explained.experiments.variants_analyses import Growth, Saturation
 from lstm_explained.viz import arena_tables
 
 
 def test_the_arena_table_marks_only_the_rows_that_differ_and_never_the_baseline():
     runs = [ArenaRun.made_up("adding", "lstm", 32), ArenaRun.made_up("adding", "gru", 64), ArenaRun.made_up("adding", "nfg", 30)]
     table = arena_tables.arena(runs)
-    lstm, gru, nfg = (row[1] for row in table.rows)
+    lstm, gru, nfg, edges = (row[1] for row in table.rows)
     assert lstm == "32/64 (38–62%)"  # the baseline has no difference of its own
     assert gru.endswith("▲") and "+50" in gru
-    assert nfg.endswith("=") and nfg.split()[2] == "−3"
+    # NFG starts from the LSTM's own weights: the paired cell gives the seeds that came out differently
+    assert nfg.endswith("=") and nfg.split()[2] == "−3" and "(0 vs 2)" in nfg
+    # the last row is what the unpaired test would have told from the LSTM's 32
+    assert table.rows[-1][0].startswith("registers as different") and edges == "≥ 50 or ≤ 14"
 
 
 def test_the_saturation_table_shows_a_dash_where_a_group_is_empty():
-    table = arena_tables.saturation([Saturation("stream", 0.95, torch.tensor([0.2]), torch.tensor([]), 0.0, 1.0)])
-    assert table.rows == [["stream", 1, "20%", 0, "–", "p = 1"]]
+    table = arena_tables.saturation([Saturation("stream", "rnn_matched", 0.95, torch.tensor([0.2]), torch.tensor([]), float("nan"), float("nan"))])
+    assert table.rows == [["RNN, LSTM-sized", "stream", 1, "20%", 0, "–", "–"]]
 
 
 def test_the_growth_table_gives_three_figures_and_the_solved_count():
