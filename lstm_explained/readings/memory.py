@@ -3,6 +3,7 @@ one kind remembers compared with another, in words."""
 
 from __future__ import annotations
 
+from ..power import detectable_counts
 from ..stats import ShareComparison
 
 __all__ = ["comparison_sentence"]
@@ -10,20 +11,25 @@ __all__ = ["comparison_sentence"]
 
 def comparison_sentence(comparison: ShareComparison, a: str, b: str) -> str:
     """The comparison (:func:`lstm_explained.experiments.memory.compare`) in words: how often ``a``
-    remembers compared with ``b``.
+    remembers compared with ``b``; where the test finds no difference, how large a one it could have found.
 
     >>> from lstm_explained.experiments.memory import MemoryRun, compare
     >>> comparison_sentence(compare(MemoryRun.made_up(60), MemoryRun.made_up(30)), "the LSTM", "the RNN")
     'the LSTM remembers more often than the RNN (the difference is +30%, 95% interval +16% to +42%, which excludes zero)'
     >>> comparison_sentence(compare(MemoryRun.made_up(20), MemoryRun.made_up(25)), "the LSTM", "the RNN")
-    'the LSTM remembers neither more nor less often than the RNN, as far as 100 seeds can tell (the difference is -5%, 95% interval -16% to +7%, which includes zero)'
+    "the test cannot tell whether the LSTM remembers more or less often than the RNN (the difference is -5%, 95% interval -16% to +7%, which includes zero); against the RNN's 25 of 100, it would have taken 38 or more, or 13 or fewer, to register"
     """
     d, low, high = comparison.difference, comparison.low, comparison.high
     interval = f"the difference is {d:+.0%}, {comparison.confidence:.0%} interval {low:+.0%} to {high:+.0%}"
-    seeds = comparison.trials_a if comparison.trials_a == comparison.trials_b else f"{comparison.trials_a} and {comparison.trials_b}"
-    return {
-        "higher": f"{a} remembers more often than {b} ({interval}, which excludes zero)",
-        "lower": f"{a} remembers less often than {b} ({interval}, which excludes zero)",
-        "indistinguishable": f"{a} remembers neither more nor less often than {b}, as far as {seeds} seeds can tell "
-        f"({interval}, which includes zero)",
-    }[comparison.verdict]
+    if comparison.verdict == "higher":
+        return f"{a} remembers more often than {b} ({interval}, which excludes zero)"
+    if comparison.verdict == "lower":
+        return f"{a} remembers less often than {b} ({interval}, which excludes zero)"
+    fewest, most = detectable_counts(comparison.successes_b, comparison.trials_b, comparison.trials_a, comparison.confidence)
+    edges = " or ".join(e for e in (f"{fewest} or more" if fewest is not None else "", f"{most} or fewer" if most is not None else "") if e)
+    edges = edges.replace(" or more or ", " or more, or ")
+    power = f"it would have taken {edges}, to register" if edges else f"no count of {comparison.trials_a} would have registered"
+    return (
+        f"the test cannot tell whether {a} remembers more or less often than {b} ({interval}, which includes zero); "
+        f"against {b}'s {comparison.successes_b} of {comparison.trials_b}, {power}"
+    )

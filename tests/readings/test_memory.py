@@ -19,4 +19,11 @@ def test_the_comparison_sentence_follows_the_verdict(a, b, verdict, words):
 def test_the_sentence_names_both_sample_sizes_when_they_differ():
     found = memory.compare(memory.MemoryRun.made_up(30, seeds=50), memory.MemoryRun.made_up(20, seeds=40))
     sentence = memory_readings.comparison_sentence(found, "the LSTM", "the RNN")
-    assert found.verdict == "indistinguishable" and "as far as 50 and 40 seeds can tell" in sentence
+    assert found.verdict == "indistinguishable" and "against the RNN's 20 of 40" in sentence
+    # the counts it names are the test's own edges, of the LSTM's 50 seeds
+    from lstm_explained.power import detectable_counts
+
+    fewest, most = detectable_counts(20, 40, 50)
+    assert f"{fewest} or more, or {most} or fewer, to register" in sentence
+    # no reading of an absence: nothing found is not "the same"
+    assert "neither" not in sentence and "same" not in sentence
