@@ -16,7 +16,7 @@ def clipping_reading(study: ClippingStudy) -> str:
     >>> row = lambda m, step, thrown, solved: ClipRow(m, m and 2.0 * m, step, thrown, solved, 0.0)
     >>> rows = [row(None, 90.0, 1.0, 1.0), row(0.5, 0.02, 0.0, 0.1), row(1.0, 0.04, 0.0, 1.0)]
     >>> clipping_reading(ClippingStudy(None, None, 1000, 2.0, rows, None, None))
-    'Unclipped, 100% of the runs take a step longer than 1 (the longest 90) and 100% end solved. Clipped, no run is thrown off; solved: 10% at 0.5× the average norm, 100% at 1×. The runs thrown off the wall still ended solved, so on this surface clipping bought shorter steps, not more solutions; at 0.5× the clipped steps are too short to get there in 1000 steps'
+    'Unclipped, 100% of the runs take a step longer than 1 (the longest 90) and 100% end solved. Clipped, no run is thrown off; solved: 10% at 0.5× the average norm, 100% at 1×. Every unclipped run ended solved, the ones thrown off the wall among them, so on this surface clipping bought shorter steps, not more solutions; at 0.5× the clipped steps are too short to get there in 1000 steps'
     """
     free, *clipped = study.rows
     words = (
@@ -29,11 +29,13 @@ def clipping_reading(study: ClippingStudy) -> str:
     best = max(r.solved for r in clipped)
     if best > free.solved:
         words += ". Clipping solved more runs than plain descent did"
-    elif free.thrown > 0:
+    elif free.thrown > 0 and free.solved == 1:
         words += (
-            ". The runs thrown off the wall still ended solved, so on this surface clipping bought shorter steps, "
-            "not more solutions"
+            ". Every unclipped run ended solved, the ones thrown off the wall among them, so on this surface clipping "
+            "bought shorter steps, not more solutions"
         )
+    elif free.thrown > 0:
+        words += f". Clipping solved no more runs than plain descent did ({best:.0%} at best, against {free.solved:.0%})"
     else:
         words += ". Clipping changed little here: no unclipped run was thrown off"
     slow = [r for r in clipped if r.solved < 0.5 * best]

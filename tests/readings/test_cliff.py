@@ -17,5 +17,11 @@ def test_the_clipping_reading_follows_the_rows():
 
     helped = cliff.ClippingStudy(None, None, 100, 2.0, [row(None, 50.0, 0.5, 0.2), row(1.0, 0.02, 0.0, 0.9)], None, None)
     assert "Clipping solved more runs than plain descent did" in cliff_readings.clipping_reading(helped)
+    # runs thrown off but not all solved: nothing is said of whether the thrown ones were solved
+    thrown = cliff.ClippingStudy(None, None, 100, 2.0, [row(None, 50.0, 0.5, 0.8), row(1.0, 0.02, 0.0, 0.6)], None, None)
+    words = cliff_readings.clipping_reading(thrown)
+    assert "thrown off the wall among them" not in words and "Clipping solved no more runs than plain descent did (60% at best, against 80%)" in words
+    every = cliff.ClippingStudy(None, None, 100, 2.0, [row(None, 50.0, 0.5, 1.0), row(1.0, 0.02, 0.0, 1.0)], None, None)
+    assert "Every unclipped run ended solved, the ones thrown off the wall among them" in cliff_readings.clipping_reading(every)
     calm = cliff.ClippingStudy(None, None, 100, 2.0, [row(None, 0.5, 0.0, 1.0), row(1.0, 0.02, 0.0, 1.0)], None, None)
     assert "Clipping changed little here" in cliff_readings.clipping_reading(calm)
