@@ -69,19 +69,32 @@ def necessary_reading(runs: list[ChainRun]) -> str:
 
 
 def gaussian_reading(run: ChainRun) -> str:
-    """Whether a matrix's measured slope follows its spectral radius or its largest singular value.
+    """Which prediction a matrix's measured slope is nearer, its spectral radius's or its largest
+    singular value's, and how far off the nearer one is.
+
+    For a Gaussian matrix the spectral radius is close to the root-mean-square stretch
+    :math:`\|W\|_F / \sqrt{n}`, so a slope near the radius's prediction cannot say which of the
+    two it follows; the reading says so.
 
     >>> import torch
     >>> gaussian_reading(ChainRun("Gaussian", 2.3, 1.2, torch.ones(1), -0.05, math.log(0.8), 0.0, True))
-    "the Gaussian matrix's gradient changes by -0.050 per step: the prediction from its spectral radius (1.20) gives -0.041, from its largest singular value (2.30) +0.610, so it follows the spectral radius"
+    "the Gaussian matrix's gradient changes by -0.050 per step: the prediction from its spectral radius (1.20) gives -0.041 (18% off), from its largest singular value (2.30) +0.610, so the slope is nearer the spectral radius's prediction; for a Gaussian matrix the spectral radius is close to the root-mean-square stretch, so this run cannot tell the two apart"
     """
     by_radius, by_sigma = run.predicted(run.spectral_radius), run.predicted()
-    closer = "spectral radius" if abs(by_radius - run.slope) < abs(by_sigma - run.slope) else "largest singular value"
-    return (
+    radius_nearer = abs(by_radius - run.slope) < abs(by_sigma - run.slope)
+    # how far off the nearer prediction is, relative to the slope (none to state for a flat slope)
+    off = f" ({abs((by_radius if radius_nearer else by_sigma) - run.slope) / abs(run.slope):.0%} off)" if run.slope else ""
+    words = (
         f"the {run.label} matrix's gradient changes by {run.slope:+.3f} per step: the prediction from its spectral "
-        f"radius ({run.spectral_radius:.2f}) gives {by_radius:+.3f}, from its largest singular value "
-        f"({run.sigma_max:.2f}) {by_sigma:+.3f}, so it follows the {closer}"
+        f"radius ({run.spectral_radius:.2f}) gives {by_radius:+.3f}{off if radius_nearer else ''}, "
+        f"from its largest singular value ({run.sigma_max:.2f}) {by_sigma:+.3f}{'' if radius_nearer else off}, "
     )
+    if radius_nearer:
+        return words + (
+            "so the slope is nearer the spectral radius's prediction; for a Gaussian matrix the spectral radius is close "
+            "to the root-mean-square stretch, so this run cannot tell the two apart"
+        )
+    return words + "so the slope is nearer the largest singular value's prediction"
 
 
 def latch_reading(latches: list[Latch]) -> str:
@@ -98,8 +111,8 @@ def latch_reading(latches: list[Latch]) -> str:
     words = (
         f"with w = {strong.w:g} the unit still shows the pulse's sign after {strong.steps} steps "
         f"({strong.after_plus:+.3f} against {strong.after_minus:+.3f}), yet the derivative of that state with respect "
-        f"to the pulse is {strong.backward:.1e}. The information survives the forward pass; what does not survive is "
-        "the derivative, and learning by gradient needs the derivative. The answer on these numbers is the backward pass"
+        f"to the pulse is {strong.backward:.1e}. The information survives; its derivative does not (the same number "
+        "computed forward or backward), and learning by gradient needs the derivative"
     )
     lost = [l for l in latches if abs(l.after_plus) < 1e-3]
     if lost:
@@ -107,6 +120,7 @@ def latch_reading(latches: list[Latch]) -> str:
         words += (
             f". A weak unit (w = {weak.w:g}) ends at {weak.after_plus:.1e} and loses the information and the derivative "
             f"({weak.backward:.1e}) alike; the strong one keeps the information by sitting where tanh is flat, which is "
-            "what makes its derivative vanish"
+            "where its derivative vanishes. That is Bengio et al.'s trade-off: a unit that latches robustly is one whose "
+            "gradient vanishes"
         )
     return words
