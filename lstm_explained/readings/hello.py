@@ -3,7 +3,7 @@ lecture's model, the word models and their writings show, in words."""
 
 from __future__ import annotations
 
-from .. import stats
+from ..paired import compare_paired
 from ..experiments.hello import LectureRun, WordRun, Writing
 from ..models.charlm import cycle
 from ..tasks import hello
@@ -77,21 +77,30 @@ def sampling_reading(greedy: Writing, sampled: Writing) -> str:
 
 def feedback_reading(one_hot: Writing, soft: Writing) -> str:
     """The lecture's other question, answered: does feeding the softmax back (``soft``) keep the
-    words real as often as feeding the written character's one-hot row? Compared as two shares of
-    independent texts (:func:`~lstm_explained.stats.compare_shares`).
+    words real as often as feeding the written character's one-hot row? Text ``k`` of both is
+    written from sampling seed ``k``, so the two are pairs, compared by McNemar's exact test on the
+    seeds whose texts came out differently (:func:`~lstm_explained.paired.compare_paired`).
 
     >>> a = Writing("sample", "one-hot", ["ellohelloh"] * 40)
     >>> b = Writing("sample", "soft", ["ellohollh"] * 20 + ["elloh"] * 20)
     >>> feedback_reading(a, b)
-    'with the one-hot fed back 40 of 40 texts (100%) hold only real words; with the softmax fed back 20 of 40 (50%), which is lower'
+    "with the one-hot fed back 40 of 40 texts (100%) hold only real words; with the softmax fed back, from the same 40 sampling seeds, 20 of 40 (50%), which is lower (McNemar's test on the 20 seeds whose texts differ, p < 0.0001)"
     """
+    if len(one_hot.texts) != len(soft.texts):
+        raise ValueError(f"feedback_reading: the two writings must come from the same seeds, got {len(one_hot.texts)} and {len(soft.texts)} texts")
     a, b = sum(one_hot.only_real), sum(soft.only_real)
-    na, nb = len(one_hot.texts), len(soft.texts)
-    verdict = stats.compare_shares(b, nb, a, na).verdict
-    said = {"lower": "which is lower", "higher": "which is higher", "indistinguishable": "which the test cannot tell apart"}
+    n = len(one_hot.texts)
+    found = compare_paired(soft.only_real, one_hot.only_real)
+    differ = found.a_only + found.b_only
+    p = "p < 0.0001" if found.p_value < 1e-4 else f"p = {found.p_value:.2g}"
+    if found.verdict == "indistinguishable":
+        said = (f"which the test cannot tell from it (McNemar's test on the {differ} seed{'s' if differ != 1 else ''} whose texts differ, {p})"
+                if differ else "every seed came out the same with both")
+    else:
+        said = f"which is {found.verdict} (McNemar's test on the {differ} seeds whose texts differ, {p})"
     return (
-        f"with the one-hot fed back {a} of {na} texts ({a / na:.0%}) hold only real words; "
-        f"with the softmax fed back {b} of {nb} ({b / nb:.0%}), {said[verdict]}"
+        f"with the one-hot fed back {a} of {n} texts ({a / n:.0%}) hold only real words; "
+        f"with the softmax fed back, from the same {n} sampling seeds, {b} of {n} ({b / n:.0%}), {said}"
     )
 
 
