@@ -5,8 +5,42 @@ from __future__ import annotations
 
 from ..experiments.gates import CLEAR, KEEP, GateReading
 from ..experiments.trained import Chosen
+from .words import listed
 
-__all__ = ["forget_reading", "forget_verdict", "start_reading"]
+__all__ = ["forget_reading", "forget_verdict", "limits_reading", "start_reading"]
+
+
+#: How a sentence names each gate.
+GATE_NAMES = {"i": "the input gate", "f": "the forget gate", "o": "the output gate"}
+
+
+def limits_reading(near_limits: dict[str, float]) -> str:
+    """Which gates come closest to a switch (the largest share of values below ``CLEAR`` or above
+    ``KEEP``) and which stay furthest from one, compared as the page prints them (whole percent),
+    so that a tie is named as one.
+
+    >>> limits_reading({"i": 0.62, "f": 0.05, "o": 0.31})
+    'the input gate is closest to a switch (62% of its values below 0.1 or above 0.9) and the forget gate furthest from one (5%)'
+    >>> limits_reading({"i": 1.0, "f": 0.999, "o": 0.4})
+    'the input gate and the forget gate are closest to a switch (100% of their values below 0.1 or above 0.9) and the output gate furthest from one (40%)'
+    >>> limits_reading({"i": 1.0, "f": 1.0, "o": 1.0})
+    'the three gates are equally close to a switch: 100% of the values of each lie below 0.1 or above 0.9'
+    """
+    if not near_limits:
+        raise ValueError("limits_reading: there are no gates to compare")
+    shown = {g: round(100 * share) for g, share in near_limits.items()}
+    top, bottom = max(shown.values()), min(shown.values())
+    line = f"below {CLEAR:g} or above {KEEP:g}"
+    if top == bottom:
+        every = {1: "the one gate is", 2: "the two gates are", 3: "the three gates are"}.get(len(shown), f"all {len(shown)} gates are")
+        return f"{every} equally close to a switch: {top}% of the values of each lie {line}"
+    most = [GATE_NAMES.get(g, g) for g, v in shown.items() if v == top]
+    least = [GATE_NAMES.get(g, g) for g, v in shown.items() if v == bottom]
+    one = len(most) == 1
+    return (
+        f"{listed(most)} {'is' if one else 'are'} closest to a switch ({top}% of {'its' if one else 'their'} values {line}) "
+        f"and {listed(least)} furthest from one ({bottom}%)"
+    )
 
 
 def forget_reading(reading: GateReading) -> str:

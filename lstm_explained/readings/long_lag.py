@@ -8,6 +8,7 @@ import torch
 
 from .. import stats
 from ..experiments.long_lag import AddingRun, TruncationRun
+from .words import listed
 
 __all__ = ["bias_reading", "kinds_reading", "reset_reading", "trained_path_reading", "trend_reading", "truncation_reading"]
 
@@ -96,8 +97,7 @@ def truncation_reading(runs: list[TruncationRun], learned: float = 0.5) -> str:
     moral = ""
     if blind and all(r.median() < learned for r in blind) and any(r.median() >= learned for r in carried if r.reached > 0):
         moral = ": a gradient that never reaches the symbol cannot teach the model to keep it, however many updates it makes"
-    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-    return "with the state carried, " + listed + moral
+    return "with the state carried, " + listed(words) + moral
 
 
 def reset_reading(runs: list[TruncationRun]) -> str:

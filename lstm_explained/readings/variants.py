@@ -24,6 +24,7 @@ from ..experiments.variants_analyses import (
 )
 from ..paired import PairedComparison
 from ..power import detectable_counts
+from .words import listed
 
 __all__ = [
     "ABLATIONS",
@@ -116,11 +117,6 @@ def _unseen(runs: list[ArenaRun], contestant: str, tasks: list[str]) -> str:
     return "; ".join(f"on {t}, {could_have_seen(_against(runs, contestant, t))}" for t in tasks)
 
 
-def _listed(names: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 #: Greff et al.'s ablations, each with one part of the LSTM removed (CIFG couples two gates and the peephole adds a part, so neither is one).
 ABLATIONS = ("nig", "nfg", "nog", "niaf", "noaf")
 
@@ -140,7 +136,7 @@ def greff_reading(runs: list[ArenaRun]) -> list[str]:
     if better:
         points.append(
             "Unlike Greff et al., a variant does beat the baseline here: "
-            + "; ".join(f"{CONTESTANTS[c].label} on {_listed(_tasks_of(verdicts, c, 'higher'))}" for c in better)
+            + "; ".join(f"{CONTESTANTS[c].label} on {listed(_tasks_of(verdicts, c, 'higher'))}" for c in better)
         )
     else:
         points.append("As in Greff et al., no variant is significantly better than the LSTM on any task")
@@ -162,8 +158,8 @@ def greff_reading(runs: list[ArenaRun]) -> list[str]:
         else:
             verdict = "neither of the two parts Greff et al. found most critical (the forget gate, the output activation) is among them"
         won = {c: _tasks_of(verdicts, c, "higher") for c in most}
-        wins = "better on none" if not any(won.values()) else "; ".join(f"{CONTESTANTS[c].label} better on {_listed(t)}" for c, t in won.items() if t)
-        who = _listed([CONTESTANTS[c].label for c in most])
+        wins = "better on none" if not any(won.values()) else "; ".join(f"{CONTESTANTS[c].label} better on {listed(t)}" for c, t in won.items() if t)
+        who = listed([CONTESTANTS[c].label for c in most])
         are = "is" if len(most) == 1 else "are"
         points.append(f"Of the five ablations, {who} {are} significantly worse than the LSTM on the most tasks ({lost} of {len(TASKS)}) and {wins}: {verdict}")
     costly = [c for c in ("cifg", "peephole") if worse[c]]
@@ -175,7 +171,7 @@ def greff_reading(runs: list[ArenaRun]) -> list[str]:
     else:
         points.append(
             "Unlike Greff et al., where CIFG and the peepholes cost no significant accuracy, "
-            + "; ".join(f"{CONTESTANTS[c].label} is worse on {_listed(worse[c])}" for c in costly)
+            + "; ".join(f"{CONTESTANTS[c].label} is worse on {listed(worse[c])}" for c in costly)
         )
     return points
 
@@ -195,14 +191,14 @@ def jozefowicz_reading(runs: list[ArenaRun]) -> str:
     gru_worse = _tasks_of(verdicts, "gru", "lower")
     fb_better, fb_worse = _tasks_of(verdicts, "fb1", "higher"), _tasks_of(verdicts, "fb1", "lower")
     if gru_better:
-        gru = f"the GRU beats PyTorch's LSTM on {_listed(gru_better)}"
+        gru = f"the GRU beats PyTorch's LSTM on {listed(gru_better)}"
     elif gru_worse:
-        gru = f"the GRU is worse than PyTorch's LSTM on {_listed(gru_worse)} and never better"
+        gru = f"the GRU is worse than PyTorch's LSTM on {listed(gru_worse)} and never better"
     else:
         gru = "neither the GRU nor PyTorch's LSTM is significantly better on any task"
     if fb_better or fb_worse:
-        fb = "; ".join(x for x in (f"a forget bias of 1 helps the LSTM on {_listed(fb_better)}" if fb_better else "",
-                                   f"it hurts on {_listed(fb_worse)}" if fb_worse else "") if x)
+        fb = "; ".join(x for x in (f"a forget bias of 1 helps the LSTM on {listed(fb_better)}" if fb_better else "",
+                                   f"it hurts on {listed(fb_worse)}" if fb_worse else "") if x)
     else:
         fb = f"a forget bias of 1 makes no difference the test can see on any task ({_unseen_fb(runs)})"
     gap = []
@@ -210,11 +206,11 @@ def jozefowicz_reading(runs: list[ArenaRun]) -> str:
     closed = [t for t in gru_better if t not in still and t in fb_better]
     open_question = [t for t in gru_better if t not in still and t not in fb_better]
     if still:
-        gap.append(f"on {_listed(still)} forget bias 1 stays significantly behind the GRU")
+        gap.append(f"on {listed(still)} forget bias 1 stays significantly behind the GRU")
     if closed:
-        gap.append(f"on {_listed(closed)} it is significantly above the LSTM and no longer significantly behind the GRU")
+        gap.append(f"on {listed(closed)} it is significantly above the LSTM and no longer significantly behind the GRU")
     if open_question:
-        gap.append(f"on {_listed(open_question)} it is neither significantly above the LSTM nor significantly behind the GRU, so the test cannot say whether it closes the gap")
+        gap.append(f"on {listed(open_question)} it is neither significantly above the LSTM nor significantly behind the GRU, so the test cannot say whether it closes the gap")
     where = "; " + "; ".join(gap) if gap else ""
     return f"{gru}, and {fb}{where}"
 
@@ -242,14 +238,14 @@ def tanh_reading(runs: list[ArenaRun]) -> str:
     worse, better = _tasks_of(verdicts, "noaf", "lower"), _tasks_of(verdicts, "noaf", "higher")
     rate = "at the one learning rate the arena gives every cell"
     if worse and not better:
-        return f"without it (NOAF) the LSTM is significantly worse on {_listed(worse)} and better nowhere, {rate}"
+        return f"without it (NOAF) the LSTM is significantly worse on {listed(worse)} and better nowhere, {rate}"
     if better and not worse:
         return (
-            f"without it (NOAF) the LSTM is significantly better on {_listed(better)} and worse nowhere, {rate}; "
+            f"without it (NOAF) the LSTM is significantly better on {listed(better)} and worse nowhere, {rate}; "
             "NOAF's output is not bounded, so that rate may suit it better, and this does not show that the tanh is unneeded"
         )
     if better:
-        return f"without it (NOAF) the LSTM is significantly better on {_listed(better)} but worse on {_listed(worse)}, {rate}"
+        return f"without it (NOAF) the LSTM is significantly better on {listed(better)} but worse on {listed(worse)}, {rate}"
     return f"without it (NOAF) the LSTM is not significantly different on any task, {rate}: " + _unseen(runs, "noaf", list(TASKS))
 
 
@@ -263,7 +259,7 @@ def gates_reading(runs: list[ArenaRun]) -> str:
     verdicts = _verdicts(runs)
     gates = {"nig": "input", "nfg": "forget", "nog": "output"}
     lost = {c: _tasks_of(verdicts, c, "lower") for c in gates}
-    sentences = [f"Without the {gates[c]} gate the LSTM is significantly worse on {_listed(t)}" for c, t in lost.items() if t]
+    sentences = [f"Without the {gates[c]} gate the LSTM is significantly worse on {listed(t)}" for c, t in lost.items() if t]
     spare = [c for c, t in lost.items() if not t]
     if spare:
         seen = {could_have_seen(_against(runs, c, t)) for c in spare for t in TASKS}
@@ -276,7 +272,7 @@ def gates_reading(runs: list[ArenaRun]) -> str:
         sentences.append("With two gates, the GRU is never significantly worse than the LSTM, and neither is CIFG")
     else:
         sentences.append("With two gates, " + "; ".join(
-            f"{CONTESTANTS[c].label} is {'never significantly worse than the LSTM' if not t else 'significantly worse on ' + _listed(t)}" for c, t in two.items()))
+            f"{CONTESTANTS[c].label} is {'never significantly worse than the LSTM' if not t else 'significantly worse on ' + listed(t)}" for c, t in two.items()))
     return ". ".join(sentences)
 
 
@@ -311,13 +307,13 @@ def saturation_reading(found: list[Saturation], alpha: float = 0.05) -> str:
     shared = f" (rank-sum tests sharing {alpha:.0%}, Bonferroni)" if len(tested) > 1 else ""
     sentences = []
     if groups["less"]:
-        sentences.append(f"For {_listed(groups['less'])} the solvers are significantly less saturated than the rest{shared}, as the lecture's picture has it")
+        sentences.append(f"For {listed(groups['less'])} the solvers are significantly less saturated than the rest{shared}, as the lecture's picture has it")
     if groups["more"]:
-        sentences.append(f"For {_listed(groups['more'])} the solvers are significantly more saturated than the rest{shared}, against the lecture's picture")
+        sentences.append(f"For {listed(groups['more'])} the solvers are significantly more saturated than the rest{shared}, against the lecture's picture")
     if groups["none"]:
-        sentences.append(f"For {_listed(groups['none'])} the test tells no difference between the solvers and the rest")
+        sentences.append(f"For {listed(groups['none'])} the test tells no difference between the solvers and the rest")
     if groups["empty"]:
-        sentences.append(f"For {_listed(groups['empty'])} every model or none solved it, so there is nothing to compare")
+        sentences.append(f"For {listed(groups['empty'])} every model or none solved it, so there is nothing to compare")
     medians = [median(s.solved) for s in found if len(s.solved)]
     if medians and min(medians) > 0.5:
         low, high = min(medians), max(medians)

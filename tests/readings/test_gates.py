@@ -36,3 +36,26 @@ def test_the_start_reading_counts_the_seeds_that_got_stuck():
     assert "2 that got stuck" in gates_readings.start_reading(chosen)
     first = trained.Chosen(None, None, None, 0, [(0, True)])
     assert gates_readings.start_reading(first).startswith("in this build the first seed tried learned it")
+
+
+@pytest.mark.parametrize("shares", [
+    {"i": 0.62, "f": 0.05, "o": 0.31}, {"i": 1.0, "f": 0.999, "o": 0.4}, {"i": 1.0, "f": 1.0, "o": 1.0},
+    {"i": 0.0, "f": 0.0, "o": 0.5}, {"i": 0.0, "f": 0.0, "o": 0.0}, {"i": 0.5, "f": 0.2, "o": 0.2},
+])
+def test_the_limits_reading_names_a_tie_as_one_and_never_a_gate_twice(shares):
+    from lstm_explained.readings.gates import GATE_NAMES, limits_reading
+
+    text = limits_reading(shares)
+    assert "$" not in text and "`" not in text
+    shown = {g: round(100 * v) for g, v in shares.items()}
+    for gate, name in GATE_NAMES.items():
+        assert text.count(name) <= 1, text  # one gate is never both the closest and the furthest
+    if len(set(shown.values())) == 1:
+        assert "equally close" in text and f"{shown['i']}%" in text
+    else:
+        top, bottom = max(shown.values()), min(shown.values())
+        closest = text.split(" closest to a switch ")[0]
+        furthest = text.split("furthest")[0].rsplit(") and ", 1)[-1]
+        assert all((GATE_NAMES[g] in closest) == (v == top) for g, v in shown.items()), text
+        assert all((GATE_NAMES[g] in furthest) == (v == bottom) for g, v in shown.items()), text
+        assert f"({top}% of" in text and f"({bottom}%)" in text
