@@ -7,11 +7,22 @@ from ..experiments.gates import CLEAR, KEEP, GateReading
 from ..experiments.trained import Chosen
 from .words import listed
 
-__all__ = ["forget_reading", "forget_verdict", "limits_reading", "start_reading"]
+__all__ = ["forget_reading", "forget_verdict", "limits_reading", "remembers_reading", "start_reading"]
 
 
 #: How a sentence names each gate.
 GATE_NAMES = {"i": "the input gate", "f": "the forget gate", "o": "the output gate"}
+
+
+def remembers_reading(remembers: bool) -> str:
+    """Whether the abaB model predicts what follows each "a": "b" after the first, "B" after the second.
+
+    >>> remembers_reading(True)
+    'predicts what follows both "a"s, "b" after the first and "B" after the second: it remembers which "a" it read'
+    """
+    if remembers:
+        return 'predicts what follows both "a"s, "b" after the first and "B" after the second: it remembers which "a" it read'
+    return 'does not predict what follows both "a"s ("b" after the first, "B" after the second): it has not learned to remember'
 
 
 def limits_reading(near_limits: dict[str, float]) -> str:

@@ -59,3 +59,9 @@ def test_the_limits_reading_names_a_tie_as_one_and_never_a_gate_twice(shares):
         assert all((GATE_NAMES[g] in closest) == (v == top) for g, v in shown.items()), text
         assert all((GATE_NAMES[g] in furthest) == (v == bottom) for g, v in shown.items()), text
         assert f"({top}% of" in text and f"({bottom}%)" in text
+
+
+def test_the_remembers_reading_says_what_is_predicted_after_each_a():
+    yes, no = gates_readings.remembers_reading(True), gates_readings.remembers_reading(False)
+    assert '"b" after the first and "B" after the second' in yes and "does not" in no
+    assert "correctly" not in yes + no and "`" not in yes + no
