@@ -145,7 +145,7 @@ def conventions(found) -> Table:
     z = {"old": "the old state hₜ₋₁", "new": "the new candidate", "": "(no GRU)"}
     return Table(
         ["source", "LSTM blocks as the source writes them", "in this book's letters", "products", "bias vectors per gate", "the GRU's z weights"],
-        [[c.source, c.their_symbols or "(no LSTM)", ", ".join(c.gate_order) or "", vectors[c.vectors], "2 (b_ih, b_hh)" if c.biases == 2 else "1",
+        [[c.source, c.their_symbols or "(no LSTM)", ", ".join(c.gate_order) or "", vectors[c.vectors], "2 (b_ih, b_hh)" if c.biases == 2 else str(c.biases),
           z[c.gru_z_weights]] for c in found],
         caption="Each source's conventions, quoted from it; the book uses PyTorch's.",
     )

@@ -14,7 +14,8 @@ LSTM_SOURCES = [c for c in notation.CONVENTIONS if c.gate_order]
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
 def test_a_source_layout_brought_back_reproduces_torch(convention, dtype):
     torch.manual_seed(0)
-    ref = torch.nn.LSTMCell(4, 3).to(dtype).requires_grad_(False)
+    # a source that writes no bias holds an LSTM without one
+    ref = torch.nn.LSTMCell(4, 3, bias=convention.biases > 0).to(dtype).requires_grad_(False)
     weight_x, weight_h, biases = notation.from_pytorch(convention, ref.weight_ih, ref.weight_hh, ref.bias_ih, ref.bias_hh)
     assert len(biases) == convention.biases
     if convention.vectors == "row":  # x @ W_x is PyTorch's W_ih @ x, gate blocks in the source's order
@@ -28,23 +29,34 @@ def test_a_source_layout_brought_back_reproduces_torch(convention, dtype):
 
 def test_reading_a_source_in_the_wrong_order_is_visibly_wrong():
     torch.manual_seed(1)
-    ref = torch.nn.LSTMCell(4, 3).requires_grad_(False)
+    ref = torch.nn.LSTMCell(4, 3, bias=False).requires_grad_(False)
     cs231n = next(c for c in LSTM_SOURCES if c.gate_order == "ifog")
     theirs = notation.from_pytorch(cs231n, ref.weight_ih, ref.weight_hh, ref.bias_ih, ref.bias_hh)
     x = torch.randn(5, 4)
-    wrong = cells.lstm_cell(x, None, *theirs[:2], theirs[2][0], None)  # taken as if already i, f, g, o
+    wrong = cells.lstm_cell(x, None, *theirs[:2])  # taken as if already i, f, g, o
     assert (wrong.h - ref(x)[0]).abs().max() > 1e-2
 
 
 @pytest.mark.parametrize("kwargs, message", [
     (dict(gate_order="ifgx"), "gate_order 'ifgx' must order the gates 'ifgo'"),
     (dict(vectors="diagonal"), "vectors must be one of 'column', 'row'"),
-    (dict(biases=3), r"biases must be an int in 1..2"),
+    (dict(biases=3), r"biases must be an int in 0..2"),
 ])
 def test_a_convention_checks_itself(kwargs, message):
     fields = dict(source="x", gate_order="ifgo", their_symbols="", vectors="column", biases=1, gru_z_weights="")
     with pytest.raises(ValueError, match=message):
         notation.Convention(**{**fields, **kwargs})
+
+
+def test_a_source_without_biases_refuses_an_lstm_with_them():
+    cs231n = next(c for c in LSTM_SOURCES if c.biases == 0)
+    ref = torch.nn.LSTMCell(4, 3)
+    with pytest.raises(ValueError, match="writes no bias, so an LSTM with biases cannot be written its way"):
+        notation.from_pytorch(cs231n, ref.weight_ih, ref.weight_hh, ref.bias_ih, ref.bias_hh)
+    # and an LSTM without biases, written the PyTorch way, gets zero biases
+    bare = torch.nn.LSTMCell(4, 3, bias=False)
+    _, _, biases = notation.from_pytorch(notation.CONVENTIONS[0], bare.weight_ih, bare.weight_hh, None, None)
+    assert len(biases) == 2 and all(not b.any() for b in biases)
 
 
 def test_converting_needs_the_sources_own_bias_count_and_an_lstm():
