@@ -31,6 +31,7 @@ __all__ = [
     "MARKS",
     "arena_grid",
     "could_have_seen",
+    "power_summary",
     "dont_care_reading",
     "gates_reading",
     "greff_reading",
@@ -112,9 +113,65 @@ def _against(runs: list[ArenaRun], contestant: str, task: str) -> stats.ShareCom
     return compared(by[(task, contestant)], by[(task, BASELINE)])
 
 
-def _unseen(runs: list[ArenaRun], contestant: str, tasks: list[str]) -> str:
-    """Per task, what a comparison of ``contestant`` with the LSTM that found nothing could have seen."""
-    return "; ".join(f"on {t}, {could_have_seen(_against(runs, contestant, t))}" for t in tasks)
+def _span(values: list, as_share: bool = False) -> str:
+    """``N`` or ``N to M``: the range of ``values`` as a sentence gives it."""
+    show = (lambda v: f"{v:.0%}") if as_share else (lambda v: f"{round(v)}")  # noqa: E731
+    low, high = show(min(values)), show(max(values))
+    return low if low == high else f"{low} to {high}"
+
+
+def power_summary(found: list[stats.ShareComparison | PairedComparison]) -> str:
+    """In one clause, what the comparisons that found no difference could have found: for paired
+    ones, how many seeds came out differently and how lopsided a split of them would have had to
+    be; for unpaired ones, the smallest gain and loss (in points) the test would have called one.
+
+    >>> b = ArenaRun.made_up("adding", "lstm", 32)
+    >>> power_summary([compared(ArenaRun.made_up("adding", "gru", 33), b), compared(ArenaRun.made_up("stream", "gru", 10), ArenaRun.made_up("stream", "lstm", 8))])
+    'only a gain of at least 27 to 28 points or a loss of at least 28 points would have registered'
+    >>> power_summary([compared(ArenaRun.made_up("adding", "nig", 36), b), compared(ArenaRun.made_up("adding", "nig", 32), b)])
+    'on each task 0 to 4 seeds came out differently, too few for any split to register'
+    """
+    if not found:
+        raise ValueError("power_summary: there are no comparisons to summarise")
+    if any(f.verdict != "indistinguishable" for f in found):
+        raise ValueError("power_summary: it summarises comparisons that found no difference; some here found one")
+    parts = []
+    paired = [f for f in found if isinstance(f, PairedComparison)]
+    unpaired = [f for f in found if not isinstance(f, PairedComparison)]
+    if paired:
+        differ = [f.a_only + f.b_only for f in paired]
+        if not any(differ):
+            parts.append("every seed came out the same with both")
+        else:
+            lopsided = [(d + f.needed) // 2 / d for f, d in zip(paired, differ) if d and f.needed is not None]
+            text = f"on each task {_span(differ)} seeds came out differently"
+            if lopsided:
+                text += f", and {_span(lopsided, as_share=True)} of them would have had to go one way to register"
+                never = sum(1 for f, d in zip(paired, differ) if not d or f.needed is None)
+                if never:
+                    text += f" ({never} of the {len(paired)} comparisons had too few for any split to register)"
+            else:
+                text += ", too few for any split to register"
+            parts.append(text)
+    if unpaired:
+        gains, losses = [], []
+        for f in unpaired:
+            fewest, most = detectable_counts(f.successes_b, f.trials_b, f.trials_a, f.confidence)
+            base = f.successes_b / f.trials_b
+            if fewest is not None:
+                gains.append(100 * (fewest / f.trials_a - base))
+            if most is not None:
+                losses.append(100 * (base - most / f.trials_a))
+        edges = [f"a gain of at least {_span(gains)} points" if gains else "", f"a loss of at least {_span(losses)} points" if losses else ""]
+        edges = [e for e in edges if e]
+        parts.append(f"only {' or '.join(edges)} would have registered" if edges else "no count would have registered")
+    return "; ".join(parts)
+
+
+def _not_found(runs: list[ArenaRun], contestants: tuple[str, ...], tasks=None) -> list:
+    """The comparisons of ``contestants`` with the LSTM that found no difference."""
+    found = [_against(runs, c, t) for c in contestants for t in (tasks or TASKS)]
+    return [f for f in found if f.verdict == "indistinguishable"]
 
 
 #: Greff et al.'s ablations, each with one part of the LSTM removed (CIFG couples two gates and the peephole adds a part, so neither is one).
@@ -164,9 +221,10 @@ def greff_reading(runs: list[ArenaRun]) -> list[str]:
         points.append(f"Of the five ablations, {who} {are} significantly worse than the LSTM on the most tasks ({lost} of {len(TASKS)}) and {wins}: {verdict}")
     costly = [c for c in ("cifg", "peephole") if worse[c]]
     if not costly:
+        unseen = _not_found(runs, ("cifg", "peephole"))
         points.append(
-            "As in Greff et al., neither CIFG nor the peephole LSTM is significantly worse anywhere; "
-            "the smallest loss the test could see differs by task: " + _unseen(runs, "cifg", list(TASKS))
+            "As in Greff et al., neither CIFG nor the peephole LSTM is significantly worse anywhere"
+            + (f"; where the test found no difference, {power_summary(unseen)}" if unseen else "")
         )
     else:
         points.append(
@@ -200,7 +258,7 @@ def jozefowicz_reading(runs: list[ArenaRun]) -> str:
         fb = "; ".join(x for x in (f"a forget bias of 1 helps the LSTM on {listed(fb_better)}" if fb_better else "",
                                    f"it hurts on {listed(fb_worse)}" if fb_worse else "") if x)
     else:
-        fb = f"a forget bias of 1 makes no difference the test can see on any task ({_unseen_fb(runs)})"
+        fb = f"a forget bias of 1 makes no difference the test can see on any task ({power_summary(_not_found(runs, ('fb1',)))})"
     gap = []
     still = [t for t in gru_better if compared(by[(t, "fb1")], by[(t, "gru")]).verdict == "lower"]
     closed = [t for t in gru_better if t not in still and t in fb_better]
@@ -213,14 +271,6 @@ def jozefowicz_reading(runs: list[ArenaRun]) -> str:
         gap.append(f"on {listed(open_question)} it is neither significantly above the LSTM nor significantly behind the GRU, so the test cannot say whether it closes the gap")
     where = "; " + "; ".join(gap) if gap else ""
     return f"{gru}, and {fb}{where}"
-
-
-def _unseen_fb(runs: list[ArenaRun]) -> str:
-    found = [_against(runs, "fb1", t) for t in TASKS]
-    texts = {could_have_seen(f) for f in found}
-    if len(texts) == 1:
-        return texts.pop()
-    return _unseen(runs, "fb1", list(TASKS))
 
 
 def tanh_reading(runs: list[ArenaRun]) -> str:
@@ -246,7 +296,7 @@ def tanh_reading(runs: list[ArenaRun]) -> str:
         )
     if better:
         return f"without it (NOAF) the LSTM is significantly better on {listed(better)} but worse on {listed(worse)}, {rate}"
-    return f"without it (NOAF) the LSTM is not significantly different on any task, {rate}: " + _unseen(runs, "noaf", list(TASKS))
+    return f"without it (NOAF) the LSTM is not significantly different on any task, {rate}: {power_summary(_not_found(runs, ('noaf',)))}"
 
 
 def gates_reading(runs: list[ArenaRun]) -> str:
@@ -254,19 +304,27 @@ def gates_reading(runs: list[ArenaRun]) -> str:
 
     >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> gates_reading(runs)
-    'Without the forget gate the LSTM is significantly worse on abcabC, abcdabcD, adding and stream. Without the input gate or the output gate it is not significantly worse on any task (every seed came out the same as with the LSTM). With two gates, the GRU is never significantly worse than the LSTM, and neither is CIFG'
+    'Without the forget gate the LSTM is significantly worse on abcabC, abcdabcD, adding and stream. Without the input gate or the output gate it is not significantly worse on any task (where the test found no difference, every seed came out the same with both). With two gates, the GRU is never significantly worse than the LSTM, and neither is CIFG'
     """
     verdicts = _verdicts(runs)
     gates = {"nig": "input", "nfg": "forget", "nog": "output"}
     lost = {c: _tasks_of(verdicts, c, "lower") for c in gates}
-    sentences = [f"Without the {gates[c]} gate the LSTM is significantly worse on {listed(t)}" for c, t in lost.items() if t]
+    # gates lost on the same tasks share one sentence
+    by_tasks: dict[tuple, list[str]] = {}
+    for c, t in lost.items():
+        if t:
+            by_tasks.setdefault(tuple(t), []).append(gates[c])
+    sentences = [f"Without the {' gate or the '.join(g)} gate the LSTM is significantly worse on {listed(list(t))}" for t, g in by_tasks.items()]
     spare = [c for c, t in lost.items() if not t]
     if spare:
-        seen = {could_have_seen(_against(runs, c, t)) for c in spare for t in TASKS}
-        unseen = "every seed came out the same as with the LSTM" if seen == {"every seed came out the same with both"} else "; ".join(
-            f"without the {gates[c]} gate, {_unseen(runs, c, list(TASKS))}" for c in spare)
         which = " gate or the ".join(gates[c] for c in spare)
-        sentences.append(f"Without the {which} gate it is not significantly worse on any task ({unseen})")
+        won = {c: _tasks_of(verdicts, c, "higher") for c in spare}
+        better = "; ".join(f"without the {gates[c]} gate it is significantly better on {listed(t)}" for c, t in won.items() if t)
+        unseen = _not_found(runs, tuple(spare))
+        detail = [better] if better else []
+        if unseen:
+            detail.append(f"where the test found no difference, {power_summary(unseen)}")
+        sentences.append(f"Without the {which} gate it is not significantly worse on any task" + (f" ({'; '.join(detail)})" if detail else ""))
     two = {c: _tasks_of(verdicts, c, "lower") for c in ("gru", "cifg")}
     if not any(two.values()):
         sentences.append("With two gates, the GRU is never significantly worse than the LSTM, and neither is CIFG")
@@ -285,19 +343,23 @@ def p_text(p: float) -> str:
     return "p < 0.0001" if p < 1e-4 else f"p = {p:.2g}"
 
 
+#: How the saturation sentences name the two plain RNNs.
+RNN_NAMES = {"rnn": "the small RNN", "rnn_matched": "the LSTM-sized RNN"}
+
+
 def saturation_reading(found: list[Saturation], alpha: float = 0.05) -> str:
     """Whether, within each plain RNN contestant and task, the models that remember keep their
     hidden values away from +-1; the rank-sum tests share ``alpha`` (Bonferroni over the groups).
 
     >>> solvers = Saturation("abcabC", "rnn", 0.95, torch.tensor([0.6, 0.7, 0.75]), torch.tensor([0.9, 0.95]), 0.0, 0.08)
     >>> saturation_reading([solvers])
-    "For the RNN on abcabC the test tells no difference between the solvers and the rest. The solvers keep a median 70% of their values beyond ±0.95: these RNNs remember while mostly saturated, which is not the lecture's picture"
+    "For the small RNN on abcabC the test tells no difference between the solvers and the rest. The solvers keep a median 70% of their values beyond ±0.95: these RNNs remember while mostly saturated, which is not the lecture's picture"
     """
     groups: dict[str, list[str]] = {"less": [], "more": [], "none": [], "empty": []}
     tested = [s for s in found if len(s.solved) and len(s.unsolved)]
     level = alpha / max(1, len(tested))
     for s in found:
-        name = f"the {CONTESTANTS[s.contestant].label} on {s.task}"
+        name = f"{RNN_NAMES.get(s.contestant, 'the ' + CONTESTANTS[s.contestant].label)} on {s.task}"
         if s not in tested:
             groups["empty"].append(name)
         elif s.p_value >= level:

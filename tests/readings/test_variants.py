@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+import pytest
 import torch
 
 from lstm_explained.experiments import variants, variants_analyses
@@ -18,7 +19,7 @@ def test_greff_reading_follows_the_numbers():
     same = readings.greff_reading(_arena())
     assert same[0].startswith("As in Greff et al., no variant is significantly better")
     assert same[1].startswith("No ablation is significantly worse")
-    assert "neither CIFG nor the peephole LSTM is significantly worse anywhere" in same[2] and "it would have taken" in same[2]
+    assert "neither CIFG nor the peephole LSTM is significantly worse anywhere" in same[2] and "would have registered" in same[2]
     theirs = readings.greff_reading(_arena({"nfg": 5, "noaf": 5}))
     assert "NFG and NOAF are significantly worse than the LSTM on the most tasks (4 of 4) and better on none" in theirs[1]
     assert "the two parts Greff et al. found most critical" in theirs[1]
@@ -89,7 +90,7 @@ def test_saturation_reading_follows_the_test():
     more = S("abcabC", "rnn_matched", 0.95, torch.full((20,), 0.8), torch.full((20,), 0.2), 1.0, 1e-8)
     none = S("stream", "rnn", 0.95, torch.full((20,), 0.7), torch.full((20,), 0.7), 0.5, 0.7)
     empty = S("stream", "rnn_matched", 0.95, torch.zeros(0), torch.full((4,), 0.5), float("nan"), float("nan"))
-    assert readings.saturation_reading([less]).startswith("For the RNN on abcabC the solvers are significantly less saturated than the rest, as the lecture's picture has it")
+    assert readings.saturation_reading([less]).startswith("For the small RNN on abcabC the solvers are significantly less saturated than the rest, as the lecture's picture has it")
     assert "significantly more saturated than the rest, against the lecture's picture" in readings.saturation_reading([more])
     assert "the test tells no difference" in readings.saturation_reading([none])
     assert "every model or none solved it" in readings.saturation_reading([empty])
@@ -101,7 +102,7 @@ def test_saturation_reading_follows_the_test():
     assert "remember while mostly saturated" not in readings.saturation_reading([less])
     # a p-value that passes 5% alone but not the level the three tests share is no difference
     edge = S("abcabC", "rnn", 0.95, torch.full((20,), 0.2), torch.full((20,), 0.8), 0.0, 0.02)
-    assert "For the RNN on abcabC and the RNN on stream the test tells no difference" in readings.saturation_reading([edge, none, more])
+    assert "For the small RNN on abcabC and the small RNN on stream the test tells no difference" in readings.saturation_reading([edge, none, more])
 
 
 def test_growth_reading_says_which_states_grow():
@@ -124,3 +125,23 @@ def test_dont_care_reading_follows_the_gates():
     assert "only part of it" in readings.dont_care_reading(part)
     assert "some other way than the seed's closed gate" in readings.dont_care_reading(not_)
     assert "no LSTM solved" in readings.dont_care_reading(replace(holds, models=0))
+
+
+def test_power_summary_reads_the_tests_own_edges_and_only_comparisons_that_found_nothing():
+    b = ArenaRun.made_up("adding", "lstm", 40)
+    unpaired = variants_analyses.compared(ArenaRun.made_up("adding", "gru", 41), b)
+    fewest, most = detectable_counts(40, 64, 64, variants_analyses.CONFIDENCE)
+    text = readings.power_summary([unpaired])
+    assert f"a gain of at least {round(100 * (fewest - 40) / 64)} points" in text and f"a loss of at least {round(100 * (40 - most) / 64)} points" in text
+    # paired: 10 disagreements split 6 to 4, and the share of them that would have had to go one way
+    solved = torch.tensor([True] * 36 + [False] * 4 + [True] * 6 + [False] * 18)
+    paired = variants_analyses.compared(replace(ArenaRun.made_up("adding", "nig", 0), solved=solved), b)
+    assert (paired.a_only, paired.b_only) == (6, 4)
+    share = (10 + paired.needed) // 2 / 10 if paired.needed is not None else None
+    text = readings.power_summary([paired])
+    assert "on each task 10 seeds came out differently" in text
+    assert (f"{share:.0%} of them would have had to go one way" in text) if share else "too few for any split" in text
+    with pytest.raises(ValueError, match="some here found one"):
+        readings.power_summary([variants_analyses.compared(ArenaRun.made_up("adding", "gru", 64), b)])
+    with pytest.raises(ValueError, match="no comparisons"):
+        readings.power_summary([])
