@@ -58,7 +58,7 @@ CONFIDENCE = 1 - 0.05 / COMPARISONS
 
 
 def made_up_arena(counts: dict, default: int, seeds: int = 64) -> list[ArenaRun]:
-    """Every contestant on every task as :meth:`ArenaRun.made_up` runs; ``counts`` gives the solved
+    """Every contestant on every task as :meth:`~lstm_explained.experiments.variants.ArenaRun.made_up` runs; ``counts`` gives the solved
     count by contestant or by ``(task, contestant)`` (which wins), ``default`` the rest.
 
     >>> counts = {(r.setting.task, r.setting.contestant): r.count for r in made_up_arena({"rnn": 0, ("adding", "rnn"): 5}, default=30)}
