@@ -115,9 +115,10 @@ def browser_deps(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """One table: build times (cold and unchanged), the slowest pages, the speedups of training many
-    models at once, and the character model's training throughput, measured in one run."""
-    install(session, "docs")
+    """One table: build times (cold and unchanged), the slowest pages, the test suite's time part by
+    part, the speedups of training many models at once, and the character model's training
+    throughput, measured in one run."""
+    install(session, "test,docs")
     session.run("python", "benchmarks/run_all.py", *session.posargs)
 
 

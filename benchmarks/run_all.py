@@ -8,14 +8,18 @@
   cache), with the pages that re-ran; then the edit is undone.
 - **Pages**: from the build's own records: myst-nb's execution time of each chapter (in
   Sphinx's saved environment) and sphinx-gallery's running time of each example.
+- **Tests**: the whole suite as ``nox -s tests`` runs it, on the site the cold build made, with
+  the browser tests required: its total, each chapter's execution test, the browser's visit of
+  every page, and the rest by folder (from pytest's JUnit report).
 - **Many models at once**: :mod:`packed_speed`'s ratios (toy sequences) and :mod:`long_lag_speed`'s
   (batches of the adding problem), measured side by side in this run.
 - **Character model**: training throughput of the book's configuration, characters per second
   over a few hundred steps, at one thread and at torch's default, side by side.
 
-    python benchmarks/run_all.py [--skip-build] [--rounds 5] [--steps 200]
+    python benchmarks/run_all.py [--skip-build] [--skip-tests] [--rounds 5] [--steps 200]
 
-``--skip-build`` reads the records of the last build in ``docs/_build/html`` instead of building.
+``--skip-build`` reads the records of the last build in ``docs/_build/html`` instead of building
+(and runs the tests on that site); ``--skip-tests`` leaves the test suite out.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ElementTree
+from collections import defaultdict
 from pathlib import Path
 
 import torch
@@ -104,6 +110,35 @@ def page_times(out: Path) -> list[tuple[str, float]]:
     return sorted(times, key=lambda item: -item[1])
 
 
+def suite_times(junit: Path) -> list[tuple[str, float]]:
+    """(part of the suite, seconds) from pytest's JUnit report, the total first: each chapter's
+    execution test, the browser's visit of every page (its shared fixture included), and the
+    other tests by folder, doctests by package."""
+    parts: dict[str, float] = defaultdict(float)
+    total = 0.0
+    for case in ElementTree.parse(junit).iter("testcase"):
+        seconds, where, name = float(case.get("time", 0)), case.get("classname", ""), case.get("name", "")
+        total += seconds
+        chapter = re.fullmatch(r"test_chapter_executes\w*\[(\w+)\]", name)
+        if chapter:
+            parts[f"chapter {chapter.group(1)} executed"] += seconds
+        elif where.endswith("test_site_browser"):
+            parts["browser: every page and the viewer"] += seconds
+        elif where.startswith("tests."):
+            parts["tests/" + "/".join(where.split(".")[1:-1]) if where.count(".") > 1 else "tests"] += seconds
+        else:  # a doctest: the module path
+            parts[f"doctests of {where.split('.')[0]}"] += seconds
+    return [("total", total), *sorted(parts.items(), key=lambda item: -item[1])]
+
+
+def run_suite(tree: Path, env: dict[str, str]) -> list[tuple[str, float]]:
+    """The whole test suite in ``tree``, browser tests required, timed part by part."""
+    junit = Path(tempfile.mkdtemp(prefix="lstm-explained-suite-")) / "junit.xml"
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}"], cwd=tree,
+                   env={**env, "LSTM_EXPLAINED_BROWSER": "required"}, check=True, stdout=subprocess.DEVNULL)
+    return suite_times(junit)
+
+
 def charlm_throughput(steps: int, threads: int) -> float:
     """Characters per second of the book's character-model training, over ``steps`` steps."""
     config = dataclasses.replace(tbptt.CONFIGS["default"], steps=steps, warmup=min(10, steps))
@@ -120,12 +155,13 @@ def charlm_throughput(steps: int, threads: int) -> float:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-build", action="store_true", help="read the last build's records instead of building")
+    parser.add_argument("--skip-tests", action="store_true", help="leave the test suite out")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--steps", type=int, default=200)
     args = parser.parse_args(argv)
     rows = []
     if args.skip_build:
-        out = ROOT / "docs" / "_build" / "html"
+        out, tree, env = ROOT / "docs" / "_build" / "html", ROOT, dict(os.environ)
     else:
         scratch = Path(tempfile.mkdtemp(prefix="lstm-explained-bench-"))
         tree = fresh_tree(scratch)  # a clean clone's files, so nothing from an earlier build is reused
@@ -139,6 +175,9 @@ def main(argv=None) -> int:
             rows.append(("a sentence edited", f"readings.{module}: re-ran {', '.join(rerun) or 'nothing'}", f"{seconds:.1f} s"))
     for page, seconds in page_times(out):
         rows.append(("pages, cold", page, f"{seconds:.1f} s"))
+    if not args.skip_tests:
+        for part, seconds in run_suite(tree, env):
+            rows.append(("tests", part, f"{seconds:.0f} s"))
     default_threads = torch.get_num_threads()
     for threads in dict.fromkeys([default_threads, 1]):
         torch.set_num_threads(threads)
