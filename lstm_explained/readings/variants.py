@@ -39,6 +39,7 @@ __all__ = [
     "jozefowicz_reading",
     "p_text",
     "saturation_reading",
+    "sized_rnn_reading",
     "tanh_reading",
 ]
 
@@ -332,6 +333,23 @@ def gates_reading(runs: list[ArenaRun]) -> str:
         sentences.append("With two gates, " + "; ".join(
             f"{CONTESTANTS[c].label} is {'never significantly worse than the LSTM' if not t else 'significantly worse on ' + listed(t)}" for c, t in two.items()))
     return ". ".join(sentences)
+
+
+def sized_rnn_reading(runs: list[ArenaRun]) -> str:
+    """The plain RNN given about the LSTM's parameter count against the LSTM: where size alone,
+    without gates, does as well or better.
+
+    >>> sized_rnn_reading(made_up_arena({"rnn_matched": 64, ("adding", "rnn_matched"): 0}, default=40))
+    'The LSTM-sized RNN, a plain RNN with about as many parameters as the LSTM, is significantly better than the LSTM on abcabC, abcdabcD and stream and worse on adding, at this budget and learning rate'
+    """
+    verdicts = _verdicts(runs)
+    better, worse = _tasks_of(verdicts, "rnn_matched", "higher"), _tasks_of(verdicts, "rnn_matched", "lower")
+    head = "The LSTM-sized RNN, a plain RNN with about as many parameters as the LSTM, is "
+    if not better and not worse:
+        return head + f"not significantly different from the LSTM on any task ({power_summary(_not_found(runs, ('rnn_matched',)))})"
+    said = [f"significantly better than the LSTM on {listed(better)}" if better else "", f"{'worse' if better else 'significantly worse than the LSTM'} on {listed(worse)}" if worse else ""]
+    tail = ", at this budget and learning rate" if better else ""
+    return head + " and ".join(x for x in said if x) + tail
 
 
 def p_text(p: float) -> str:

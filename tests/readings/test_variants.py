@@ -145,3 +145,10 @@ def test_power_summary_reads_the_tests_own_edges_and_only_comparisons_that_found
         readings.power_summary([variants_analyses.compared(ArenaRun.made_up("adding", "gru", 64), b)])
     with pytest.raises(ValueError, match="no comparisons"):
         readings.power_summary([])
+
+
+def test_the_sized_rnn_reading_follows_the_numbers():
+    assert "not significantly different from the LSTM on any task" in readings.sized_rnn_reading(_arena())
+    both = readings.sized_rnn_reading(_arena({"rnn_matched": 64, ("adding", "rnn_matched"): 0}))
+    assert "significantly better than the LSTM on abcabC, abcdabcD and stream and worse on adding" in both
+    assert readings.sized_rnn_reading(_arena({"rnn_matched": 0})).endswith("significantly worse than the LSTM on abcabC, abcdabcD, adding and stream")
