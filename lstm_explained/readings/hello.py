@@ -3,10 +3,11 @@ lecture's model, the word models and their writings show, in words."""
 
 from __future__ import annotations
 
-from ..paired import compare_paired
 from ..experiments.hello import LectureRun, WordRun, Writing
 from ..models.charlm import cycle
+from ..paired import compare_paired
 from ..tasks import hello
+from .words import p_text
 
 __all__ = ["feedback_reading", "lecture_reading", "sampling_reading", "stacked_reading", "word_reading"]
 
@@ -92,7 +93,7 @@ def feedback_reading(one_hot: Writing, soft: Writing) -> str:
     n = len(one_hot.texts)
     found = compare_paired(soft.only_real, one_hot.only_real)
     differ = found.a_only + found.b_only
-    p = "p < 0.0001" if found.p_value < 1e-4 else f"p = {found.p_value:.2g}"
+    p = p_text(found.p_value)
     if found.verdict == "indistinguishable":
         said = (f"which the test cannot tell from it (McNemar's test on the {differ} seed{'s' if differ != 1 else ''} whose texts differ, {p})"
                 if differ else "every seed came out the same with both")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..power import detectable_counts
 from ..stats import ShareComparison
+from .words import count_edges
 
 __all__ = ["comparison_sentence"]
 
@@ -26,8 +27,7 @@ def comparison_sentence(comparison: ShareComparison, a: str, b: str) -> str:
     if comparison.verdict == "lower":
         return f"{a} remembers less often than {b} ({interval}, which excludes zero)"
     fewest, most = detectable_counts(comparison.successes_b, comparison.trials_b, comparison.trials_a, comparison.confidence)
-    edges = " or ".join(e for e in (f"{fewest} or more" if fewest is not None else "", f"{most} or fewer" if most is not None else "") if e)
-    edges = edges.replace(" or more or ", " or more, or ")
+    edges = count_edges(fewest, most)
     power = f"it would have taken {edges}, to register" if edges else f"no count of {comparison.trials_a} would have registered"
     return (
         f"the test cannot tell whether {a} remembers more or less often than {b} ({interval}, which includes zero); "

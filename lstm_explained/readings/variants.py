@@ -24,7 +24,7 @@ from ..experiments.variants_analyses import (
 )
 from ..paired import PairedComparison
 from ..power import detectable_counts
-from .words import listed
+from .words import count_edges, listed
 
 __all__ = [
     "ABLATIONS",
@@ -37,7 +37,6 @@ __all__ = [
     "greff_reading",
     "growth_reading",
     "jozefowicz_reading",
-    "p_text",
     "saturation_reading",
     "sized_rnn_reading",
     "tanh_reading",
@@ -103,11 +102,10 @@ def could_have_seen(found: stats.ShareComparison | PairedComparison) -> str:
             return f"{split}; a split of this many cannot register"
         return f"{split}; it would have taken {(disagree + found.needed) // 2} to {(disagree - found.needed) // 2} to register"
     fewest, most = detectable_counts(found.successes_b, found.trials_b, found.trials_a, found.confidence)
-    edges = [f"{fewest} or more" if fewest is not None else "", f"{most} or fewer" if most is not None else ""]
-    edges = [e for e in edges if e]
+    edges = count_edges(fewest, most)
     if not edges:
         return f"no count of {found.trials_a} would have registered"
-    return f"it would have taken {', or '.join(edges)}, of {found.trials_a} to register"
+    return f"it would have taken {edges}, of {found.trials_a} to register"
 
 
 def _against(runs: list[ArenaRun], contestant: str, task: str) -> stats.ShareComparison | PairedComparison:
@@ -329,15 +327,6 @@ def sized_rnn_reading(runs: list[ArenaRun]) -> str:
     said = [f"significantly better than the LSTM on {listed(better)}" if better else "", f"{'worse' if better else 'significantly worse than the LSTM'} on {listed(worse)}" if worse else ""]
     tail = ", at this budget and learning rate" if better else ""
     return head + " and ".join(x for x in said if x) + tail
-
-
-def p_text(p: float) -> str:
-    """A p-value as the page writes it: two digits, or a bound below 0.0001.
-
-    >>> p_text(0.0312), p_text(3e-12)
-    ('p = 0.031', 'p < 0.0001')
-    """
-    return "p < 0.0001" if p < 1e-4 else f"p = {p:.2g}"
 
 
 #: The fewest solvers, and the fewest others, a saturation comparison is tested with.

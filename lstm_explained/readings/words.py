@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["listed"]
+__all__ = ["count_edges", "listed", "p_text"]
 
 
 def listed(names: list[str]) -> str:
@@ -18,3 +18,22 @@ def listed(names: list[str]) -> str:
     if not names:
         raise ValueError("listed: there is nothing to list")
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def count_edges(fewest: int | None, most: int | None) -> str:
+    """The counts a comparison would have told from its baseline
+    (:func:`~lstm_explained.power.detectable_counts`), as a sentence gives them; "" if neither.
+
+    >>> count_edges(50, 14), count_edges(None, 45), count_edges(None, None)
+    ('50 or more, or 14 or fewer', '45 or fewer', '')
+    """
+    return ", or ".join(e for e in (f"{fewest} or more" if fewest is not None else "", f"{most} or fewer" if most is not None else "") if e)
+
+
+def p_text(p: float) -> str:
+    """A p-value as the pages write it: two digits, or a bound below 0.0001.
+
+    >>> p_text(0.0312), p_text(3e-12)
+    ('p = 0.031', 'p < 0.0001')
+    """
+    return "p < 0.0001" if p < 1e-4 else f"p = {p:.2g}"

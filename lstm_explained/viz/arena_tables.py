@@ -6,6 +6,7 @@ from ..experiments import variants, variants_analyses
 from ..paired import PairedComparison
 from ..power import detectable_counts
 from ..readings import variants as variants_readings
+from ..readings.words import p_text
 from .tables import Table
 
 __all__ = ["arena", "growth", "saturation"]
@@ -81,7 +82,7 @@ def saturation(found) -> Table:
     """
     rows = [
         [variants.CONTESTANTS[s.contestant].label, s.task, len(s.solved), f"{variants_analyses.median(s.solved):.0%}" if len(s.solved) else "–", len(s.unsolved),
-         f"{variants_analyses.median(s.unsolved):.0%}" if len(s.unsolved) else "–", variants_readings.p_text(s.p_value) if s.p_value == s.p_value else "–"]
+         f"{variants_analyses.median(s.unsolved):.0%}" if len(s.unsolved) else "–", p_text(s.p_value) if s.p_value == s.p_value else "–"]
         for s in found
     ]
     near = found[0].near if found else 0.95
