@@ -26,7 +26,7 @@ from ..paired import PairedComparison, compare_paired
 from ..runtime.devices import cpu_threads
 from ..tracing import trace
 from ..training.packing import GatedPacking
-from .variants import BASELINE, CONTESTANTS, TASKS, ArenaRun
+from .variants import BASELINE, CONTESTANTS, TASKS, ArenaRun, ArenaSetting, hidden_for
 
 __all__ = [
     "COMPARISONS",
@@ -88,15 +88,15 @@ def starts_paired(a: str, b: str) -> bool:
     """
     for name in (a, b):
         _checks.one_of("starts_paired", "contestant", name, CONTESTANTS)
-    return _starts(CONTESTANTS[a].kind, CONTESTANTS[a].matched) == _starts(CONTESTANTS[b].kind, CONTESTANTS[b].matched)
+    return _starts(a) == _starts(b)
 
 
 @functools.cache
-def _starts(kind: str, matched: bool) -> tuple:
-    """The first two models' initial weights of a kind (at the arena's sizes), as comparable bytes."""
+def _starts(contestant: str) -> tuple:
+    """The first two models' initial weights of a contestant at the arena's sizes, as comparable bytes."""
     inputs, outputs = TASKS["abcabC"].sizes
-    hidden = 9 if matched else 4
-    models = make_models(kind, inputs, hidden, outputs, n=2, seed=0)
+    hidden = hidden_for(contestant, "abcabC", ArenaSetting("abcabC", contestant).hidden)
+    models = make_models(CONTESTANTS[contestant].kind, inputs, hidden, outputs, n=2, seed=0)
     return tuple((name, tuple(v.shape), v.numpy().tobytes()) for m in models for name, v in sorted(m.state_dict().items()))
 
 
