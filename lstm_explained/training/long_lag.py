@@ -48,7 +48,7 @@ class Schedule:
 
     steps: int  # batches drawn, each of `batch` sequences from the pool
     batch: int = 32  # sequences per batch
-    lr: float = 1e-2  # Adam's learning rate
+    lr: float | tuple[float, ...] = 1e-2  # Adam's learning rate, or one per model (in the models' order)
     clip: float | None = 1.0  # each model's own gradient norm is clipped to this (None: not clipped)
     chunk: int | None = None  # truncated BPTT: steps per chunk (None: the whole sequence at once)
     carry: bool = True  # between chunks, carry the state (gradient stopped) or reset it to zero
@@ -59,8 +59,9 @@ class Schedule:
         _checks.positive_int(where, "steps", self.steps)
         _checks.positive_int(where, "batch", self.batch)
         _checks.positive_int(where, "chunk", self.chunk, optional=True)
-        if not self.lr > 0:
-            raise ValueError(f"{where}: lr must be positive, got {self.lr!r}")
+        rates = self.lr if isinstance(self.lr, tuple) else (self.lr,)
+        if not rates or not all(isinstance(r, (int, float)) and r > 0 for r in rates):
+            raise ValueError(f"{where}: lr must be a positive number or a non-empty tuple of them, one per model; got {self.lr!r}")
         if self.clip is not None and not self.clip > 0:
             raise ValueError(f"{where}: clip must be positive or None, got {self.clip!r}")
 
@@ -165,20 +166,64 @@ def train(
     _check("train", models, x, y, loss)
     if not isinstance(schedule, Schedule):
         raise TypeError(f"train: schedule must be a Schedule, got {type(schedule).__name__}")
+    if isinstance(schedule.lr, tuple) and len(schedule.lr) != len(models):
+        raise ValueError(f"train: schedule.lr gives {len(schedule.lr)} learning rates for {len(models)} models; give one per model, or one number")
     if threads is not None:
         _checks.positive_int("train", "threads", threads)
     with cpu_threads(threads):
         return _train_packed(models, x, y, schedule, loss)
 
 
+def _rates(schedule: Schedule, packs) -> list[list[Tensor] | None]:
+    """For each pack, each parameter's learning rate element by element, where the models' rates
+    differ (``None`` where every model has the same one)."""
+    if not isinstance(schedule.lr, tuple) or len(set(schedule.lr)) == 1:
+        return [None] * len(packs)
+    rates, start, found = torch.tensor(schedule.lr, dtype=torch.float64), 0, []
+    for pack in packs:
+        found.append(_rate_maps(pack, rates[start : start + pack.n]))
+        start += pack.n
+    return found
+
+
+def _rate_maps(pack, rates: Tensor) -> list[Tensor]:
+    """Each of ``pack``'s parameters filled with the rate of the model that owns each number, read
+    off the packing's own map of which model owns which rows (:meth:`~lstm_explained.training.packing.Packing.model_grads`)."""
+    params = list(pack.parameters())
+    for p in params:
+        p.grad = torch.full_like(p, float("nan"))
+    for grad, owner in pack.model_grads():
+        grad.copy_(rates.to(grad.dtype)[owner].view(-1, *[1] * (grad.dim() - 1)).expand_as(grad))
+    maps = [p.grad.clone() for p in params]
+    for p in params:
+        p.grad = None
+    if any(m.isnan().any() for m in maps):
+        raise RuntimeError(f"train: the {type(pack).__name__} leaves some of its parameters without an owning model, so no rate can be given them")
+    return maps
+
+
+def _step_at(optimizer: torch.optim.Optimizer, pack, maps: list[Tensor]) -> None:
+    """One Adam step at each model's own rate: Adam's update is its rate times a step that does not
+    depend on the rate, so the optimizer steps at rate 1 and each number's change is scaled by its
+    model's rate."""
+    params = list(pack.parameters())
+    before = [p.detach().clone() for p in params]
+    optimizer.step()
+    with torch.no_grad():
+        for p, old, rate in zip(params, before, maps):
+            p.copy_(old + (p - old) * rate)
+
+
 def _train_packed(models, x, y, schedule, loss):
     packs = packing_for(models)
-    optimizers = [torch.optim.Adam(pack.parameters(), lr=schedule.lr) for pack in packs]
+    rates = _rates(schedule, packs)
+    first = schedule.lr[0] if isinstance(schedule.lr, tuple) else schedule.lr
+    optimizers = [torch.optim.Adam(pack.parameters(), lr=first if r is None else 1.0) for pack, r in zip(packs, rates)]
     history = torch.zeros(schedule.steps, len(models), dtype=x.dtype)
     for step, rows in enumerate(_batches(schedule, x.shape[1])):
         xb, yb = x[:, rows], _pick(y, rows, loss)
         start = 0
-        for pack, optimizer in zip(packs, optimizers):
+        for pack, optimizer, rate in zip(packs, optimizers, rates):
             state, updates = None, 0
             for xc, yc in _chunks(schedule, xb, yb, loss):
                 if yc is None:  # no answer here: only the state moves on
@@ -194,7 +239,10 @@ def _train_packed(models, x, y, schedule, loss):
                 pack.before_step()
                 if schedule.clip is not None:
                     pack.clip_grad_norms(schedule.clip)
-                optimizer.step()
+                if rate is None:
+                    optimizer.step()
+                else:
+                    _step_at(optimizer, pack, rate)
                 optimizer.zero_grad()
                 history[step, start : start + pack.n] += found.detach()
                 updates += 1
@@ -211,7 +259,7 @@ def train_alone(models: Sequence[ToyModel], x: Tensor, y: Tensor, schedule: Sche
     _check("train_alone", models, x, y, loss)
     history = torch.zeros(schedule.steps, len(models), dtype=x.dtype)
     for k, model in enumerate(models):
-        optimizer = torch.optim.Adam(model.parameters(), lr=schedule.lr)
+        optimizer = torch.optim.Adam(model.parameters(), lr=schedule.lr[k] if isinstance(schedule.lr, tuple) else schedule.lr)
         for step, rows in enumerate(_batches(schedule, x.shape[1])):
             state, updates = None, 0
             for xc, yc in _chunks(schedule, x[:, rows], _pick(y, rows, loss), loss):

@@ -44,6 +44,22 @@ def test_packed_training_matches_each_model_alone(kind, task):
     assert history[-1].mean() < history[0].mean()  # it learned something
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_model_trains_at_its_own_rate_as_it_would_alone(kind):
+    # three models at three rates in one packing: each ends where the plain loop at its rate leaves it
+    together, alone, x, y = _pair(kind, "stream", hidden=4, dtype=torch.float64)
+    rates = (0.01, 0.05, 0.2)
+    schedule = long_lag.Schedule(steps=8, batch=8, lr=rates, clip=0.5)
+    history = long_lag.train(together, x, y, schedule, loss="cross_entropy_each")
+    torch.testing.assert_close(history, long_lag.train_alone(alone, x, y, schedule, loss="cross_entropy_each"), atol=1e-9, rtol=0)
+    _assert_same_models(together, alone, atol=1e-9)
+    # and the rates matter: the same models at one rate end elsewhere
+    same, _, _, _ = _pair(kind, "stream", hidden=4, dtype=torch.float64)
+    long_lag.train(same, x, y, long_lag.Schedule(steps=8, batch=8, lr=0.05, clip=0.5), loss="cross_entropy_each")
+    assert not torch.allclose(same[0].head.weight, together[0].head.weight)
+    torch.testing.assert_close(same[1].head.weight, together[1].head.weight, atol=1e-9, rtol=0)
+
+
 @pytest.mark.parametrize("kind", ["rnn", "lstm", "peephole", "clockwork"])
 @pytest.mark.parametrize("carry", [True, False])
 def test_truncated_training_matches_each_model_alone(kind, carry):
@@ -137,7 +153,11 @@ def test_forget_bias_survives_packing():
     [
         (lambda: long_lag.Schedule(steps=0), ValueError, "Schedule: steps must be a positive int"),
         (lambda: long_lag.Schedule(steps=1, chunk=0), ValueError, "Schedule: chunk must be a positive int or None"),
-        (lambda: long_lag.Schedule(steps=1, lr=0), ValueError, "Schedule: lr must be positive"),
+        (lambda: long_lag.Schedule(steps=1, lr=0), ValueError, "Schedule: lr must be a positive number or a non-empty tuple of them"),
+        (lambda: long_lag.Schedule(steps=1, lr=(0.1, -0.1)), ValueError, r"Schedule: lr must be .*got \(0.1, -0.1\)"),
+        (lambda: long_lag.Schedule(steps=1, lr=()), ValueError, "Schedule: lr must be"),
+        (lambda: long_lag.train(make_models("lstm", 2, 2, 1, n=2, seed=0), *adding(4, 5), long_lag.Schedule(1, lr=(0.1, 0.2, 0.3)), loss="mse_last"),
+         ValueError, "train: schedule.lr gives 3 learning rates for 2 models; give one per model, or one number"),
         (lambda: long_lag.Schedule(steps=1, clip=-1.0), ValueError, "Schedule: clip must be positive or None"),
         (lambda: long_lag.train([], *adding(4, 5), long_lag.Schedule(1), loss="mse_last"), ValueError, "train: models is empty"),
         (lambda: long_lag.train(make_models("lstm", 3, 2, 1, n=1, seed=0), *adding(4, 5), long_lag.Schedule(1), loss="mse_last"), ValueError,
