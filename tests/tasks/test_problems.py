@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from lstm_explained.tasks import problems
-from lstm_explained.tasks.long_lag import ADDING_BASELINE_MSE, LOSSES, NO_TARGET, adding, lagged_stream
+from lstm_explained.tasks.long_lag import ADDING_BASELINE_MSE, ADDING_ONE_VALUE, LOSSES, NO_TARGET, adding, lagged_stream
 from lstm_explained.tasks.problems import ARENA, Adding, Lagged, Phases, Pool, Scored
 from lstm_explained.tasks.toy import phase_windows
 
@@ -47,7 +47,20 @@ def test_the_adding_score_is_the_error_over_the_memoryless_baseline():
     ratio, solved = task.score(outputs)
     expected = (answers - test.y[:, None]).pow(2).mean(0) / ADDING_BASELINE_MSE
     assert torch.equal(ratio, expected) and solved.tolist() == [True, False, True]
-    assert task.solves(torch.tensor([0.49, 0.5])).tolist() == [True, False]
+    assert task.solves(torch.tensor([0.09, 0.1])).tolist() == [True, False]
+
+
+def test_remembering_only_the_later_value_is_the_plateau_and_not_solved():
+    # a model that answers 1/2 plus the later marked value, exactly, and knows nothing of the earlier one
+    task = Adding(length=20, held_out=4000)
+    test = task.test()
+    marked = test.x[..., 1] == 1  # (T, N)
+    last = 19 - marked.flip(0).int().argmax(0)  # the step of each sequence's later marker
+    later = test.x[last, torch.arange(4000), 0]
+    outputs = torch.zeros(20, 4000, 1, 1)
+    outputs[-1, :, 0, 0] = 0.5 + later
+    ratio, solved = task.score(outputs)
+    assert abs(ratio.item() - ADDING_ONE_VALUE) < 0.03 and not solved.item()
 
 
 def test_phases_score_every_ambiguous_step_or_the_end_of_a_long_stream():
