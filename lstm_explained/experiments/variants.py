@@ -14,9 +14,10 @@ the analyses that read the trained models back), so that changing an analysis re
 
 from __future__ import annotations
 
+import math
 import time
 from concurrent.futures import Executor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import torch
 from torch import Tensor
@@ -42,11 +43,17 @@ __all__ = [
     "WINDOW_PERIODS",
     "CONTESTANTS",
     "TASKS",
+    "RATES",
+    "TUNING_SEED",
+    "TUNING_SEEDS",
     "ArenaRun",
     "ArenaSetting",
     "Contestant",
+    "Tuning",
+    "TuningRun",
     "arena",
     "arena_settings",
+    "arena_tuning",
     "hidden_for",
     "used_parameters",
 ]
@@ -107,6 +114,18 @@ SOLVED = TASKS["adding"].solved_below
 
 
 
+#: The learning rates each contestant is tried at on each task: Adam's, a factor of about 3 apart
+#: around the 0.03 that the tasks were first set up with.
+RATES = (0.01, 0.03, 0.1)
+
+#: Models the tuning trains at each rate, each from its own initialisation.
+TUNING_SEEDS = 8
+
+#: The random seed of the tuning's initial weights and batches. The reported runs use seed 0, so
+#: no model that chose a rate is reported, and no reported model had a say in the choice.
+TUNING_SEED = 1
+
+
 @dataclass(frozen=True)
 class ArenaSetting:
     """One contestant on one task."""
@@ -117,6 +136,8 @@ class ArenaSetting:
     seeds: int = 64  # models, each from its own initialisation
     clip: float = 1.0  # each model's gradient norm is clipped to this
     steps: int | None = None  # batches; None: the task's own budget
+    lr: float | None = None  # Adam's learning rate; None: the rate the tuning chooses (arena_tuning)
+    seed: int = 0  # the random seed of the initial weights and of the batches
 
     def __post_init__(self):
         where = "ArenaSetting"
@@ -125,6 +146,10 @@ class ArenaSetting:
         _checks.positive_int(where, "hidden", self.hidden)
         _checks.positive_int(where, "seeds", self.seeds)
         _checks.positive_int(where, "steps", self.steps, optional=True)
+        if self.lr is not None and not (isinstance(self.lr, (int, float)) and self.lr > 0):
+            raise ValueError(f"{where}: lr must be a positive number or None (tuned), got {self.lr!r}")
+        if not isinstance(self.seed, int) or isinstance(self.seed, bool) or self.seed < 0:
+            raise ValueError(f"{where}: seed must be a non-negative int, got {self.seed!r}")
         contestant = CONTESTANTS[self.contestant]
         periods = REGISTRY[contestant.kind].periods
         if periods is not None and self.hidden % len(periods):
@@ -216,29 +241,118 @@ def hidden_for(contestant: str, task: str, hidden: int) -> int:
     return min(range(1, 8 * hidden), key=lambda h: abs(used_parameters(c.kind, inputs, h, outputs) - target))
 
 
-def _train(setting: ArenaSetting) -> ArenaRun:
+def _fit(setting: ArenaSetting, rates: tuple[float, ...]):
+    """``setting``'s ``seeds`` models trained at each of ``rates`` (the same initial weights and
+    batches at every rate, side by side in one packing): the models rate by rate, their training
+    history, the seconds it took and their test scores."""
     s, c, task = setting, CONTESTANTS[setting.contestant], setting.problem
     pool = task.data()
     inputs, outputs = task.sizes
     hidden = hidden_for(s.contestant, s.task, s.hidden)
-    models = make_models(c.kind, inputs, hidden, outputs, n=s.seeds, seed=0)
+    models = [m for _ in rates for m in make_models(c.kind, inputs, hidden, outputs, n=s.seeds, seed=s.seed)]
     if c.forget_bias is not None:
         for model in models:
             forget_bias(model.rnn, c.forget_bias)
-    schedule = long_lag.Schedule(steps=s.steps or task.steps, batch=task.batch, lr=task.lr, clip=s.clip, chunk=task.chunk)
+    lr = rates[0] if len(rates) == 1 else tuple(r for r in rates for _ in range(s.seeds))
+    schedule = long_lag.Schedule(steps=s.steps or task.steps, batch=task.batch, lr=lr, clip=s.clip, chunk=task.chunk, seed=s.seed)
     start = time.perf_counter()
     history = long_lag.train(models, pool.x, pool.y, schedule, loss=task.loss)
     seconds = time.perf_counter() - start
-    score, solved = task.score(long_lag.packed_outputs(models, task.test().x))
+    return models, hidden, history, seconds, task.score(long_lag.packed_outputs(models, task.test().x))
+
+
+def _train(setting: ArenaSetting) -> ArenaRun:
+    if setting.lr is None:
+        raise ValueError(f"arena: {setting} has no learning rate; arena() sets the tuned one")
+    models, hidden, history, seconds, (score, solved) = _fit(setting, (setting.lr,))
+    inputs, outputs = setting.problem.sizes
     weights = [{name: p.detach().clone() for name, p in model.state_dict().items()} for model in models]
-    return ArenaRun(s, hidden, used_parameters(c.kind, inputs, hidden, outputs), score, solved, history, seconds, weights)
+    used = used_parameters(CONTESTANTS[setting.contestant].kind, inputs, hidden, outputs)
+    return ArenaRun(setting, hidden, used, score, solved, history, seconds, weights)
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The choice of one contestant's learning rate on one task: ``seeds`` models from their own
+    random seed trained at every one of ``rates``, with the budget the reported runs get."""
+
+    task: str  # a key of TASKS
+    contestant: str  # a key of CONTESTANTS
+    hidden: int = 4  # as the reported setting's
+    clip: float = 1.0  # as the reported setting's
+    steps: int | None = None  # as the reported setting's
+    rates: tuple[float, ...] = RATES  # the rates tried
+    seeds: int = TUNING_SEEDS  # models per rate, the same initialisations at every rate
+    seed: int = TUNING_SEED  # the random seed of their initial weights and batches
+
+    def __post_init__(self):
+        where = "Tuning"
+        ArenaSetting(self.task, self.contestant, self.hidden, self.seeds, self.clip, self.steps, seed=self.seed)  # checks the shared fields
+        if not self.rates or len(set(self.rates)) != len(self.rates) or not all(isinstance(r, (int, float)) and r > 0 for r in self.rates):
+            raise ValueError(f"{where}: rates must be distinct positive numbers, got {self.rates!r}")
+
+    @classmethod
+    def of(cls, setting: ArenaSetting, **changes) -> Tuning:
+        """The tuning that chooses ``setting``'s rate: its task, contestant, size, clip and budget."""
+        return cls(setting.task, setting.contestant, setting.hidden, setting.clip, setting.steps, **changes)
+
+
+@dataclass(frozen=True)
+class TuningRun:
+    """What the tuning found: every tuning model's test score and whether it solved the task, rate by rate."""
+
+    tuning: Tuning
+    score: Tensor  # (rates, seeds) test scores, as the task scores them
+    solved: Tensor  # (rates, seeds) bool
+    seconds: float  # training time, every rate together
+
+    def __post_init__(self):
+        shape = (len(self.tuning.rates), self.tuning.seeds)
+        for name in ("score", "solved"):
+            found = getattr(self, name)
+            if not isinstance(found, Tensor) or tuple(found.shape) != shape:
+                raise ValueError(f"TuningRun: {name} must be a tensor (rates, seeds) = {shape}, got {getattr(found, 'shape', type(found).__name__)}")
+
+    @property
+    def counts(self) -> dict[float, int]:
+        """How many tuning models solved the task at each rate."""
+        return {r: int(k) for r, k in zip(self.tuning.rates, self.solved.sum(1))}
+
+    @property
+    def chosen(self) -> float:
+        """The rate the reported runs train at: the one at which most tuning models solved the task;
+        on a tie, the one with the better median score; on a tie of both, the one nearest (by ratio)
+        to the task's own rate, then the lower.
+
+        >>> run = TuningRun(Tuning("abcabC", "lstm", seeds=2), torch.tensor([[0.5, 0.6], [1.0, 0.5], [1.0, 0.5]]).double(),
+        ...                 torch.tensor([[False, False], [True, False], [True, False]]), 0.0)
+        >>> run.counts, run.chosen
+        ({0.01: 0, 0.03: 1, 0.1: 1}, 0.03)
+        """
+        task = TASKS[self.tuning.task]
+        sign = 1.0 if task.higher_is_better else -1.0
+        medians = self.score.double().quantile(0.5, dim=1) * sign
+
+        def rank(k: int) -> tuple:
+            rate = self.tuning.rates[k]
+            return (int(self.solved[k].sum()), float(medians[k]), -abs(math.log(rate / task.lr)), -rate)
+
+        return self.tuning.rates[max(range(len(self.tuning.rates)), key=rank)]
+
+
+def _tune(tuning: Tuning) -> TuningRun:
+    t = tuning
+    setting = ArenaSetting(t.task, t.contestant, t.hidden, t.seeds, t.clip, t.steps, seed=t.seed)
+    _, _, _, seconds, (score, solved) = _fit(setting, t.rates)
+    shape = (len(t.rates), t.seeds)
+    return TuningRun(t, score.view(shape), solved.view(shape), seconds)
 
 
 def arena_settings(**overrides) -> list[ArenaSetting]:
     """Every contestant on every task, task by task, in :data:`CONTESTANTS` order.
 
     >>> len(arena_settings()), arena_settings(seeds=8)[0]
-    (52, ArenaSetting(task='abcabC', contestant='lstm', hidden=4, seeds=8, clip=1.0, steps=None))
+    (52, ArenaSetting(task='abcabC', contestant='lstm', hidden=4, seeds=8, clip=1.0, steps=None, lr=None, seed=0))
     """
     return [ArenaSetting(task, contestant, **overrides) for task in TASKS for contestant in CONTESTANTS]
 
@@ -258,16 +372,44 @@ def arena(
     >>> [(r.setting.contestant, r.parameters, r.solved.shape) for r in runs]
     [('lstm', 180, torch.Size([2])), ('nig', 140, torch.Size([2]))]
     """
-    settings = arena_settings() if settings is None else list(settings)
-    for s in settings:
-        if not isinstance(s, ArenaSetting):
-            raise TypeError(f"arena: settings must be ArenaSettings, got {type(s).__name__}")
+    settings = _settings("arena", settings)
     _checks.positive_int("arena", "workers", workers, optional=True)
+    untuned = [s for s in settings if s.lr is None]
+    if untuned:
+        tunings = list(dict.fromkeys(Tuning.of(s) for s in untuned))
+        rate = {t: run.chosen for t, run in zip(tunings, arena_tuning(untuned, workers=workers, executor=executor))}
+        settings = [replace(s, lr=rate[Tuning.of(s)]) if s.lr is None else s for s in settings]
     with cpu_threads(1):  # for the settings trained in this process
         return parallel.map_cached(
             _train, settings, name="arena_run", key_of=asdict, module=__name__,
             executor=executor, workers=workers, cost=_cost,
         )
+
+
+def arena_tuning(
+    settings: list[ArenaSetting] | None = None, workers: int | None = None, executor: Executor | None = None
+) -> list[TuningRun]:
+    """The tuning of each setting's learning rate (default: every one of :func:`arena_settings`),
+    one :class:`TuningRun` per setting whose ``lr`` is ``None``, each cached on its own and trained
+    as :func:`arena` trains its settings.
+
+    >>> [(t.tuning.contestant, t.solved.shape) for t in arena_tuning([ArenaSetting("abcabC", "lstm", steps=3)], workers=1)]
+    [('lstm', torch.Size([3, 8]))]
+    """
+    tunings = list(dict.fromkeys(Tuning.of(s) for s in _settings("arena_tuning", settings) if s.lr is None))
+    with cpu_threads(1):
+        return parallel.map_cached(
+            _tune, tunings, name="arena_tuning", key_of=asdict, module=__name__,
+            executor=executor, workers=workers, cost=lambda t: _cost(ArenaSetting(t.task, t.contestant, steps=t.steps)) * len(t.rates) * t.seeds / 64,
+        )
+
+
+def _settings(where: str, settings) -> list[ArenaSetting]:
+    settings = arena_settings() if settings is None else list(settings)
+    for s in settings:
+        if not isinstance(s, ArenaSetting):
+            raise TypeError(f"{where}: settings must be ArenaSettings, got {type(s).__name__}")
+    return settings
 
 
 def _cost(setting: ArenaSetting) -> float:

@@ -166,7 +166,7 @@ def unseen(runs: list[ArenaRun], contestants: tuple[str, ...]) -> str:
 ABLATIONS = ("nig", "nfg", "nog", "niaf", "noaf")
 
 #: What the arena does not do that Greff et al. did, for the sentences that set the two side by side.
-UNTUNED = "at this arena's one learning rate"
+UNTUNED = "with only the learning rate tuned, from three"
 
 
 def _result(verdicts: dict, contestant: str, than: str = " than the LSTM") -> str:
@@ -183,8 +183,9 @@ def _result(verdicts: dict, contestant: str, than: str = " than the LSTM") -> st
 
 def greff_reading(runs: list[ArenaRun]) -> list[str]:
     """Greff et al.'s three findings set beside this arena's LSTM variants, one sentence each.
-    Greff et al. tuned every variant; the arena trains all at one learning rate, so it can show
-    what that rate gives each variant, not test their finding.
+    Greff et al. searched several hyperparameters for every variant; the arena chooses only each
+    cell's learning rate, from three, so it can show what that coarse tuning gives each variant,
+    not test their finding.
 
     >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> greff_reading(runs)[1]
@@ -270,18 +271,18 @@ def jozefowicz_reading(runs: list[ArenaRun]) -> str:
 def tanh_reading(runs: list[ArenaRun]) -> str:
     """The lecture's "why tanh on the third brew?", answered as far as NOAF against the LSTM can.
 
-    The arena trains every cell at one learning rate, and NOAF's :math:`h = o \\odot c` is not
-    bounded, so a difference here can come from that rate suiting one cell better than the other:
+    The arena chooses each cell's learning rate from only three, and NOAF's :math:`h = o \\odot c`
+    is not bounded, so a difference here can come from a rate outside that grid suiting one cell:
     whichever way it goes, the reading says what the arena found, not that the tanh is or is not needed.
 
     >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> tanh_reading(runs)
-    "without it (NOAF) the LSTM is significantly worse on abcabC, abcdabcD, adding and stream, at this arena's one learning rate; NOAF's output is not bounded, so that rate may suit the two differently, and this alone does not show whether the LSTM needs the tanh"
+    "without it (NOAF) the LSTM is significantly worse on abcabC, abcdabcD, adding and stream, with only the learning rate tuned, from three; NOAF's output is not bounded, so a rate outside those three may suit it better, and this alone does not show whether the LSTM needs the tanh"
     """
     verdicts = _verdicts(runs)
     found = _result(verdicts, "noaf", than="")
     quiet = unseen(runs, ("noaf",))
-    caveat = "NOAF's output is not bounded, so that rate may suit the two differently, and this alone does not show whether the LSTM needs the tanh"
+    caveat = "NOAF's output is not bounded, so a rate outside those three may suit it better, and this alone does not show whether the LSTM needs the tanh"
     if not found:
         return f"without it (NOAF) the LSTM is not significantly different on any task, {UNTUNED}: {quiet}; {caveat}"
     return f"without it (NOAF) the LSTM is {found}, {UNTUNED}" + (f"; {quiet}" if quiet else "") + f"; {caveat}"
@@ -317,7 +318,7 @@ def sized_rnn_reading(runs: list[ArenaRun]) -> str:
     without gates, does as well or better.
 
     >>> sized_rnn_reading(made_up_arena({"rnn_matched": 64, ("adding", "rnn_matched"): 0}, default=40))
-    'The LSTM-sized RNN, a plain RNN with about as many parameters as the LSTM, is significantly better than the LSTM on abcabC, abcdabcD and stream and worse on adding, at this budget and learning rate'
+    'The LSTM-sized RNN, a plain RNN with about as many parameters as the LSTM, is significantly better than the LSTM on abcabC, abcdabcD and stream and worse on adding, at this budget and with only the learning rate tuned'
     """
     verdicts = _verdicts(runs)
     better, worse = _tasks_of(verdicts, "rnn_matched", "higher"), _tasks_of(verdicts, "rnn_matched", "lower")
@@ -325,7 +326,7 @@ def sized_rnn_reading(runs: list[ArenaRun]) -> str:
     if not better and not worse:
         return head + f"not significantly different from the LSTM on any task ({unseen(runs, ('rnn_matched',))})"
     said = [f"significantly better than the LSTM on {listed(better)}" if better else "", f"{'worse' if better else 'significantly worse than the LSTM'} on {listed(worse)}" if worse else ""]
-    tail = ", at this budget and learning rate" if better else ""
+    tail = ", at this budget and with only the learning rate tuned" if better else ""
     return head + " and ".join(x for x in said if x) + tail
 
 

@@ -9,7 +9,7 @@ from ..readings import variants as variants_readings
 from ..readings.words import p_text
 from .tables import Table
 
-__all__ = ["arena", "growth", "saturation"]
+__all__ = ["arena", "growth", "rates", "saturation"]
 
 
 def arena(runs) -> Table:
@@ -62,6 +62,42 @@ def arena(runs) -> Table:
             "Newcombe's interval; where every seed starts from the LSTM's own weights (the ablations and forget bias 1) they "
             "give the seeds that solved it with this cell only against with the LSTM only, judged by McNemar's exact test. "
             "The last row: the counts the unpaired test would have told from the LSTM's."
+        ),
+    )
+
+
+def rates(tunings) -> Table:
+    """The learning rate each contestant was given on each task, and how many of the tuning's
+    models solved the task at every rate tried (:func:`~lstm_explained.experiments.variants.arena_tuning`).
+
+    >>> import torch
+    >>> from lstm_explained.experiments.variants import Tuning, TuningRun
+    >>> found = TuningRun(Tuning("adding", "lstm", seeds=2), torch.tensor([[0.9, 0.8], [0.05, 0.2], [0.01, 0.02]]),
+    ...                   torch.tensor([[False, False], [True, False], [True, True]]), 0.0)
+    >>> table = rates([found])
+    >>> table.columns, table.rows
+    (['cell', 'adding'], [['LSTM', '0.1 (0, 1, 2 of 2)']])
+    """
+    by = {(t.tuning.task, t.tuning.contestant): t for t in tunings}
+    tasks = list(dict.fromkeys(t.tuning.task for t in tunings))
+    names = list(dict.fromkeys(t.tuning.contestant for t in tunings))
+    rows = []
+    for name in names:
+        cells = [variants.CONTESTANTS[name].label]
+        for task in tasks:
+            found = by.get((task, name))
+            if found is None:
+                cells.append("–")
+                continue
+            counts = ", ".join(str(k) for k in found.counts.values())
+            cells.append(f"{found.chosen:g} ({counts} of {found.tuning.seeds})")
+        rows.append(cells)
+    tried = ", ".join(f"{r:g}" for r in tunings[0].tuning.rates) if tunings else ""
+    return Table(
+        ["cell", *tasks], rows,
+        caption=(
+            f"The learning rate each cell trained at on each task, chosen from {tried}; in brackets, how many of the "
+            "tuning's models (their own seeds, never reported) solved the task at each of those rates, in that order."
         ),
     )
 

@@ -24,7 +24,7 @@ def test_greff_reading_follows_the_numbers():
     theirs = readings.greff_reading(_arena({"nfg": 5, "noaf": 5}))
     assert "NFG is significantly worse than the LSTM on abcabC, abcdabcD, adding and stream; NOAF is" in theirs[1]
     other = readings.greff_reading(_arena({"nig": 5, ("adding", "cifg"): 5, ("stream", "noaf"): 64}))
-    assert other[0].startswith("At this arena's one learning rate, some variants are significantly better") and "NOAF on stream" in other[0]
+    assert other[0].startswith("With only the learning rate tuned, from three, some variants are significantly better") and "NOAF on stream" in other[0]
     assert "Greff et al., tuning each variant, found none significantly better" in other[0]
     assert "NIG is significantly worse than the LSTM" in other[1]
     assert "CIFG is significantly worse on adding" in other[2] and "no difference registered" in other[2]
