@@ -12,14 +12,18 @@ slide and the GRU papers none. Each
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import torch
 from torch import Tensor
 
-from .. import _checks
-from .layout import LSTM, reorder
+from torch.nn.functional import linear
 
-__all__ = ["CONVENTIONS", "Convention", "from_pytorch", "to_pytorch"]
+from .. import _checks
+from .gru import GRUStep
+from .layout import GRU, LSTM, reorder
+
+__all__ = ["CONVENTIONS", "Convention", "ResetGaps", "from_pytorch", "gru_reset_before", "reset_gaps", "to_pytorch"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Convention:
     vectors: str  # "column" (W x, as PyTorch) or "row" (x W)
     biases: int  # bias vectors per gate as the source writes them: PyTorch has two, b_ih and b_hh; 0 if it writes none
     gru_z_weights: str  # which state the GRU's update gate z multiplies: "old" (PyTorch) or "new"; "" if no GRU
+    gru_reset: str = ""  # where the GRU's reset gate r acts: "after" the recurrent product (PyTorch) or "before" it; "" if no GRU
 
     def __post_init__(self):
         where = "Convention"
@@ -40,19 +45,22 @@ class Convention:
         _checks.one_of(where, "vectors", self.vectors, ("column", "row"))
         _checks.int_in(where, "biases", self.biases, 0, 2)
         _checks.one_of(where, "gru_z_weights", self.gru_z_weights, ("old", "new", ""))
+        _checks.one_of(where, "gru_reset", self.gru_reset, ("after", "before", ""))
+        if bool(self.gru_z_weights) != bool(self.gru_reset):
+            raise ValueError(f"{where}: a source that writes a GRU says both gru_z_weights and gru_reset; got {self.gru_z_weights!r} and {self.gru_reset!r}")
 
 
 #: The sources the book draws on, and how each writes the LSTM. Quoted from each source.
 CONVENTIONS = [
-    Convention("PyTorch (torch.nn.LSTM, GRU) and this book", "ifgo", "i, f, g, o", "column", 2, "old"),
+    Convention("PyTorch (torch.nn.LSTM, GRU) and this book", "ifgo", "i, f, g, o", "column", 2, "old", "after"),
     Convention("Seed 000: the Korean lecture's equations (its code calls torch.nn.LSTM)", "ifgo", "i, f, g, o", "row", 1, ""),
     Convention("CS231n lecture 10, 2017 (seeds 001 and 003)", "ifog", "i, f, o, g (“ifog”)", "column", 0, ""),
     Convention("Seed 004, after Deep Learning from Scratch 2", "fgio", "f, g, i, o", "row", 1, ""),
-    Convention("Olah, Understanding LSTM Networks (2015)", "figo", "f, i, C̃, o", "column", 1, "new"),
-    Convention("Dive into Deep Learning (d2l), LSTM and GRU chapters", "ifog", "I, F, O, C̃", "row", 1, "old"),
+    Convention("Olah, Understanding LSTM Networks (2015)", "figo", "f, i, C̃, o", "column", 1, "new", "before"),
+    Convention("Dive into Deep Learning (d2l), LSTM and GRU chapters", "ifog", "I, F, O, C̃", "row", 1, "old", "before"),
     Convention("Greff et al., LSTM: A Search Space Odyssey (2017)", "gifo", "z, i, f, o", "column", 1, ""),
-    Convention("Cho et al. (2014), the GRU's first paper", "", "", "column", 0, "old"),
-    Convention("Chung et al. (2014), GRU against LSTM", "", "", "column", 0, "new"),
+    Convention("Cho et al. (2014), the GRU's first paper (arXiv v3)", "", "", "column", 0, "old", "before"),
+    Convention("Chung et al. (2014), GRU against LSTM", "", "", "column", 0, "new", "before"),
 ]
 
 
@@ -122,3 +130,73 @@ def _has_lstm(where: str, convention: Convention) -> None:
     if not convention.gate_order:
         raise ValueError(f"{where}: {convention.source} writes no LSTM, so it has no LSTM weights to convert")
 
+
+
+def gru_reset_before(
+    x: Tensor, h: Tensor | None, weight_ih: Tensor, weight_hh: Tensor, bias_ih: Tensor | None = None, bias_hh: Tensor | None = None
+) -> GRUStep:
+    r"""One GRU step with the reset gate applied *before* the recurrent product, as Cho et al.
+    (2014, arXiv v3), Chung et al. (2014), colah and d2l write it; in PyTorch's layout and
+    names, so that the same weights go into both placements.
+
+    .. math::
+
+        n_t = \tanh(W_{in} x_t + b_{in} + W_{hn} (r_t \odot h_{t-1}) + b_{hn})
+
+    where :func:`~lstm_explained.cells.gru.gru_cell` has :math:`r_t \odot (W_{hn} h_{t-1} + b_{hn})`;
+    :math:`r_t`, :math:`z_t` and :math:`h_t` are the same functions of their inputs in both.
+
+    >>> gen = torch.manual_seed(0)
+    >>> ref = torch.nn.GRUCell(3, 2).requires_grad_(False)
+    >>> x, h = torch.tensor([1.0, 0.0, -1.0]), torch.tensor([0.5, -0.5])
+    >>> gru_reset_before(x, h, ref.weight_ih, ref.weight_hh, ref.bias_ih, ref.bias_hh).h, ref(x, h)
+    (tensor([-0.0855, -0.6751]), tensor([-0.1151, -0.6639]))
+    """
+    where = "gru_reset_before"
+    hidden = GRU.check(where, x, weight_ih, weight_hh, bias_ih, bias_hh)
+    h_prev = _checks.state(where, "h", h, x, hidden)
+    W_i, W_h, b_i, b_h = GRU.split(weight_ih, weight_hh, bias_ih, bias_hh)
+
+    # $$r_t = \sigma(W_{ir} x_t + b_{ir} + W_{hr} h_{t-1} + b_{hr})$$
+    r = torch.sigmoid(linear(x, W_i.r, b_i.r) + linear(h_prev, W_h.r, b_h.r))
+    # $$z_t = \sigma(W_{iz} x_t + b_{iz} + W_{hz} h_{t-1} + b_{hz})$$
+    z = torch.sigmoid(linear(x, W_i.z, b_i.z) + linear(h_prev, W_h.z, b_h.z))
+    # $$n_t = \tanh(W_{in} x_t + b_{in} + W_{hn} (r_t \odot h_{t-1}) + b_{hn})$$
+    n = torch.tanh(linear(x, W_i.n, b_i.n) + linear(r * h_prev, W_h.n, b_h.n))
+    # $$h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}$$
+    h = (1 - z) * n + z * h_prev
+    return GRUStep(r, z, n, h)
+
+
+class ResetGaps(NamedTuple):
+    """The two reset placements on the same weights, step by step: the largest difference of
+    their hidden states, and the root mean square of PyTorch's hidden state, for scale."""
+
+    largest: Tensor  # (steps,)
+    typical: Tensor  # (steps,)
+
+
+def reset_gaps(inputs: int = 3, hidden: int = 4, steps: int = 50, sequences: int = 256, seed: int = 0) -> ResetGaps:
+    """How far apart the two placements of the GRU's reset gate carry the same weights: one
+    ``torch.nn.GRUCell`` (PyTorch's initialisation) run over ``sequences`` random normal input
+    sequences from a zero state, once as PyTorch computes it and once with the reset before the
+    product (:func:`gru_reset_before`), each placement on its own state.
+
+    >>> found = reset_gaps(steps=5)
+    >>> found.largest.shape, bool((found.largest > 0).all()), bool((found.typical > 0).all())
+    (torch.Size([5]), True, True)
+    """
+    for name, value in (("inputs", inputs), ("hidden", hidden), ("steps", steps), ("sequences", sequences)):
+        _checks.positive_int("reset_gaps", name, value)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        ref = torch.nn.GRUCell(inputs, hidden).requires_grad_(False)
+        x = torch.randn(steps, sequences, inputs)
+    after = before = x.new_zeros(sequences, hidden)
+    largest, typical = [], []
+    for x_t in x:
+        after = ref(x_t, after)
+        before = gru_reset_before(x_t, before, ref.weight_ih, ref.weight_hh, ref.bias_ih, ref.bias_hh).h
+        largest.append((after - before).abs().max())
+        typical.append(after.pow(2).mean().sqrt())
+    return ResetGaps(torch.stack(largest), torch.stack(typical))

@@ -139,14 +139,16 @@ def conventions(found) -> Table:
 
     >>> from lstm_explained.cells.notation import CONVENTIONS
     >>> conventions(CONVENTIONS[:1]).rows
-    [['PyTorch (torch.nn.LSTM, GRU) and this book', 'i, f, g, o', 'i, f, g, o', 'W x (column vectors)', '2 (b_ih, b_hh)', 'the old state hₜ₋₁']]
+    [['PyTorch (torch.nn.LSTM, GRU) and this book', 'i, f, g, o', 'i, f, g, o', 'W x (column vectors)', '2 (b_ih, b_hh)', 'the old state hₜ₋₁', 'r ⊙ (W h + b), after']]
     """
     vectors = {"column": "W x (column vectors)", "row": "x W (row vectors)"}
     z = {"old": "the old state hₜ₋₁", "new": "the new candidate", "": "(no GRU)"}
+    reset = {"after": "r ⊙ (W h + b), after", "before": "W (r ⊙ h), before", "": "(no GRU)"}
     return Table(
-        ["source", "LSTM blocks as the source writes them", "in this book's letters", "products", "bias vectors per gate", "the GRU's z weights"],
+        ["source", "LSTM blocks as the source writes them", "in this book's letters", "products", "bias vectors per gate", "the GRU's z weights",
+         "the GRU's reset, against the recurrent product"],
         [[c.source, c.their_symbols or "(no LSTM)", ", ".join(c.gate_order) or "", vectors[c.vectors], "2 (b_ih, b_hh)" if c.biases == 2 else str(c.biases),
-          z[c.gru_z_weights]] for c in found],
+          z[c.gru_z_weights], reset[c.gru_reset]] for c in found],
         caption="Each source's conventions, quoted from it; the book uses PyTorch's.",
     )
 

@@ -41,9 +41,11 @@ def test_reading_a_source_in_the_wrong_order_is_visibly_wrong():
     (dict(gate_order="ifgx"), "gate_order 'ifgx' must order the gates 'ifgo'"),
     (dict(vectors="diagonal"), "vectors must be one of 'column', 'row'"),
     (dict(biases=3), r"biases must be an int in 0..2"),
+    (dict(gru_reset="inside"), "gru_reset must be one of 'after', 'before', ''"),
+    (dict(gru_z_weights="old"), "a source that writes a GRU says both gru_z_weights and gru_reset; got 'old' and ''"),
 ])
 def test_a_convention_checks_itself(kwargs, message):
-    fields = dict(source="x", gate_order="ifgo", their_symbols="", vectors="column", biases=1, gru_z_weights="")
+    fields = dict(source="x", gate_order="ifgo", their_symbols="", vectors="column", biases=1, gru_z_weights="", gru_reset="")
     with pytest.raises(ValueError, match=message):
         notation.Convention(**{**fields, **kwargs})
 
@@ -76,3 +78,38 @@ def test_the_gru_z_conventions_are_one_gate_read_two_ways():
     z_new = 1 - step.z  # Chung et al. and colah's z: the weight of the new candidate
     torch.testing.assert_close((1 - z_new) * h_prev + z_new * step.n, ref(x, h_prev))
     assert {c.gru_z_weights for c in notation.CONVENTIONS} == {"old", "new", ""}
+
+
+def test_the_two_reset_placements_agree_only_where_the_gate_is_open_and_differ_otherwise():
+    torch.manual_seed(3)
+    ref = torch.nn.GRUCell(3, 4).requires_grad_(False)
+    x, h = torch.randn(5, 3), torch.randn(5, 4)
+    before = notation.gru_reset_before(x, h, ref.weight_ih, ref.weight_hh, ref.bias_ih, ref.bias_hh)
+    assert (before.h - ref(x, h)).abs().max() > 1e-2  # PyTorch's weights, read the papers' way
+    # r, z and h's formula are shared: only n moves
+    after = cells.gru_cell(x, h, ref.weight_ih, ref.weight_hh, ref.bias_ih, ref.bias_hh)
+    torch.testing.assert_close(before.r, after.r)
+    torch.testing.assert_close(before.z, after.z)
+    # a reset gate pinned open (r = 1 everywhere) makes the two one network
+    open_bias = ref.bias_ih.clone()
+    open_bias[:4] = 50.0
+    pinned = [notation.gru_reset_before(x, h, ref.weight_ih, ref.weight_hh, open_bias, ref.bias_hh).h,
+              cells.gru_cell(x, h, ref.weight_ih, ref.weight_hh, open_bias, ref.bias_hh).h]
+    torch.testing.assert_close(*pinned)
+
+
+def test_the_reset_gaps_start_at_the_bias_alone_and_are_named_on_bad_input():
+    found = notation.reset_gaps(inputs=2, hidden=3, steps=3, sequences=8)
+    assert found.largest.shape == found.typical.shape == (3,) and (found.largest > 0).all()
+    # without biases, from a zero state, both placements read r * 0 in the first step: the same
+    torch.manual_seed(0)
+    ref = torch.nn.GRUCell(2, 3, bias=False).requires_grad_(False)
+    x = torch.randn(4, 2)
+    torch.testing.assert_close(notation.gru_reset_before(x, None, ref.weight_ih, ref.weight_hh).h, ref(x))
+    with pytest.raises(ValueError, match="reset_gaps: steps must be a positive int"):
+        notation.reset_gaps(steps=0)
+
+
+def test_every_source_with_a_gru_says_where_its_reset_acts():
+    assert {(c.gru_z_weights != "", c.gru_reset != "") for c in notation.CONVENTIONS} <= {(True, True), (False, False)}
+    assert [c.gru_reset for c in notation.CONVENTIONS if c.gru_reset] == ["after", "before", "before", "before", "before"]
