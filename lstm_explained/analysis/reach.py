@@ -15,7 +15,7 @@ from torch.nn import functional as F
 from .. import _checks
 from ..models.toy import ToyModel
 
-__all__ = ["gradient_reach"]
+__all__ = ["gradient_reach", "median_reach"]
 
 
 def gradient_reach(model: ToyModel, x: Tensor, y: Tensor, truncation: int | None = None) -> Tensor:
@@ -51,3 +51,21 @@ def gradient_reach(model: ToyModel, x: Tensor, y: Tensor, truncation: int | None
     loss = F.cross_entropy(model.head(hidden[-1]), y[-1])
     (grad,) = torch.autograd.grad(loss, x)
     return grad.norm(dim=1)
+
+
+def median_reach(model: ToyModel, x: Tensor, y: Tensor, window: int, truncation: int | None = None) -> Tensor:
+    """:func:`gradient_reach` over every ``window`` consecutive steps of ``x`` (``y``), one window
+    ending at each step from ``window`` on, and the median at each distance: ``(window,)``, oldest
+    first. One window is one text; the median says what is typical of the stream.
+
+    >>> gen = torch.manual_seed(0)
+    >>> model = ToyModel("rnn", 3, 4, 3)
+    >>> x, y = torch.eye(3)[[0, 1, 2, 0, 1, 2, 0]], torch.tensor([1, 2, 0, 1, 2, 0, 1])
+    >>> median_reach(model, x, y, window=3).shape, bool((median_reach(model, x, y, window=3, truncation=1)[:2] == 0).all())
+    (torch.Size([3]), True)
+    """
+    where = "median_reach"
+    _checks.tensor(where, "x", x)
+    _checks.int_in(where, "window", window, 1, len(x))
+    found = [gradient_reach(model, x[end - window : end], y[end - window : end], truncation) for end in range(window, len(x) + 1)]
+    return torch.stack(found).median(0).values

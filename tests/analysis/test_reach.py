@@ -4,7 +4,7 @@ import pytest
 import torch
 from torch.nn import functional as F
 
-from lstm_explained.analysis.reach import gradient_reach
+from lstm_explained.analysis.reach import gradient_reach, median_reach
 from lstm_explained.models.toy import ToyModel
 
 
@@ -53,3 +53,13 @@ def test_bad_input_is_named():
         gradient_reach(model, x, y.float())
     with pytest.raises(TypeError, match="model must be a ToyModel"):
         gradient_reach(torch.nn.RNN(3, 5), x, y)
+
+
+def test_the_median_reach_is_the_median_of_every_window():
+    torch.manual_seed(1)
+    model = ToyModel("rnn", 3, 4, 3)
+    x, y = torch.eye(3)[torch.randint(0, 3, (9,))], torch.randint(0, 3, (9,))
+    each = torch.stack([gradient_reach(model, x[e - 4 : e], y[e - 4 : e]) for e in range(4, 10)])
+    torch.testing.assert_close(median_reach(model, x, y, window=4), each.median(0).values)
+    with pytest.raises(ValueError, match="median_reach: window must be an int in 1..9"):
+        median_reach(model, x, y, window=10)

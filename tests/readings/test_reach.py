@@ -9,4 +9,7 @@ def test_the_reach_reading_counts_and_judges_the_fade():
     fading = reach_reading(torch.tensor([0.001, 0.01, 1.0]), torch.tensor([0.0, 0.0, 1.0]))
     assert "3 of 3 inputs receive a gradient; truncated, only 1 of 3" in fading and "it fades with distance" in fading
     kept = reach_reading(torch.tensor([2.0, 1.0, 1.0]), torch.tensor([0.0, 1.0, 1.0]))
-    assert "has not faded over these 3 steps" in kept
+    assert "over these 3 steps the loss stays sensitive" in kept and "fades" not in kept
+    # a sensitivity is never read as memory or use
+    for words in (fading, kept):
+        assert not any(w in words for w in ("remember", "memory", "needs", "uses"))
