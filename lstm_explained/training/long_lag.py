@@ -128,6 +128,13 @@ def _chunks(schedule: Schedule, x: Tensor, y: Tensor, loss: Loss):
 
 
 def _batches(schedule: Schedule, count: int):
+    """The rows of each batch: drawn at random, with replacement, from a pool larger than a batch;
+    the whole pool in order when a batch is as large as the pool (a batch of every phase of a
+    pattern), where drawing would repeat some rows and leave others out."""
+    if schedule.batch == count:
+        for _ in range(schedule.steps):
+            yield torch.arange(count)
+        return
     draw = torch.Generator().manual_seed(schedule.seed)
     for _ in range(schedule.steps):
         yield torch.randint(0, count, (schedule.batch,), generator=draw)

@@ -189,3 +189,11 @@ def test_forget_bias_survives_packing():
 def test_bad_input_is_named(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_a_batch_as_large_as_the_pool_is_the_whole_pool_every_step():
+    # the pattern tasks train on one window per phase: every phase at every step, none repeated
+    full = list(long_lag._batches(long_lag.Schedule(steps=3, batch=6), 6))
+    assert all(r.tolist() == list(range(6)) for r in full)
+    drawn = list(long_lag._batches(long_lag.Schedule(steps=3, batch=6), 100))
+    assert all(len(r) == 6 for r in drawn) and len({tuple(r.tolist()) for r in drawn}) == 3
