@@ -9,7 +9,7 @@ from ..readings import variants as variants_readings
 from ..readings.words import p_text
 from .tables import Table
 
-__all__ = ["arena", "growth", "rates", "saturation"]
+__all__ = ["arena", "designs", "growth", "rates", "saturation"]
 
 
 def arena(runs) -> Table:
@@ -100,6 +100,49 @@ def rates(tunings) -> Table:
             "tuning's models (their own seeds, never reported) solved the task at each of those rates, in that order."
         ),
     )
+
+
+def designs(chapter, runs, task: str = "abcabC") -> Table:
+    """The memory chapter's experiment and the arena's on one pattern, side by side: how each
+    trains and tests its models, and what each found for the RNN and the LSTM.
+
+    ``chapter`` is the memory chapter's two runs on the pattern (:func:`~lstm_explained.experiments.memory.run_all`),
+    the RNN's and the LSTM's, in either order; ``runs`` the arena's.
+
+    >>> from lstm_explained.experiments.memory import MemoryRun
+    >>> from lstm_explained.experiments.variants import ArenaRun
+    >>> mem = [MemoryRun.made_up(25, kind="rnn"), MemoryRun.made_up(91, kind="lstm")]
+    >>> arena_runs = [ArenaRun.made_up("abcabC", "rnn", 40), ArenaRun.made_up("abcabC", "lstm", 46)]
+    >>> table = designs(mem, arena_runs)
+    >>> table.rows[-2:]
+    [['RNN solved', '25 of 100 (25%)', '40 of 64 (62%)'], ['LSTM solved', '91 of 100 (91%)', '46 of 64 (72%)']]
+    """
+    from ..tasks.toy import sequence
+
+    mem = {r.setting.kind: r for r in chapter}
+    arena_by = {(r.setting.task, r.setting.contestant): r for r in runs}
+    rnn, lstm = arena_by[(task, "rnn")], arena_by[(task, "lstm")]
+    problem = variants.TASKS[task]
+    period = len(problem.pattern)
+    m = mem["lstm"].setting
+    rates = sorted({f"{r.setting.lr:g}" for r in (rnn, lstm) if r.setting.lr is not None})
+
+    def solved(count: int, seeds: int) -> str:
+        return f"{count} of {seeds} ({count / seeds:.0%})"
+
+    rows = [
+        ["hidden units (RNN, LSTM)", f"{mem['rnn'].setting.hidden}, {m.hidden}", f"{rnn.setting.hidden}, {lstm.setting.hidden}"],
+        ["what one training step reads", f"the whole sequence of {len(sequence(problem.pattern))} characters, from its start",
+         f"{problem.batch} windows of {problem.length} characters, one from each phase"],
+        ["training steps", f"{m.steps:,}", f"{problem.steps:,}"],
+        ["Adam's learning rate", f"{m.lr:g} for both", " and ".join(rates) + (" (tuned for each)" if rates else "") or "–"],
+        ["gradient clipping", "none", f"norm {lstm.setting.clip:g}"],
+        ["solved when right at", f"every ambiguous step of the last period ({period} characters)", "every ambiguous step of every window, once a period is seen"],
+        ["RNN solved", solved(mem["rnn"].solved_count(), mem["rnn"].setting.seeds), solved(rnn.count, len(rnn.solved))],
+        ["LSTM solved", solved(mem["lstm"].solved_count(), m.seeds), solved(lstm.count, len(lstm.solved))],
+    ]
+    return Table(["", "memory chapter", "variants arena"], rows,
+                 caption=f"The two experiments on {task}: every row but the last two is a way they differ.")
 
 
 def _points(share: float) -> str:
