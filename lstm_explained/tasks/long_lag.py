@@ -32,7 +32,7 @@ from torch import Tensor
 
 from .. import _checks
 
-__all__ = ["ADDING_BASELINE_MSE", "ADDING_ONE_VALUE", "LOSSES", "NO_TARGET", "Loss", "adding", "delayed_recall", "lagged_stream"]
+__all__ = ["ADDING_BASELINE_MSE", "LOSSES", "NO_TARGET", "Loss", "adding", "delayed_recall", "lagged_stream"]
 
 #: The name of a loss a task states, one of :data:`LOSSES`.
 Loss = Literal["mse_last", "cross_entropy_last", "cross_entropy_each"]
@@ -43,12 +43,6 @@ LOSSES: tuple[str, ...] = get_args(Loss)
 #: The mean squared error of always answering 1, the best answer that ignores the input, since the
 #: sum of two independent U(0, 1) values has mean 1 and variance 2 / 12 = 1/6.
 ADDING_BASELINE_MSE = 1 / 6
-
-#: The squared error over :data:`ADDING_BASELINE_MSE` of a model that carries the later marked
-#: value exactly and nothing of the earlier one: it answers 1/2 plus the later value, and the
-#: earlier value's variance, 1/12, is left, half the baseline's. The plateau a model reaches
-#: before it remembers across the long lag.
-ADDING_ONE_VALUE = 1 / 2
 
 #: The target of a step that asks for no answer (the first ``lag`` steps of :func:`lagged_stream`).
 NO_TARGET = -1

@@ -41,7 +41,14 @@ from .. import _checks
 from .long_lag import ADDING_BASELINE_MSE, NO_TARGET, Loss, adding, lagged_stream
 from .toy import PATTERNS, phase_windows
 
-__all__ = ["ARENA", "Adding", "Lagged", "Phases", "Pool", "Problem", "Scored"]
+__all__ = ["ADDING_ONE_VALUE", "ARENA", "Adding", "Lagged", "Phases", "Pool", "Problem", "Scored"]
+
+
+#: The squared error over :data:`~lstm_explained.tasks.long_lag.ADDING_BASELINE_MSE` of a model
+#: that carries the later marked value exactly and nothing of the earlier one: it answers 1/2 plus
+#: the later value, and the earlier value's variance, 1/12, is left, half the baseline's. The
+#: plateau a model reaches before it remembers across the long lag.
+ADDING_ONE_VALUE = 1 / 2
 
 
 class Pool(NamedTuple):
@@ -162,7 +169,7 @@ class Adding(Problem):
     def solves(self, ratio: Tensor) -> Tensor:
         """Whether each squared error over the baseline's, held out or on training batches, counts as solved.
 
-        The threshold has to sit well below :data:`~lstm_explained.tasks.long_lag.ADDING_ONE_VALUE`,
+        The threshold has to sit well below :data:`ADDING_ONE_VALUE`,
         the ratio ½ of a model that carries the later marked value exactly and nothing of the
         earlier one. With the two values independent, the ratio is the share of their summed
         variance left unexplained, so below 0.1 each value must have more than 80% of its variance

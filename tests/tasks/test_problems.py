@@ -4,8 +4,8 @@ import pytest
 import torch
 
 from lstm_explained.tasks import problems
-from lstm_explained.tasks.long_lag import ADDING_BASELINE_MSE, ADDING_ONE_VALUE, LOSSES, NO_TARGET, adding, lagged_stream
-from lstm_explained.tasks.problems import ARENA, Adding, Lagged, Phases, Pool, Scored
+from lstm_explained.tasks.long_lag import ADDING_BASELINE_MSE, LOSSES, NO_TARGET, adding, lagged_stream
+from lstm_explained.tasks.problems import ADDING_ONE_VALUE, ARENA, Adding, Lagged, Phases, Pool, Scored
 from lstm_explained.tasks.toy import phase_windows
 
 KINDS = [Adding(length=8), Phases("abaB", periods=3), Phases("abcabC", periods=2, test_periods=6, scored_periods=2, chunk_periods=1), Lagged(length=10, lag=3)]
