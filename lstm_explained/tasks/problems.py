@@ -169,7 +169,7 @@ class Adding(Problem):
     def solves(self, ratio: Tensor) -> Tensor:
         """Whether each squared error over the baseline's, held out or on training batches, counts as solved.
 
-        The threshold has to sit well below :data:`ADDING_ONE_VALUE`,
+        The threshold has to sit well below :data:`~lstm_explained.tasks.problems.ADDING_ONE_VALUE`,
         the ratio ½ of a model that carries the later marked value exactly and nothing of the
         earlier one. With the two values independent, the ratio is the share of their summed
         variance left unexplained, so below 0.1 each value must have more than 80% of its variance
