@@ -114,8 +114,8 @@ SOLVED = TASKS["adding"].solved_below
 
 
 
-#: The learning rates each contestant is tried at on each task: Adam's, a factor of about 3 apart
-#: around the 0.03 that the tasks were first set up with.
+#: The learning rates (Adam's) each contestant is tried at on each task, a factor of about 3
+#: apart around the 0.03 that the tasks were first set up with.
 RATES = (0.01, 0.03, 0.1)
 
 #: Models the tuning trains at each rate, each from its own initialisation.
@@ -320,9 +320,11 @@ class TuningRun:
 
     @property
     def chosen(self) -> float:
-        """The rate the reported runs train at: the one at which most tuning models solved the task;
-        on a tie, the one with the better median score; on a tie of both, the one nearest (by ratio)
-        to the task's own rate, then the lower.
+        """The rate the reported runs train at.
+
+        It is the rate at which most tuning models solved the task; on a tie, the one with the
+        better median score; on a tie of both, the one nearest (by ratio) to the task's own rate,
+        then the lower.
 
         >>> run = TuningRun(Tuning("abcabC", "lstm", seeds=2), torch.tensor([[0.5, 0.6], [1.0, 0.5], [1.0, 0.5]]).double(),
         ...                 torch.tensor([[False, False], [True, False], [True, False]]), 0.0)
