@@ -169,11 +169,13 @@ def gru_reset_before(
 
 
 class ResetGaps(NamedTuple):
-    """The two reset placements on the same weights, step by step: the largest difference of
-    their hidden states, and the root mean square of PyTorch's hidden state, for scale."""
+    """The two reset placements on the same weights, step by step: the largest and the root mean
+    square difference of their hidden states, and the root mean square of PyTorch's hidden state,
+    for scale."""
 
-    largest: Tensor  # (steps,)
-    typical: Tensor  # (steps,)
+    largest: Tensor  # (steps,) the largest difference over every sequence and unit
+    typical: Tensor  # (steps,) the root mean square of PyTorch's hidden state
+    rms: Tensor  # (steps,) the root mean square of the difference
 
 
 def reset_gaps(inputs: int = 3, hidden: int = 4, steps: int = 50, sequences: int = 256, seed: int = 0) -> ResetGaps:
@@ -193,10 +195,12 @@ def reset_gaps(inputs: int = 3, hidden: int = 4, steps: int = 50, sequences: int
         ref = torch.nn.GRUCell(inputs, hidden).requires_grad_(False)
         x = torch.randn(steps, sequences, inputs)
     after = before = x.new_zeros(sequences, hidden)
-    largest, typical = [], []
+    largest, typical, rms = [], [], []
     for x_t in x:
         after = ref(x_t, after)
         before = gru_reset_before(x_t, before, ref.weight_ih, ref.weight_hh, ref.bias_ih, ref.bias_hh).h
-        largest.append((after - before).abs().max())
+        gap = after - before
+        largest.append(gap.abs().max())
         typical.append(after.pow(2).mean().sqrt())
-    return ResetGaps(torch.stack(largest), torch.stack(typical))
+        rms.append(gap.pow(2).mean().sqrt())
+    return ResetGaps(torch.stack(largest), torch.stack(typical), torch.stack(rms))

@@ -8,7 +8,8 @@ import torch
 
 from .. import stats
 from ..experiments.long_lag import AddingRun, TruncationRun
-from .words import listed
+from ..paired import compare_paired
+from .words import listed, p_text
 
 __all__ = ["bias_reading", "kinds_reading", "reset_reading", "trained_path_reading", "trend_reading", "truncation_reading"]
 
@@ -42,35 +43,44 @@ def kinds_reading(lstm: AddingRun, rnn: AddingRun) -> str:
 
 
 def bias_reading(pairs: list[tuple[AddingRun, AddingRun]]) -> str:
-    """For each length, the LSTM with forget bias 1 against PyTorch's initialisation, compared by
-    the interval for the difference of their shares.
+    """For each length, the LSTM with forget bias 1 against PyTorch's initialisation. The two arms
+    start every seed from the same weights (the bias set afterwards) and see the same batches, so
+    they are compared seed by seed: McNemar's exact test on the seeds that solved with one only.
 
     >>> from lstm_explained.experiments.long_lag import AddingSetting
-    >>> one = torch.ones(4)
-    >>> a = AddingRun(AddingSetting("lstm", 8, seeds=4, forget_bias=1.0), 393, torch.tensor([0.0, 0.0, 0.0, 0.0]), one, one, one, one, one, 0.0, 1.0)
-    >>> b = AddingRun(AddingSetting("lstm", 8, seeds=4), 393, torch.tensor([0.0, 1.0, 1.0, 1.0]), one, one, one, one, one, 0.0, 1.0)
-    >>> bias_reading([(a, b)])
-    'at length 50, 4 of 4 with the bias at 1 against 1 of 4 without (difference +75 points, 95% interval +9 to +95): higher. Over these lengths the bias helped at every one'
+    >>> one = torch.ones(8)
+    >>> run = lambda bias, ratio: AddingRun(AddingSetting("lstm", 8, seeds=8, forget_bias=bias), 393, torch.tensor(ratio), one, one, one, one, one, 0.0, 1.0)
+    >>> bias_reading([(run(1.0, [0.0] * 8), run(None, [0.0] + [1.0] * 7))])
+    'at length 50, 8 of 8 with the bias at 1 against 1 of 8 without; 7 seeds solved it with the bias only and 0 without it only (McNemar p = 0.016): higher. Over these lengths the bias helped at every one'
+    >>> bias_reading([(run(1.0, [0.0] * 4 + [1.0] * 4), run(None, [0.0] * 3 + [1.0] * 5))]).split(". ")[1]
+    'Over these lengths no difference registered at any of them; at length 50, with 1 seed solving with one arm only, no split of them could have registered'
     """
-    parts, verdicts = [], []
+    parts, verdicts, unseen = [], [], []
     for opened, plain in pairs:
-        found = _compared(opened, plain)
+        found = compare_paired(opened.setting.problem.solves(opened.ratio), plain.setting.problem.solves(plain.ratio))
         verdicts.append(found.verdict)
         parts.append(
             f"at length {opened.setting.length}, {opened.solved} of {opened.setting.seeds} with the bias at 1 against "
-            f"{plain.solved} of {plain.setting.seeds} without (difference {found.difference * 100:+.0f} points, "
-            f"{found.confidence:.0%} interval {found.low * 100:+.0f} to {found.high * 100:+.0f}): {found.verdict}"
+            f"{plain.solved} of {plain.setting.seeds} without; {found.a_only} seeds solved it with the bias only and "
+            f"{found.b_only} without it only (McNemar {p_text(found.p_value)}): {found.verdict}"
         )
+        if found.verdict == "indistinguishable":
+            disagree = found.a_only + found.b_only
+            these = f"{disagree} seed{'' if disagree == 1 else 's'} solving with one arm only"
+            unseen.append(
+                f"at length {opened.setting.length}, with {these}, no split of them could have registered" if found.needed is None else
+                f"at length {opened.setting.length}, with {these}, a split at least {found.needed} apart would have registered"
+            )
     if all(v == "higher" for v in verdicts):
         summary = "the bias helped at every one"
     elif all(v == "indistinguishable" for v in verdicts):
-        summary = "no difference could be told apart from chance at any of them, with this many seeds"
+        summary = "no difference registered at any of them"
     elif "lower" in verdicts and "higher" not in verdicts:
         summary = "the bias hurt where the two could be told apart"
     else:
         helped = [str(o.setting.length) for (o, _), v in zip(pairs, verdicts) if v == "higher"]
         summary = f"the bias helped at length {', '.join(helped) or 'none'} and not elsewhere"
-    return "; ".join(parts) + f". Over these lengths {summary}"
+    return "; ".join(parts) + f". Over these lengths {summary}" + (f"; {'; '.join(unseen)}" if unseen else "")
 
 
 def truncation_reading(runs: list[TruncationRun], learned: float = 0.5) -> str:

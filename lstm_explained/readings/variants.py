@@ -146,7 +146,7 @@ def unseen(runs: list[ArenaRun], contestants: tuple[str, ...]) -> str:
     comparison found one.
 
     >>> unseen(made_up_arena({"gru": 33, ("adding", "gru"): 64}, default=32), ("gru",))
-    'on abcabC, abcdabcD and stream no difference registered, where only one of at least 28 points could have'
+    'on abcabC, abcdabcD and stream no difference registered; the test could only have seen one of 28 points or more'
     """
     found = [(t, _against(runs, c, t)) for c in contestants for t in TASKS]
     found = [(t, f) for t, f in found if f.verdict == "indistinguishable"]
@@ -156,10 +156,10 @@ def unseen(runs: list[ArenaRun], contestants: tuple[str, ...]) -> str:
     points = [detectable_points(f) for _, f in found]
     seen = [x for x in points if x is not None]
     if not seen:
-        return f"on {tasks} no difference registered, where none of any size could have"
+        return f"on {tasks} no difference registered, and none of any size could have"
     blind = len(points) - len(seen)
     rest = f" (on {blind} of them none of any size could have)" if blind else ""
-    return f"on {tasks} no difference registered, where only one of at least {_span(seen)} points could have{rest}"
+    return f"on {tasks} no difference registered; the test could only have seen one of {_span(seen)} points or more{rest}"
 
 
 #: Greff et al.'s ablations, each with one part of the LSTM removed (CIFG couples two gates and the peephole adds a part, so neither is one).
@@ -214,7 +214,7 @@ def greff_reading(runs: list[ArenaRun]) -> list[str]:
         "significant results, from tests of different power, does not rank parts, so this arena does not test that finding"
     )
     costly = [c for c in ("cifg", "peephole") if _tasks_of(verdicts, c, "lower")]
-    quiet = unseen(runs, ("cifg", "peephole"))
+    quiet = "; ".join(f"for {CONTESTANTS[c].label}, {q}" for c in ("cifg", "peephole") if (q := unseen(runs, (c,))))
     if not costly:
         points.append("As in Greff et al., neither CIFG nor the peephole LSTM is significantly worse anywhere" + (f"; {quiet}" if quiet else ""))
     else:
@@ -234,7 +234,7 @@ def jozefowicz_reading(runs: list[ArenaRun]) -> str:
 
     >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> jozefowicz_reading(runs)
-    "the GRU beats PyTorch's LSTM on abcabC, abcdabcD, adding and stream, and a forget bias of 1 makes no difference the test can see on any task (on abcabC, abcdabcD, adding and stream no difference registered, where none of any size could have); on abcabC, abcdabcD, adding and stream forget bias 1 stays significantly behind the GRU"
+    "the GRU beats PyTorch's LSTM on abcabC, abcdabcD, adding and stream, and a forget bias of 1 makes no difference the test can see on any task (on abcabC, abcdabcD, adding and stream no difference registered, and none of any size could have); on abcabC, abcdabcD, adding and stream forget bias 1 stays significantly behind the GRU"
     """
     verdicts, by = _verdicts(runs), _runs_by(runs)
     gru_better = _tasks_of(verdicts, "gru", "higher")
@@ -249,9 +249,9 @@ def jozefowicz_reading(runs: list[ArenaRun]) -> str:
         gru = f"neither the GRU nor PyTorch's LSTM is significantly better on any task ({gru_quiet})"
     if fb_better or fb_worse:
         fb = "; ".join(x for x in (f"a forget bias of 1 helps the LSTM on {listed(fb_better)}" if fb_better else "",
-                                   f"it hurts on {listed(fb_worse)}" if fb_worse else "") if x)
+                                   f"a forget bias of 1 hurts the LSTM on {listed(fb_worse)}" if fb_worse else "") if x)
         fb_quiet = unseen(runs, ("fb1",))
-        fb += f" ({fb_quiet})" if fb_quiet else ""
+        fb += f" (for the forget bias, {fb_quiet})" if fb_quiet else ""
     else:
         fb = f"a forget bias of 1 makes no difference the test can see on any task ({unseen(runs, ('fb1',))})"
     gap = []

@@ -156,17 +156,27 @@ def saturation(found) -> Table:
 
     >>> import torch
     >>> from lstm_explained.experiments.variants_analyses import Saturation
-    >>> saturation([Saturation("abcabC", "rnn", 0.95, torch.tensor([0.1, 0.3]), torch.tensor([0.6]), 0.0, 0.04)]).rows
-    [['RNN', 'abcabC', 2, '20%', 1, '60%', 'p = 0.04']]
+    >>> eight = torch.full((8,), 0.2)
+    >>> saturation([Saturation("abcabC", "rnn", 0.95, eight, eight + 0.4, 0.0, 0.04),
+    ...             Saturation("stream", "rnn", 0.95, torch.tensor([0.1, 0.3]), eight, 0.0, 0.04)]).rows
+    [['RNN', 'abcabC', 8, '20%', 8, '60%', 'p = 0.04'], ['RNN', 'stream', 2, '20%', 8, '20%', 'not tested: fewer than 8 on a side']]
     """
+    fewest = variants_readings.FEWEST_TO_TEST
+
+    def tested(s) -> str:
+        if min(len(s.solved), len(s.unsolved)) < fewest:
+            return f"not tested: fewer than {fewest} on a side"
+        return p_text(s.p_value) if s.p_value == s.p_value else "–"
+
     rows = [
         [variants.CONTESTANTS[s.contestant].label, s.task, len(s.solved), f"{variants_analyses.median(s.solved):.0%}" if len(s.solved) else "–", len(s.unsolved),
-         f"{variants_analyses.median(s.unsolved):.0%}" if len(s.unsolved) else "–", p_text(s.p_value) if s.p_value == s.p_value else "–"]
+         f"{variants_analyses.median(s.unsolved):.0%}" if len(s.unsolved) else "–", tested(s)]
         for s in found
     ]
     near = found[0].near if found else 0.95
     return Table(
-        ["cell", "task", "models that solved it", f"median share |h| > {near}", "models that did not", f"median share |h| > {near}", "rank-sum test"], rows,
+        ["cell", "task", "models that solved it", f"solvers' median share |h| > {near}", "models that did not",
+         f"the others' median share |h| > {near}", "rank-sum test"], rows,
         caption="Each RNN contestant on its own, so that the comparison is between solvers and the rest of one size; the share is over every hidden value of the test windows.",
     )
 

@@ -100,7 +100,8 @@ def test_the_two_reset_placements_agree_only_where_the_gate_is_open_and_differ_o
 
 def test_the_reset_gaps_start_at_the_bias_alone_and_are_named_on_bad_input():
     found = notation.reset_gaps(inputs=2, hidden=3, steps=3, sequences=8)
-    assert found.largest.shape == found.typical.shape == (3,) and (found.largest > 0).all()
+    assert found.largest.shape == found.typical.shape == found.rms.shape == (3,) and (found.largest > 0).all()
+    assert (found.rms <= found.largest).all()
     # without biases, from a zero state, both placements read r * 0 in the first step: the same
     torch.manual_seed(0)
     ref = torch.nn.GRUCell(2, 3, bias=False).requires_grad_(False)

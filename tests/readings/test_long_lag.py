@@ -29,10 +29,12 @@ def test_bias_reading_says_helped_hurt_or_cannot_tell():
     good, bad = [0.0] * 60 + [1.0] * 4, [0.0] * 10 + [1.0] * 54
     assert long_lag_readings.bias_reading([(_run(ratio=good, bias=1.0), _run(ratio=bad))]).endswith("the bias helped at every one")
     assert long_lag_readings.bias_reading([(_run(ratio=bad, bias=1.0), _run(ratio=good))]).endswith("the bias hurt where the two could be told apart")
-    assert "no difference could be told apart" in long_lag_readings.bias_reading([(_run(ratio=good, bias=1.0), _run(ratio=good))])
+    same = long_lag_readings.bias_reading([(_run(ratio=good, bias=1.0), _run(ratio=good))])
+    assert "no difference registered at any of them" in same and "0 seeds solving with one arm only, no split of them could have registered" in same
+    assert "McNemar" in same and "0 seeds solved it with the bias only and 0 without it only" in same
     mixed = long_lag_readings.bias_reading([(_run(ratio=good, bias=1.0, length=25), _run(ratio=bad, length=25)),
                                             (_run(ratio=good, bias=1.0), _run(ratio=good))])
-    assert mixed.endswith("the bias helped at length 25 and not elsewhere")
+    assert "the bias helped at length 25 and not elsewhere; at length 50, with 0 seeds" in mixed
 
 
 def test_trained_path_reading_reports_the_growth_and_claims_no_mechanism():

@@ -19,9 +19,12 @@ def test_the_arena_table_marks_only_the_rows_that_differ_and_never_the_baseline(
     assert table.rows[-1][0].startswith("registers as different") and edges == "≥ 50 or ≤ 14"
 
 
-def test_the_saturation_table_shows_a_dash_where_a_group_is_empty():
+def test_the_saturation_table_shows_a_dash_where_a_group_is_empty_and_never_a_p_value_the_reading_does_not_test():
     table = arena_tables.saturation([Saturation("stream", "rnn_matched", 0.95, torch.tensor([0.2]), torch.tensor([]), float("nan"), float("nan"))])
-    assert table.rows == [["RNN, LSTM-sized", "stream", 1, "20%", 0, "–", "–"]]
+    assert table.rows == [["RNN, LSTM-sized", "stream", 1, "20%", 0, "–", "not tested: fewer than 8 on a side"]]
+    # a group the reading calls too few to test shows no p-value, though one was computed
+    few = arena_tables.saturation([Saturation("abcabC", "rnn_matched", 0.95, torch.full((60,), 0.7), torch.full((4,), 0.9), 0.01, 0.099)])
+    assert few.rows[0][-1] == "not tested: fewer than 8 on a side" and "p =" not in few.rows[0][-1]
 
 
 def test_the_growth_table_gives_three_figures_and_the_solved_count():
