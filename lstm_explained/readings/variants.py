@@ -12,7 +12,7 @@ import torch
 from torch import Tensor
 
 from .. import stats
-from ..experiments.variants import BASELINE, CONTESTANTS, TASKS, ArenaRun
+from ..experiments.variants import BASELINE, CONTESTANTS, RATES, TASKS, ArenaRun
 from ..experiments.variants_analyses import (
     DontCare,
     Growth,
@@ -146,7 +146,7 @@ def unseen(runs: list[ArenaRun], contestants: tuple[str, ...]) -> str:
     comparison found one.
 
     >>> unseen(made_up_arena({"gru": 33, ("adding", "gru"): 64}, default=32), ("gru",))
-    'on abcabC, abcdabcD and stream no difference registered; the test could only have seen one of 28 points or more'
+    'on abcabC, abcdabcD and stream no difference registered; only an observed difference of 28 points or more would have'
     """
     found = [(t, _against(runs, c, t)) for c in contestants for t in TASKS]
     found = [(t, f) for t, f in found if f.verdict == "indistinguishable"]
@@ -159,7 +159,7 @@ def unseen(runs: list[ArenaRun], contestants: tuple[str, ...]) -> str:
         return f"on {tasks} no difference registered, and none of any size could have"
     blind = len(points) - len(seen)
     rest = f" (on {blind} of them none of any size could have)" if blind else ""
-    return f"on {tasks} no difference registered; the test could only have seen one of {_span(seen)} points or more{rest}"
+    return f"on {tasks} no difference registered; only an observed difference of {_span(seen)} points or more would have{rest}"
 
 
 #: Greff et al.'s ablations, each with one part of the LSTM removed (CIFG couples two gates and the peephole adds a part, so neither is one).
@@ -201,6 +201,9 @@ def greff_reading(runs: list[ArenaRun]) -> list[str]:
             + "; ".join(f"{CONTESTANTS[c].label} on {listed(_tasks_of(verdicts, c, 'higher'))}" for c in better)
             + " (Greff et al., tuning each variant, found none significantly better)"
         )
+        top = _at_the_top(runs, list(dict.fromkeys(t for c in better for t in _tasks_of(verdicts, c, "higher"))))
+        if top:
+            points[-1] += f"; on {listed(top)} the LSTM trained at the grid's highest rate, so a higher one might have served it better"
     else:
         clause = unseen(runs, variants)
         points.append("As in Greff et al., no variant is significantly better than the LSTM on any task" + (f"; {clause}" if clause else ""))
@@ -268,21 +271,40 @@ def jozefowicz_reading(runs: list[ArenaRun]) -> str:
     return f"{gru}, and {fb}{where}"
 
 
+def _at_the_top(runs: list[ArenaRun], tasks: list[str], contestant: str = BASELINE) -> list[str]:
+    """Which of ``tasks`` ``contestant`` trained on at the grid's highest rate, where a higher one
+    might have served it better."""
+    by = {(r.setting.task, r.setting.contestant): r for r in runs}
+    return [t for t in tasks if (t, contestant) in by and by[(t, contestant)].setting.lr == max(RATES)]
+
+
 def tanh_reading(runs: list[ArenaRun]) -> str:
     """The lecture's "why tanh on the third brew?", answered as far as NOAF against the LSTM can.
 
-    The arena chooses each cell's learning rate from only three, and NOAF's :math:`h = o \\odot c`
-    is not bounded, so a difference here can come from a rate outside that grid suiting one cell:
-    whichever way it goes, the reading says what the arena found, not that the tanh is or is not needed.
+    The arena chooses each cell's learning rate from only three, so a difference here can come
+    from a rate outside that grid suiting the loser: where NOAF loses, its unbounded
+    :math:`h = o \\odot c` may want another rate; where it wins, the LSTM's rate may have sat at
+    the top of the grid. Whichever way it goes, the reading says what the arena found, not that
+    the tanh is or is not needed.
 
     >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> tanh_reading(runs)
     "without it (NOAF) the LSTM is significantly worse on abcabC, abcdabcD, adding and stream, with only the learning rate tuned, from three; NOAF's output is not bounded, so a rate outside those three may suit it better, and this alone does not show whether the LSTM needs the tanh"
+    >>> from dataclasses import replace
+    >>> runs = [replace(r, setting=replace(r.setting, lr=0.1)) for r in made_up_arena({"noaf": 60}, default=40)]
+    >>> tanh_reading(runs).split("; ")[-1]
+    "on abcabC, abcdabcD, adding and stream the LSTM trained at the grid's highest rate, so a higher one might have served it better, and this alone does not show whether the LSTM needs the tanh"
     """
     verdicts = _verdicts(runs)
     found = _result(verdicts, "noaf", than="")
     quiet = unseen(runs, ("noaf",))
-    caveat = "NOAF's output is not bounded, so a rate outside those three may suit it better, and this alone does not show whether the LSTM needs the tanh"
+    caveats = []
+    if _tasks_of(verdicts, "noaf", "lower") or not found:
+        caveats.append("NOAF's output is not bounded, so a rate outside those three may suit it better")
+    top = _at_the_top(runs, _tasks_of(verdicts, "noaf", "higher"))
+    if top:
+        caveats.append(f"on {listed(top)} the LSTM trained at the grid's highest rate, so a higher one might have served it better")
+    caveat = "; ".join(caveats or ["each had its rate from only three"]) + ", and this alone does not show whether the LSTM needs the tanh"
     if not found:
         return f"without it (NOAF) the LSTM is not significantly different on any task, {UNTUNED}: {quiet}; {caveat}"
     return f"without it (NOAF) the LSTM is {found}, {UNTUNED}" + (f"; {quiet}" if quiet else "") + f"; {caveat}"
@@ -343,7 +365,7 @@ def saturation_reading(found: list[Saturation], alpha: float = 0.05) -> str:
 
     >>> solvers = Saturation("abcabC", "rnn", 0.95, torch.full((10,), 0.7), torch.full((9,), 0.9), 0.0, 0.08)
     >>> saturation_reading([solvers])
-    "For the small RNN on abcabC the test tells no difference between the solvers and the rest. The solvers keep a median 70% of their values beyond ±0.95: these RNNs remember while mostly saturated, which the lecture's picture does not allow for"
+    'For the small RNN on abcabC the test tells no difference between the solvers and the rest. The solvers keep a median 70% of their values beyond ±0.95: these RNNs remember while mostly saturated; the lecture ties in-between values to nuance, which these patterns of a few discrete symbols may not need'
     """
     groups: dict[str, list[str]] = {"less": [], "more": [], "none": [], "empty": []}
     # the rank-sum test's normal approximation wants about 8 values a side (stats.rank_sum_test)
@@ -357,7 +379,7 @@ def saturation_reading(found: list[Saturation], alpha: float = 0.05) -> str:
             groups["none"].append(name)
         else:
             groups["less" if s.p_greater < 0.5 else "more"].append(name)
-    shared = f" (rank-sum tests sharing {alpha:.0%}, Bonferroni)" if len(tested) > 1 else ""
+    shared = f" ({len(tested)} rank-sum tests sharing {alpha:.0%}, each at {alpha / len(tested):.2%}, Bonferroni)" if len(tested) > 1 else ""
     sentences = []
     if groups["less"]:
         sentences.append(f"For {listed(groups['less'])} the solvers are significantly less saturated than the rest{shared}: solving goes with less saturation, as in the lecture's picture")
@@ -373,7 +395,7 @@ def saturation_reading(found: list[Saturation], alpha: float = 0.05) -> str:
         span = f"{low:.0%}" if f"{low:.0%}" == f"{high:.0%}" else f"{low:.0%} to {high:.0%}"
         near = found[0].near
         lead = "Even so, the solvers" if groups["less"] else "The solvers"
-        sentences.append(f"{lead} keep a median {span} of their values beyond ±{near:g}: these RNNs remember while mostly saturated, which the lecture's picture does not allow for")
+        sentences.append(f"{lead} keep a median {span} of their values beyond ±{near:g}: these RNNs remember while mostly saturated; the lecture ties in-between values to nuance, which these patterns of a few discrete symbols may not need")
     return ". ".join(sentences)
 
 
@@ -426,5 +448,5 @@ def dont_care_reading(found: DontCare, small: float = 0.1) -> str:
     else:
         how = f"{numbers}: the input gates do not close more at the unneeded steps, so these models ignore them some other way than the seed's closed gate"
     out = share(found.output_unmarked)
-    tail = f"output gates are closed at {out:.0%} of (unit, unmarked step) pairs, and some unit's forget gate resets it after the first marker in {found.reset:.0%} of the sequences"
+    tail = f"output gates are closed at {out:.0%} of (unit, unmarked step) pairs, and in {found.reset:.0%} of the sequences some unit's forget gate falls below {found.closed:g} at some step after the first marker"
     return f"{first}; {how}; {tail}"

@@ -106,7 +106,7 @@ def test_saturation_reading_follows_the_test():
     assert "sharing" not in readings.saturation_reading([less, small])
     every = readings.saturation_reading([less, more, none, empty])
     # one sentence per verdict, each group named once, and the tests' shared level stated
-    assert every.count("For ") == 4 and "sharing 5%, Bonferroni" in every
+    assert every.count("For ") == 4 and "rank-sum tests sharing 5%, each at" in every
     # the solvers' own saturation is read against the lecture's picture only when they are mostly saturated
     assert "remember while mostly saturated" in readings.saturation_reading([more, none]) and "70% to 80%" in readings.saturation_reading([more, none])
     assert "remember while mostly saturated" not in readings.saturation_reading([less])
