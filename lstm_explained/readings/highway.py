@@ -15,14 +15,14 @@ def accumulate_reading(runs: dict[str, HighwayRun]) -> str:
     >>> import torch
     >>> flat = HighwayRun(0.0, *(torch.ones(3),) * 3, torch.tensor([1.0, 0.5, 0.25]), 0.0)
     >>> accumulate_reading({"bias 0": flat})
-    "The multiplications do accumulate: along the cell path the gradient shrinks by a factor of 0.500 per step (bias 0), the forget gates compounded. What the path lacks is a weight matrix and tanh′, so its factor can be brought near 1 by a single number, the forget gate's bias"
+    "the multiplications do accumulate: along the cell path the gradient shrinks by a factor of 0.500 per step (bias 0), the forget gates compounded. What the path lacks is a weight matrix and tanh′, so its factor can be brought near 1 by a single number, the forget gate's bias"
     """
     steps = {name: (r.lstm_c_direct[-1] / r.lstm_c_direct[0]).item() ** (1 / (len(r.lstm_c_direct) - 1)) for name, r in runs.items()}
     if max(steps.values()) >= 0.999:
-        return "Along the cell path the gradient keeps its size: the forget gates sit at 1"
+        return "along the cell path the gradient keeps its size: the forget gates sit at 1"
     each = " and ".join(f"{factor:.3f} per step ({name})" for name, factor in steps.items())
     return (
-        f"The multiplications do accumulate: along the cell path the gradient shrinks by a factor of {each}, the "
+        f"the multiplications do accumulate: along the cell path the gradient shrinks by a factor of {each}, the "
         "forget gates compounded. What the path lacks is a weight matrix and tanh′, so its factor can be brought near 1 "
         "by a single number, the forget gate's bias"
     )

@@ -40,7 +40,7 @@ def bound_reading(runs: list[ChainRun]) -> str:
     failed = [r.label for r in below if not r.bound_holds]
     if failed:
         return f"fails on {', '.join(failed)}, which would mean the measurement is wrong"
-    return f"holds at every lag on all {len(below)} runs with σ < 1"
+    return f"holds at every lag on every run with σ < 1 ({len(below)} of them)"
 
 
 def necessary_reading(runs: list[ChainRun]) -> str:
@@ -118,8 +118,8 @@ def latch_reading(latches: list[Latch]) -> str:
     if lost:
         weak = lost[0]
         words += (
-            f". A weak unit (w = {weak.w:g}) ends at {weak.after_plus:.1e} and loses the information and the derivative "
-            f"({weak.backward:.1e}) alike; the strong one keeps the information by sitting where tanh is flat, which is "
+            f". A weak unit (w = {weak.w:g}) ends at {weak.after_plus:.1e}, where the sign it held is far below any realistic noise, "
+            f"and loses the derivative ({weak.backward:.1e}) alike; the strong one keeps the information by sitting where tanh is flat, which is "
             "where its derivative vanishes. That is Bengio et al.'s trade-off: a unit that latches robustly is one whose "
             "gradient vanishes"
         )
