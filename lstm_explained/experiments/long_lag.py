@@ -123,7 +123,7 @@ class AddingRun:
         windows' last batches.
 
         >>> one = torch.ones(2)
-        >>> history = torch.tensor([[1.0, 1.0], [0.2, 1.0], [0.1, 0.9], [0.1, 0.8]])
+        >>> history = torch.tensor([[1.0, 1.0], [0.2, 1.0], [0.05, 0.9], [0.05, 0.8]])
         >>> run = AddingRun(AddingSetting("lstm", 8, seeds=2), 393, one, history, one, one, one, one, 0.0, 1.0)
         >>> run.solving(2)
         (tensor([2, 4]), tensor([[False, False],

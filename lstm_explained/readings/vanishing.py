@@ -69,7 +69,7 @@ def necessary_reading(runs: list[ChainRun]) -> str:
 
 
 def gaussian_reading(run: ChainRun) -> str:
-    """Which prediction a matrix's measured slope is nearer, its spectral radius's or its largest
+    r"""Which prediction a matrix's measured slope is nearer, its spectral radius's or its largest
     singular value's, and how far off the nearer one is.
 
     For a Gaussian matrix the spectral radius is close to the root-mean-square stretch

@@ -49,8 +49,8 @@ def test_trained_path_reading_reports_the_growth_and_claims_no_mechanism():
     assert "did not grow" in closed
 
 
-def _truncation(chunk, median, carry=True):
-    return long_lag.TruncationRun(long_lag.TruncationSetting(chunk, carry), torch.full((3,), median), 1.0)
+def _truncation(chunk, median, carry=True, seeds=3):
+    return long_lag.TruncationRun(long_lag.TruncationSetting(chunk, carry), torch.full((seeds,), median), 1.0)
 
 
 def test_truncation_reading_states_the_moral_only_when_the_numbers_carry_it():
@@ -65,8 +65,12 @@ def test_truncation_reading_states_the_moral_only_when_the_numbers_carry_it():
 
 
 def test_reset_reading_compares_each_chunk_run_both_ways():
-    words = long_lag_readings.reset_reading([_truncation(8, 0.6), _truncation(8, 0.3, carry=False), _truncation(20, 0.8), _truncation(20, 0.9, carry=False)])
-    assert "cost 0.30 of accuracy with chunks of 8 steps" in words and "gained 0.10 of accuracy with chunks of 20" in words
+    words = long_lag_readings.reset_reading([_truncation(8, 0.6, seeds=8), _truncation(8, 0.3, carry=False, seeds=8),
+                                              _truncation(20, 0.8, seeds=8), _truncation(20, 0.9, carry=False, seeds=8)])
+    assert "0.30 less accuracy with chunks of 8 steps" in words and "0.10 more accuracy with chunks of 20" in words
+    # three seeds, all one way: the sign test cannot tell, and the words say so, not "cost" or "no effect"
+    few = long_lag_readings.reset_reading([_truncation(8, 0.6), _truncation(8, 0.3, carry=False)])
+    assert "no difference the sign test could tell" in few and "carried ahead on 3 of 3 seeds" in few and "cost" not in few
     with pytest.raises(ValueError, match="no chunk length was run both"):
         long_lag_readings.reset_reading([_truncation(8, 0.6)])
 
