@@ -246,7 +246,9 @@ def gradient_path(steps: int = 8, truncation: int | None = None) -> str:
     if truncation is not None:
         _checks.int_in("gradient_path", "truncation", truncation, 1, steps)
     reach = steps if truncation is None else truncation
-    c = _Canvas(70 * steps + 60, 150, f"The gradient of step {steps - 1}'s loss reaches back {reach} of {steps} steps")
+    title = (f"The gradient of step {steps - 1}'s loss reaches all {steps} steps" if truncation is None else
+             f"The gradient of step {steps - 1}'s loss, its piece the last {reach} steps, reaches {reach} of {steps}")
+    c = _Canvas(70 * steps + 60, 150, title)
     for t in range(steps):
         x = 50 + 70 * t
         c.parts.append(f'<circle cx="{x}" cy="70" r="16" class="op"/>')
