@@ -22,7 +22,7 @@ def arena(runs) -> Table:
 
     >>> from lstm_explained.experiments.variants import ArenaRun
     >>> arena([ArenaRun.made_up("adding", "lstm", 3, seeds=4), ArenaRun.made_up("adding", "rnn", 0, seeds=4), ArenaRun.made_up("adding", "nig", 4, seeds=4)]).rows
-    [['LSTM', '3/4 (30–95%)'], ['RNN', '0/4 (0–49%) −75 (−98 to +19) ='], ['NIG', '4/4 (51–100%) +25 (1 vs 0) ='], ['registers as different (unpaired)', 'none']]
+    [['LSTM', '3/4 (30–95%)'], ['RNN', '0/4 (0–49%) −75 (−98 to +19) ='], ['NIG', '4/4 (51–100%) +25 (1 vs 0; −52 to +85) ='], ['registers as different (unpaired)', 'none']]
     """
     by = {(r.setting.task, r.setting.contestant): r for r in runs}
     tasks = list(dict.fromkeys(r.setting.task for r in runs))
@@ -37,7 +37,8 @@ def arena(runs) -> Table:
             if name != variants.BASELINE and (task, variants.BASELINE) in by:
                 found = variants_analyses.compared(run, by[(task, variants.BASELINE)])
                 mark = variants_readings.MARKS[found.verdict] or "="
-                detail = f"{found.a_only} vs {found.b_only}" if isinstance(found, PairedComparison) else f"{_points(found.low)} to {_points(found.high)}"
+                interval = f"{_points(found.low)} to {_points(found.high)}"
+                detail = f"{found.a_only} vs {found.b_only}; {interval}" if isinstance(found, PairedComparison) else interval
                 cell += f" {_points(found.difference)} ({detail}) {mark}"
             cells.append(cell)
         rows.append(cells)
@@ -60,7 +61,9 @@ def arena(runs) -> Table:
             f"percentage points at {variants_analyses.CONFIDENCE:.2%} (95% shared by all {variants_analyses.COMPARISONS} comparisons, Bonferroni): "
             "▲ higher, ▼ lower, = no difference the test can see. Where the two are independent samples the brackets give "
             "Newcombe's interval; where every seed starts from the LSTM's own weights (the ablations and forget bias 1) they "
-            "give the seeds that solved it with this cell only against with the LSTM only, judged by McNemar's exact test. "
+            "give the seeds that solved it with this cell only against with the LSTM only, judged by McNemar's exact test, "
+            "then Newcombe's interval for paired shares. That interval is the less conservative of the two and can leave out 0 "
+            "where McNemar's test does not call a difference; the mark is McNemar's. "
             "The last row: the counts the unpaired test would have told from the LSTM's."
         ),
     )

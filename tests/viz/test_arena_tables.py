@@ -14,7 +14,7 @@ def test_the_arena_table_marks_only_the_rows_that_differ_and_never_the_baseline(
     assert lstm == "32/64 (38–62%)"  # the baseline has no difference of its own
     assert gru.endswith("▲") and "+50" in gru
     # NFG starts from the LSTM's own weights: the paired cell gives the seeds that came out differently
-    assert nfg.endswith("=") and nfg.split()[2] == "−3" and "(0 vs 2)" in nfg
+    assert nfg.endswith("=") and nfg.split()[2] == "−3" and "(0 vs 2; " in nfg
     # the last row is what the unpaired test would have told from the LSTM's 32
     assert table.rows[-1][0].startswith("registers as different") and edges == "≥ 50 or ≤ 14"
 
