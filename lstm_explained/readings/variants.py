@@ -274,7 +274,7 @@ def jozefowicz_reading(runs: list[ArenaRun]) -> str:
 def _at_the_top(runs: list[ArenaRun], tasks: list[str], contestant: str = BASELINE) -> list[str]:
     """Which of ``tasks`` ``contestant`` trained on at the grid's highest rate, where a higher one
     might have served it better."""
-    by = {(r.setting.task, r.setting.contestant): r for r in runs}
+    by = _runs_by(runs)
     return [t for t in tasks if (t, contestant) in by and by[(t, contestant)].setting.lr == max(RATES)]
 
 

@@ -24,9 +24,7 @@ def arena(runs) -> Table:
     >>> arena([ArenaRun.made_up("adding", "lstm", 3, seeds=4), ArenaRun.made_up("adding", "rnn", 0, seeds=4), ArenaRun.made_up("adding", "nig", 4, seeds=4)]).rows
     [['LSTM', '3/4 (30–95%)'], ['RNN', '0/4 (0–49%) −75 (−98 to +19) ='], ['NIG', '4/4 (51–100%) +25 (1 vs 0; −52 to +85) ='], ['registers as different (unpaired)', 'none']]
     """
-    by = {(r.setting.task, r.setting.contestant): r for r in runs}
-    tasks = list(dict.fromkeys(r.setting.task for r in runs))
-    names = list(dict.fromkeys(r.setting.contestant for r in runs))
+    by, tasks, names = _grid(runs, lambda r: (r.setting.task, r.setting.contestant))
     rows = []
     for name in names:
         cells = [variants.CONTESTANTS[name].label]
@@ -81,9 +79,7 @@ def rates(tunings) -> Table:
     >>> table.columns, table.rows
     (['cell', 'adding'], [['LSTM', '0.1 (0, 1, 2 of 2)']])
     """
-    by = {(t.tuning.task, t.tuning.contestant): t for t in tunings}
-    tasks = list(dict.fromkeys(t.tuning.task for t in tunings))
-    names = list(dict.fromkeys(t.tuning.contestant for t in tunings))
+    by, tasks, names = _grid(tunings, lambda t: (t.tuning.task, t.tuning.contestant))
     rows = []
     for name in names:
         cells = [variants.CONTESTANTS[name].label]
@@ -123,7 +119,7 @@ def designs(chapter, runs, task: str = "abcabC") -> Table:
     from ..tasks.toy import sequence
 
     mem = {r.setting.kind: r for r in chapter}
-    arena_by = {(r.setting.task, r.setting.contestant): r for r in runs}
+    arena_by = _grid(runs, lambda r: (r.setting.task, r.setting.contestant))[0]
     rnn, lstm = arena_by[(task, "rnn")], arena_by[(task, "lstm")]
     problem = variants.TASKS[task]
     period = len(problem.pattern)
@@ -146,6 +142,13 @@ def designs(chapter, runs, task: str = "abcabC") -> Table:
     ]
     return Table(["", "memory chapter", "variants arena"], rows,
                  caption=f"The two experiments on {task}: every row but the last two is a way they differ.")
+
+
+def _grid(records, key):
+    """``records`` by their ``(task, contestant)`` (what ``key`` reads off each), and the tasks and
+    contestants in the order they first appear: a table's cells, columns and rows."""
+    by = {key(r): r for r in records}
+    return by, list(dict.fromkeys(t for t, _ in by)), list(dict.fromkeys(c for _, c in by))
 
 
 def _points(share: float) -> str:
