@@ -9,7 +9,7 @@ import torch
 from .. import stats
 from ..experiments.long_lag import AddingRun, TruncationRun
 from ..paired import compare_paired, mcnemar_exact
-from .words import listed, p_text
+from .words import counted, listed, p_text
 
 __all__ = ["bias_reading", "kinds_reading", "reset_reading", "trained_path_reading", "trend_reading", "truncation_reading"]
 
@@ -61,12 +61,12 @@ def bias_reading(pairs: list[tuple[AddingRun, AddingRun]]) -> str:
         verdicts.append(found.verdict)
         parts.append(
             f"at length {opened.setting.length}, {opened.solved} of {opened.setting.seeds} with the bias at 1 against "
-            f"{plain.solved} of {plain.setting.seeds} without; {found.a_only} seeds solved it with the bias only and "
+            f"{plain.solved} of {plain.setting.seeds} without; {counted(found.a_only, 'seed')} solved it with the bias only and "
             f"{found.b_only} without it only (McNemar {p_text(found.p_value)}): {found.verdict}"
         )
         if found.verdict == "indistinguishable":
             disagree = found.a_only + found.b_only
-            these = f"{disagree} seed{'' if disagree == 1 else 's'} solving with one arm only"
+            these = f"{counted(disagree, 'seed')} solving with one arm only"
             unseen.append(
                 f"at length {opened.setting.length}, with {these}, no split of them could have registered" if found.needed is None else
                 f"at length {opened.setting.length}, with {these}, a split at least {found.needed} apart would have registered"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["count_edges", "listed", "p_text"]
+__all__ = ["count_edges", "counted", "listed", "p_text"]
 
 
 def listed(names: list[str]) -> str:
@@ -18,6 +18,15 @@ def listed(names: list[str]) -> str:
     if not names:
         raise ValueError("listed: there is nothing to list")
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def counted(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1.
+
+    >>> counted(0, "seed"), counted(1, "seed"), counted(7, "seed")
+    ('0 seeds', '1 seed', '7 seeds')
+    """
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def count_edges(fewest: int | None, most: int | None) -> str:
