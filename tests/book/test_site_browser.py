@@ -4,8 +4,9 @@ The site is the one ``nox -s docs`` last built into ``docs/_build/html``, served
 every page: no console errors; no request leaves localhost (recorded while the page runs, so what
 its scripts fetch counts too); every image loads; math is typeset where the page has math; no
 horizontal scrolling once the window is narrowed to a 390-pixel-wide phone; figures keep a light
-background in the theme's dark mode; and axe-core finds no serious or critical accessibility
-violation. Then the search page finds "forget gate", every gallery example's downloads are
+background in the theme's dark mode; the book's diagrams keep their labels at 11 px or more on the
+phone (or scroll at a size where they do); and axe-core (the current release, vendored in
+``tests/book/vendor``) finds no serious or critical accessibility violation. Then the search page finds "forget gate", every gallery example's downloads are
 served, and the cell viewer answers a hover. Screenshots of failing pages are kept in
 ``tests/browser-failures/``.
 
@@ -42,6 +43,10 @@ FAILURES = ROOT / "tests" / "browser-failures"
 REQUIRED = os.environ.get("LSTM_EXPLAINED_BROWSER") == "required"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
+#: axe-core, the current release, as the npm package ships it (tests/book/vendor/README.md says where from).
+AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
+#: The smallest label a diagram may show a reader, in CSS pixels, at any width the tests try.
+SMALLEST_LABEL_PX = 11
 PAGES = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html") if "_static" not in p.parts) if SITE.exists() else []
 
 
@@ -230,6 +235,9 @@ async def _visit(tab: Tab, site: str, path: str, axe_script: str, root: Path = S
         overflow = await page.evaluate(_OVERFLOW)
         if overflow > 1:
             await fail("-phone", f"scrolls sideways by {overflow}px on a 390px-wide screen")
+        small = await page.evaluate(_SMALL_LABELS, SMALLEST_LABEL_PX)
+        if small:
+            await fail("-phone", f"diagram labels under {SMALLEST_LABEL_PX}px on a 390px-wide screen: {small[:5]}")
 
         if "<img" in html:  # the dark-mode check reads content images only: with none it would find nothing
             await page.set_viewport_size({"width": 1280, "height": 720})
@@ -247,16 +255,32 @@ async def _visit(tab: Tab, site: str, path: str, axe_script: str, root: Path = S
     return found
 
 
+# Each diagram label's size as the reader sees it: its font size times the scale at which its SVG is
+# drawn (rendered width over viewBox width). Only diagrams that are shown count (not display: none).
+_SMALL_LABELS = """(smallest) => {
+  const small = [];
+  for (const svg of document.querySelectorAll('.bd-article svg.lstm-diagram')) {
+    const box = svg.getBoundingClientRect(), view = svg.viewBox.baseVal;
+    if (!box.width || !view || !view.width) continue;
+    const scale = box.width / view.width;
+    for (const t of svg.querySelectorAll('text')) {
+      const px = parseFloat(t.getAttribute('font-size') || getComputedStyle(t).fontSize) * scale;
+      if (px < smallest) small.push(`${t.textContent} at ${px.toFixed(1)}px`);
+    }
+  }
+  return small;
+}"""
+
+
 # the layout settles a frame after the window changes size
 _OVERFLOW = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() =>
   done(document.documentElement.scrollWidth - document.documentElement.clientWidth))))"""
 
 
 async def _visit_all(site: str, executable: str, workers: int) -> dict[str, Found]:
-    from axe_playwright_python.async_playwright import Axe
     from playwright.async_api import async_playwright
 
-    axe_script = Axe().axe_script
+    axe_script = AXE.read_text()
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=executable, args=FLAGS)
         # one context per worker: its pages share the HTTP cache, so the theme's files load once
@@ -282,10 +306,9 @@ def visits(site):
     """Every page visited and checked, a few at a time: what each one showed."""
     executable = chromium()
     try:
-        import axe_playwright_python  # noqa: F401
         import playwright  # noqa: F401
     except ImportError:
-        unavailable("the playwright or axe-playwright-python package is not installed (they are in the test extra)")
+        unavailable("the playwright package is not installed (it is in the test extra)")
     # measured on 40 API pages with 2 cores: 112 s one at a time, 68 s two at a time, 67 s three at a time
     return asyncio.run(_visit_all(site, executable, workers=(os.cpu_count() or 1) + 1))
 
@@ -304,20 +327,20 @@ def test_the_page_checks_catch_what_a_reader_would_see(tmp_path):
         "broken.html": '<html lang="en"><head><title>t</title></head><body><main><img alt="x" src="missing.png"></main></body></html>',
         "noisy.html": '<html lang="en"><head><title>t</title></head><body><main><script>console.error("boom")</script></main></body></html>',
         "unlabelled.html": '<html lang="en"><head><title>t</title></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>',
+        "tiny.html": '<html lang="en"><head><title>t</title></head><body><main class="bd-article"><svg class="lstm-diagram" viewBox="0 0 800 100" width="100%" role="img" aria-label="d"><text x="10" y="50" font-size="12">h</text></svg></main></body></html>',
         "fine.html": '<html lang="en"><head><title>t</title></head><body><main><p>fine</p></main></body></html>',
     }
     for name, html in made_up.items():
         (tmp_path / name).write_text(html)
     server = _serve(tmp_path)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    from axe_playwright_python.async_playwright import Axe
     from playwright.async_api import async_playwright
 
     async def run():
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=executable, args=FLAGS)
             tab = await Tab.open(await browser.new_context())
-            out = {name: await _visit(tab, url, name, Axe().axe_script, tmp_path, tmp_path / "shots") for name in made_up}
+            out = {name: await _visit(tab, url, name, AXE.read_text(), tmp_path, tmp_path / "shots") for name in made_up}
             await browser.close()
             return out
 
@@ -329,9 +352,17 @@ def test_the_page_checks_catch_what_a_reader_would_see(tmp_path):
     assert any("images that do not load" in m for m in found["broken.html"].problems), found["broken.html"]
     assert any("console errors" in m and "boom" in m for m in found["noisy.html"].problems), found["noisy.html"]
     assert any("image-alt" in m for m in found["unlabelled.html"].problems), found["unlabelled.html"]
+    assert any("diagram labels under" in m for m in found["tiny.html"].problems), found["tiny.html"]
     assert found["fine.html"].problems == []
     # a failing page leaves its screenshot, a passing one none
     assert (tmp_path / "shots" / "wide.html-phone.png").exists() and not list((tmp_path / "shots").glob("fine*"))
+
+
+def test_the_vendored_axe_is_the_one_named():
+    """The audit runs the release the docstring and the vendor note name, not an older file left behind."""
+    head = AXE.read_text()[:200]
+    version = AXE.stem.removeprefix("axe-").removesuffix(".min")
+    assert f"axe v{version}" in head, head
 
 
 def test_search_finds_the_forget_gate(site, browser):
