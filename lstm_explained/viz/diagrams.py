@@ -7,18 +7,83 @@ the quantities of a step from the fields of :class:`~lstm_explained.cells.lstm.L
 a :math:`\\tanh` quantity, in (-1, 1), across the whole of it. Lines and text are drawn in
 ``currentColor``, so an SVG placed inline in a page takes the page's text colour, light or dark.
 Each function returns the SVG as a string; a page shows it with ``IPython.display.HTML``.
+
+A cell diagram can also light one step of the cell and dim the rest (``highlight=``, a key of
+:data:`LSTM_STEPS` or :data:`GRU_STEPS`): the sequence of a cell built step by step, each picture
+with the line of code that computes its step, read from the cell's own source. A diagram never
+shrinks below the width at which its smallest label is :data:`SMALLEST_LABEL_PX` pixels: on a
+narrower screen it scrolls inside its box instead.
 """
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import html
+import inspect
 import itertools
+import math
+from dataclasses import dataclass
 
 from .. import _checks
+from ..cells import gru as gru_module
 from ..cells import layout
+from ..cells import lstm as lstm_module
 from . import colours
 
-__all__ = ["SQUASH", "gradient_path", "gru_cell", "lstm_cell", "rnn_cell", "unrolled_rnn"]
+__all__ = ["GRU_STEPS", "LSTM_STEPS", "SMALLEST_LABEL_PX", "SQUASH", "Step", "code_lines", "gradient_path", "gru_cell", "lstm_cell", "rnn_cell", "unrolled_rnn"]
+
+#: The smallest a label may be drawn, in CSS pixels: a diagram is never narrower than the width
+#: at which its smallest font reaches this size (WCAG gives no minimum; 11 px is where the book's
+#: browser test draws the line, the size of the theme's own smallest text).
+SMALLEST_LABEL_PX = 11
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a cell, as a diagram lights it: its title, the values it computes (named as the
+    code names them), and the parts of the drawing that take part."""
+
+    title: str
+    computes: tuple[str, ...]  # names the cell's code assigns in this step, in the order it assigns them
+    parts: frozenset[str]  # the tags of the drawn elements that light up
+
+
+#: The LSTM cell in four steps, in the order the cell computes them (colah's sequence).
+LSTM_STEPS = {
+    "forget": Step("1. Forget: how much of the old cell state to keep", ("f",), frozenset({"c_in", "f", "f_mul"})),
+    "input": Step("2. Input: a candidate, and how much of it to write", ("i", "g"), frozenset({"i", "g", "ig_mul"})),
+    "update": Step("3. Update: the new cell state", ("c",), frozenset({"c_in", "f_mul", "ig_mul", "sum", "c_out"})),
+    "output": Step("4. Output: how much of the squashed cell state to show", ("o", "h"), frozenset({"o", "tanh_c", "h_out", "c_out"})),
+}
+
+#: The GRU cell in four steps, in the order the cell computes them.
+GRU_STEPS = {
+    "reset": Step("1. Reset: how much of the old state the candidate sees", ("r",), frozenset({"r", "r_line"})),
+    "update": Step("2. Update gate: how much of the old state to keep", ("z",), frozenset({"z"})),
+    "candidate": Step("3. Candidate: a new state from the input and the reset old state", ("n",), frozenset({"n", "r_line"})),
+    "mix": Step("4. Mix: keep z of the old state, take 1 − z of the candidate", ("h",), frozenset({"h_in", "z_mul", "one_minus", "n_mul", "sum", "h_out"})),
+}
+
+
+def code_lines(function, names) -> list[str]:
+    """The lines of ``function``'s source that assign each of ``names``, in the order it assigns
+    them: what a step diagram prints, so that the picture cannot drift from the code.
+
+    >>> code_lines(lstm_module.lstm_cell, ("c",))
+    ['c = f * c_prev + i * g']
+    """
+    source = inspect.getsource(function)
+    tree = ast.parse(source)
+    found = [
+        ast.get_source_segment(source, node) for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and node.targets[0].id in names
+    ]
+    assigned = [line.split(" = ", 1)[0] for line in found]
+    missing = [name for name in names if name not in assigned]
+    if missing:
+        raise ValueError(f"code_lines: {function.__name__} assigns no {missing}")
+    return found
 
 #: The squashing function of each gate block, a sigmoid for a gate and a tanh for a candidate.
 SQUASH = {"i": "σ", "f": "σ", "g": "tanh", "o": "σ", "r": "σ", "z": "σ", "n": "tanh", "h": "tanh"}
@@ -29,10 +94,36 @@ _ids = itertools.count()
 class _Canvas:
     """A few SVG primitives on a fixed-size canvas; coordinates in pixels, y down."""
 
-    def __init__(self, width: int, height: int, title: str):
+    def __init__(self, width: int, height: int, title: str, lit: frozenset[str] | None = None):
         self.width, self.height, self.title = width, height, title
         self.uid = f"lstmx{next(_ids)}"  # ids unique in a page that shows several diagrams
         self.parts: list[str] = []
+        self.sizes: list[float] = []  # every font size used: the smallest sets how far the diagram may shrink
+        self.lit = lit  # the tags drawn at full strength; None: everything is
+
+    @contextlib.contextmanager
+    def tag(self, name: str):
+        """Everything drawn inside belongs to the part ``name``: dimmed unless that part is lit."""
+        dim = self.lit is not None and name not in self.lit
+        self.parts.append('<g class="dim">' if dim else f'<g class="lit-{name}">')
+        yield
+        self.parts.append("</g>")
+
+    def legend(self, y: float, entries: list[tuple[str, str]]) -> None:
+        """A row of (line class, what it means) samples along the bottom, from the left."""
+        x = 20
+        for kind, words in entries:
+            self.line((x, y), (x + 30, y), arrow=False, kind=kind)
+            self.text(x + 38, y, words, size=12, anchor="start")
+            x += 38 + 7 * len(words) + 24
+
+    def code(self, y: float, lines: list[str], size: int = 12) -> None:
+        """Lines of the cell's code, left-aligned, one under another, starting at height ``y``."""
+        for k, line in enumerate(lines):
+            self.sizes.append(size)
+            self.parts.append(
+                f'<text x="20" y="{y + k * (size + 6):g}" font-size="{size}" class="code" dominant-baseline="central">{html.escape(line)}</text>'
+            )
 
     def line(self, *points: tuple[float, float], arrow: bool = True, kind: str = "flow") -> None:
         path = " ".join(f"{'M' if k == 0 else 'L'}{x:g},{y:g}" for k, (x, y) in enumerate(points))
@@ -42,6 +133,7 @@ class _Canvas:
     def text(self, x: float, y: float, words: str, *, size: int = 14, anchor: str = "middle", fill: str | None = None, italic: bool = False) -> None:
         style = f' fill="{fill}"' if fill else ""
         font = ' font-style="italic"' if italic else ""
+        self.sizes.append(size)
         self.parts.append(
             f'<text x="{x:g}" y="{y:g}" font-size="{size}" text-anchor="{anchor}" dominant-baseline="central"{style}{font}>{html.escape(words)}</text>'
         )
@@ -56,15 +148,17 @@ class _Canvas:
 
     def blocks_fed(self, gates: str, xs: dict[str, float], mid: float, bottom: float) -> None:
         """The blocks of ``gates`` in a row at height ``mid``, each fed by one line that carries
-        :math:`h_{t-1}` and :math:`x_t` along the ``bottom``."""
+        :math:`h_{t-1}` and :math:`x_t` along the ``bottom``; each block and its feed is tagged
+        with the block's name."""
         first, last = xs[gates[0]], xs[gates[-1]]
         self.state(28, bottom, "hₜ₋₁")
         self.state(first - 40, bottom + 32, "xₜ")
         self.line((50, bottom), (last, bottom), arrow=False)
         self.line((first - 40, bottom + 20), (first - 40, bottom), arrow=False)
         for name in gates:
-            self.line((xs[name], bottom), (xs[name], mid + 16))
-            self.block(xs[name], mid, name)
+            with self.tag(name):
+                self.line((xs[name], bottom), (xs[name], mid + 16))
+                self.block(xs[name], mid, name)
 
     def op(self, x: float, y: float, symbol: str, r: float = 11) -> None:
         """An element-wise operation: ⊙, + or 1−, in a circle."""
@@ -95,12 +189,16 @@ class _Canvas:
             f"#{self.uid} .box {{ stroke: currentColor; stroke-width: 1; }}"
             f"#{self.uid} .op {{ fill: {colours.css(0.0)}; stroke: currentColor; stroke-width: 1.2; }}"
             f"#{self.uid} .op + text {{ fill: #000; }}"
+            f"#{self.uid} .dim {{ opacity: 0.2; }}"
+            f"#{self.uid} text.code {{ font-family: monospace; }}"
             "</style>"
         )
         title = html.escape(self.title)
+        # never so narrow that the smallest label falls under SMALLEST_LABEL_PX: the page scrolls it instead
+        narrowest = math.ceil(self.width * SMALLEST_LABEL_PX / min(self.sizes, default=SMALLEST_LABEL_PX))
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" id="{self.uid}" class="lstm-diagram" viewBox="0 0 {self.width} {self.height}" '
-            f'width="100%" style="max-width: {self.width}px" role="img" aria-labelledby="{self.uid}-title">'
+            f'width="100%" style="max-width: {self.width}px; min-width: {min(narrowest, self.width)}px" role="img" aria-labelledby="{self.uid}-title">'
             f'<title id="{self.uid}-title">{title}</title>{defs}{style}{"".join(self.parts)}</svg>'
         )
 
@@ -127,78 +225,122 @@ def rnn_cell() -> str:
     return c.svg()
 
 
-def lstm_cell() -> str:
+def _steps(steps: dict[str, Step], highlight: str | None, where: str) -> Step | None:
+    if highlight is None:
+        return None
+    _checks.one_of(where, "highlight", highlight, tuple(steps))
+    return steps[highlight]
+
+
+def lstm_cell(highlight: str | None = None) -> str:
     r"""The LSTM cell as :func:`lstm_explained.cells.lstm.lstm_cell` computes it: the four blocks
     of :data:`lstm_explained.cells.layout.LSTM` in their stacking order, the cell state's path
     (the highway along the top: one ⊙ and one +, nothing squashed), and :math:`h_t = o_t \odot \tanh(c_t)`.
 
+    ``highlight``, a key of :data:`LSTM_STEPS`, lights that step, dims the rest, and prints the
+    step's lines of code under the drawing.
+
     >>> svg = lstm_cell()
     >>> all(f">{name}<" in svg for name in "ifgo") and all(f">{name}ₜ<" in svg for name in "ch")
     True
+    >>> ">c = f * c_prev + i * g<" in lstm_cell(highlight="update")
+    True
     """
+    step = _steps(LSTM_STEPS, highlight, "lstm_cell")
     gates = layout.LSTM.gates  # the order PyTorch stacks them: the blocks are drawn left to right in it
-    c = _Canvas(520, 290, "The LSTM cell: gates " + ", ".join(gates) + "; c_t = f ⊙ c_{t-1} + i ⊙ g; h_t = o ⊙ tanh(c_t)")
+    lines = [] if step is None else code_lines(lstm_module.lstm_cell, step.computes)
+    title = "The LSTM cell: gates " + ", ".join(gates) + "; c_t = f ⊙ c_{t-1} + i ⊙ g; h_t = o ⊙ tanh(c_t)"
+    if step is not None:
+        title = f"The LSTM cell, step {step.title}; the rest dimmed"
+    c = _Canvas(620, 320 + 18 * len(lines) + (14 if lines else 0), title, lit=None if step is None else step.parts)
     xs = {name: 130 + 80 * k for k, name in enumerate(gates)}
     top, mid, bottom = 50, 170, 240
-    # the highway: c_{t-1} -> (⊙ f) -> (+ i⊙g) -> c_t
-    c.state(28, top, "cₜ₋₁")
-    c.line((50, top), (xs["f"] - 11, top), kind="highway", arrow=False)
-    c.op(xs["f"], top, "⊙")
-    c.line((xs["f"] + 11, top), (xs["g"] - 11, top), kind="highway", arrow=False)
-    c.op(xs["g"], top, "+")
-    c.line((xs["g"] + 11, top), (470, top), kind="highway")
-    c.state(492, top, "cₜ")
+    with c.tag("c_in"):
+        c.state(28, top, "cₜ₋₁")
+        c.line((50, top), (xs["f"] - 11, top), kind="highway", arrow=False)
+    with c.tag("f_mul"):
+        c.op(xs["f"], top, "⊙")
+        c.line((xs["f"], mid - 15), (xs["f"], top + 12))
+    with c.tag("sum"):
+        c.line((xs["f"] + 11, top), (xs["g"] - 11, top), kind="highway", arrow=False)
+        c.op(xs["g"], top, "+")
+        c.line((xs["g"], 94), (xs["g"], top + 12))
+    with c.tag("c_out"):
+        c.line((xs["g"] + 11, top), (560, top), kind="highway")
+        c.state(584, top, "cₜ")
     c.blocks_fed(gates, xs, mid, bottom)
-    # f multiplies the old cell state; i multiplies g, which is added
-    c.line((xs["f"], mid - 15), (xs["f"], top + 12))
-    c.op(xs["g"], 105, "⊙")
-    c.line((xs["g"], mid - 15), (xs["g"], 116))
-    c.line((xs["i"], mid - 15), (xs["i"], 105), (xs["g"] - 11, 105))
-    c.line((xs["g"], 94), (xs["g"], top + 12))
-    # h_t = o ⊙ tanh(c_t)
+    with c.tag("ig_mul"):
+        c.op(xs["g"], 105, "⊙")
+        c.line((xs["g"], mid - 15), (xs["g"], 116))
+        c.line((xs["i"], mid - 15), (xs["i"], 105), (xs["g"] - 11, 105))
     squash_x = xs["o"] + 60
-    c.line((squash_x, top), (squash_x, 88))
-    c.parts.append(f'<rect x="{squash_x - 22}" y="88" width="44" height="24" rx="5" fill="url(#{c.uid}-tanh)" class="box"/>')
-    c.text(squash_x, 100, "tanh", fill=colours.ink(0.5))
-    c.op(squash_x, 150, "⊙")
-    c.line((squash_x, 112), (squash_x, 139))
-    c.line((xs["o"], mid - 15), (xs["o"], 150), (squash_x - 11, 150))
-    c.line((squash_x + 11, 150), (470, 150))
-    c.state(492, 150, "hₜ")
+    with c.tag("tanh_c"):
+        c.line((squash_x, top), (squash_x, 88))
+        c.parts.append(f'<rect x="{squash_x - 22}" y="88" width="44" height="24" rx="5" fill="url(#{c.uid}-tanh)" class="box"/>')
+        c.text(squash_x, 100, "tanh", fill=colours.ink(0.5))
+    with c.tag("h_out"):
+        c.op(squash_x, 150, "⊙")
+        c.line((squash_x, 112), (squash_x, 139))
+        c.line((xs["o"], mid - 15), (xs["o"], 150), (squash_x - 11, 150))
+        c.line((squash_x + 11, 150), (560, 150))
+        c.state(584, 150, "hₜ")
+    c.legend(300, [("highway", "the cell state's path: one ⊙ and one +, no squash"), ("flow", "other values")])
+    if lines:
+        c.code(330, lines)
     return c.svg()
 
 
-def gru_cell() -> str:
+def gru_cell(highlight: str | None = None) -> str:
     r"""The GRU cell as :func:`lstm_explained.cells.gru.gru_cell` computes it: the blocks of
     :data:`lstm_explained.cells.layout.GRU`, the reset gate applied after the recurrent product,
     and :math:`h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}`: the update gate weights the *old* state.
 
+    ``highlight``, a key of :data:`GRU_STEPS`, lights that step, dims the rest, and prints the
+    step's line of code under the drawing.
+
     >>> svg = gru_cell()
     >>> all(f">{name}<" in svg for name in "rzn") and ">hₜ<" in svg
     True
+    >>> ">h = (1 - z) * n + z * h_prev<" in gru_cell(highlight="mix")
+    True
     """
+    step = _steps(GRU_STEPS, highlight, "gru_cell")
     gates = layout.GRU.gates
-    c = _Canvas(480, 280, "The GRU cell: gates " + ", ".join(gates) + "; h_t = (1 - z) ⊙ n + z ⊙ h_{t-1}")
+    lines = [] if step is None else code_lines(gru_module.gru_cell, step.computes)
+    title = "The GRU cell: gates " + ", ".join(gates) + "; h_t = (1 - z) ⊙ n + z ⊙ h_{t-1}"
+    if step is not None:
+        title = f"The GRU cell, step {step.title}; the rest dimmed"
+    c = _Canvas(560, 280 + 18 * len(lines) + (14 if lines else 0), title, lit=None if step is None else step.parts)
     xs = {name: 140 + 100 * k for k, name in enumerate(gates)}
     top, mid, bottom = 50, 160, 235
-    c.state(28, top, "hₜ₋₁")
-    c.line((50, top), (xs["z"] - 11, top), arrow=False)
-    c.op(xs["z"], top, "⊙")
-    c.line((xs["z"] + 11, top), (xs["n"] + 40 - 11, top), arrow=False)
-    c.op(xs["n"] + 40, top, "+")
-    c.line((xs["n"] + 40 + 11, top), (440, top))
-    c.state(458, top, "hₜ")
+    with c.tag("h_in"):
+        c.state(28, top, "hₜ₋₁")
+        c.line((50, top), (xs["z"] - 11, top), arrow=False)
     c.blocks_fed(gates, xs, mid, bottom)
-    # r scales the recurrent product inside n's block (PyTorch's placement)
-    c.line((xs["r"], mid - 15), (xs["r"], mid - 30), (xs["n"] - 34, mid - 30), (xs["n"] - 34, mid - 8), (xs["n"] - 22, mid - 8))
-    # z keeps the old state; 1 - z lets the candidate in
-    c.line((xs["z"], mid - 15), (xs["z"], top + 12))
-    c.op(xs["n"], 105, "⊙")
-    c.line((xs["n"], mid - 15), (xs["n"], 116))
-    c.op(xs["z"] + 50, 105, "1−")
-    c.line((xs["z"], 80), (xs["z"] + 50 - 11, 105), arrow=False)
-    c.line((xs["z"] + 50 + 11, 105), (xs["n"] - 11, 105))
-    c.line((xs["n"], 94), (xs["n"] + 40, 72), (xs["n"] + 40, top + 12))
+    with c.tag("r_line"):
+        # r scales the recurrent product inside n's block (PyTorch's placement)
+        c.line((xs["r"], mid - 15), (xs["r"], mid - 30), (xs["n"] - 34, mid - 30), (xs["n"] - 34, mid - 8), (xs["n"] - 22, mid - 8))
+    with c.tag("z_mul"):
+        # z keeps the old state
+        c.op(xs["z"], top, "⊙")
+        c.line((xs["z"], mid - 15), (xs["z"], top + 12))
+    with c.tag("one_minus"):
+        # 1 - z lets the candidate in
+        c.op(xs["z"] + 50, 105, "1−")
+        c.line((xs["z"], 80), (xs["z"] + 50 - 11, 105), arrow=False)
+        c.line((xs["z"] + 50 + 11, 105), (xs["n"] - 11, 105))
+    with c.tag("n_mul"):
+        c.op(xs["n"], 105, "⊙")
+        c.line((xs["n"], mid - 15), (xs["n"], 116))
+    with c.tag("sum"):
+        c.line((xs["z"] + 11, top), (xs["n"] + 40 - 11, top), arrow=False)
+        c.op(xs["n"] + 40, top, "+")
+        c.line((xs["n"], 94), (xs["n"] + 40, 72), (xs["n"] + 40, top + 12))
+    with c.tag("h_out"):
+        c.line((xs["n"] + 40 + 11, top), (500, top))
+        c.state(520, top, "hₜ")
+    if lines:
+        c.code(290, lines)
     return c.svg()
 
 
@@ -248,7 +390,7 @@ def gradient_path(steps: int = 8, truncation: int | None = None) -> str:
     reach = steps if truncation is None else truncation
     title = (f"The gradient of step {steps - 1}'s loss reaches all {steps} steps" if truncation is None else
              f"The gradient of step {steps - 1}'s loss, its piece the last {reach} steps, reaches {reach} of {steps}")
-    c = _Canvas(70 * steps + 60, 150, title)
+    c = _Canvas(max(70 * steps + 60, 520), 180, title)
     for t in range(steps):
         x = 50 + 70 * t
         c.parts.append(f'<circle cx="{x}" cy="70" r="16" class="op"/>')
@@ -260,6 +402,8 @@ def gradient_path(steps: int = 8, truncation: int | None = None) -> str:
             c.line((x - 18, 62), (x - 52, 62), kind="reached" if t - 1 >= steps - reach else "cut")
     c.line((50 + 70 * (steps - 1), 52), (50 + 70 * (steps - 1), 26), arrow=True, kind="reached")
     c.state(50 + 70 * (steps - 1), 14, f"L{_sub(steps - 1)}")
+    entries = [("reached", "← the gradient, backwards in time"), ("flow", "the forward pass")]
+    c.legend(160, entries + ([("cut", "cut: no gradient")] if truncation is not None else []))
     return c.svg()
 
 

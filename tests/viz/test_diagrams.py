@@ -62,3 +62,50 @@ def test_the_gradient_path_marks_the_steps_a_truncated_gradient_reaches():
         diagrams.gradient_path(4, truncation=5)
     with pytest.raises(ValueError, match="steps must be an int in 1..8"):
         diagrams.unrolled_rnn(0)
+
+
+STEP_CASES = [(diagrams.lstm_cell, diagrams.LSTM_STEPS, cells.lstm_cell, LSTMStep), (diagrams.gru_cell, diagrams.GRU_STEPS, cells.gru_cell, GRUStep)]
+
+
+@pytest.mark.parametrize("draw, steps, cell, record", STEP_CASES)
+def test_the_steps_compute_every_field_of_a_step_exactly_once(draw, steps, cell, record):
+    computed = [name for step in steps.values() for name in step.computes]
+    assert sorted(computed) == sorted(record._fields)
+
+
+@pytest.mark.parametrize("draw, steps, cell, record", STEP_CASES)
+def test_a_step_diagram_prints_the_cells_own_lines_and_lights_only_its_blocks(draw, steps, cell, record):
+    import inspect
+
+    source = inspect.getsource(cell)
+    for key, step in steps.items():
+        root = ET.fromstring(draw(highlight=key))
+        code = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "code"]
+        assert [line.split(" = ")[0] for line in code] == list(step.computes)
+        assert all(f"    {line}\n" in source for line in code)  # verbatim lines of the cell's body
+        # a gate block is lit exactly when this step computes it
+        for group in root.iter(f"{SVG}g"):
+            labels = {t.text for t in group.iter(f"{SVG}text")}
+            for gate in set(labels) & set(record._fields) - {"h", "c"}:
+                if "σ" in labels or "tanh" in labels:
+                    assert (group.get("class") != "dim") == (gate in step.computes), (key, gate)
+
+
+def test_the_whole_cell_dims_nothing_and_a_bad_step_is_named():
+    assert 'class="dim"' not in diagrams.lstm_cell() and 'class="dim"' in diagrams.lstm_cell(highlight="forget")
+    with pytest.raises(ValueError, match="highlight must be one of .*forget"):
+        diagrams.lstm_cell(highlight="reset")
+    with pytest.raises(ValueError, match="assigns no \\['q'\\]"):
+        diagrams.code_lines(cells.lstm_cell, ("f", "q"))
+
+
+@pytest.mark.parametrize("svg", [diagrams.rnn_cell(), diagrams.lstm_cell(), diagrams.lstm_cell(highlight="output"), diagrams.gru_cell(highlight="mix"),
+                                 diagrams.unrolled_rnn(8), diagrams.gradient_path(16, truncation=3)])
+def test_no_diagram_shrinks_its_smallest_label_below_the_limit(svg):
+    import re
+
+    root = ET.fromstring(svg)
+    width = float(root.get("viewBox").split()[2])
+    narrowest = float(re.search(r"min-width: (\d+)px", root.get("style")).group(1))
+    smallest = min(float(t.get("font-size")) for t in root.iter(f"{SVG}text"))
+    assert smallest * narrowest / width >= diagrams.SMALLEST_LABEL_PX
