@@ -33,9 +33,9 @@ from . import colours
 
 __all__ = ["GRU_STEPS", "LSTM_STEPS", "SMALLEST_LABEL_PX", "SQUASH", "Step", "code_lines", "gradient_path", "gru_cell", "lstm_cell", "rnn_cell", "unrolled_rnn"]
 
-#: The smallest a label may be drawn, in CSS pixels: a diagram is never narrower than the width
-#: at which its smallest font reaches this size (WCAG gives no minimum; 11 px is where the book's
-#: browser test draws the line, the size of the theme's own smallest text).
+#: The smallest size, in CSS pixels, at which a label may be drawn. A diagram is never narrower
+#: than the width at which its smallest font reaches it. WCAG sets no minimum; the book's browser
+#: test draws the line here.
 SMALLEST_LABEL_PX = 11
 
 
