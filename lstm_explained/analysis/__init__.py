@@ -1,5 +1,6 @@
 """Measurements on a trained model: what its cells follow, whether it uses them, where it wins.
 
+- :mod:`~lstm_explained.analysis.one_unit`: one unit of one LSTM step taken apart, for a worked example;
 - :mod:`~lstm_explained.analysis.reach`: which inputs the gradient of one step's loss reaches, with and
   without truncated backpropagation through time;
 - :mod:`~lstm_explained.analysis.probes`: code features of every character, and the cells (and

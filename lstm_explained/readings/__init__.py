@@ -7,6 +7,7 @@ editing a sentence re-runs only the page that prints it and never retrains a mod
 
 - :mod:`~lstm_explained.readings.shapes`, :mod:`~lstm_explained.readings.hello` and
   :mod:`~lstm_explained.readings.reach`: the recurrent-network chapter.
+- :mod:`~lstm_explained.readings.lstm_cell`: the LSTM chapter's worked example.
 - :mod:`~lstm_explained.readings.notation`: the notation chapter's two GRU reset placements.
 - :mod:`~lstm_explained.readings.memory`: the memory chapter's comparisons.
 - :mod:`~lstm_explained.readings.vanishing`, :mod:`~lstm_explained.readings.cliff`,

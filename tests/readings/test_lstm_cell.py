@@ -1,0 +1,48 @@
+"""The worked example's sentences on ties, zeros, signs and extremes."""
+
+import re
+
+import pytest
+
+from lstm_explained.analysis.one_unit import UnitStep
+from lstm_explained.readings.lstm_cell import worked_step
+
+
+def made(**values):
+    base = dict(t=3, unit=0, c_prev=0.8, f=0.5, kept=0.4, i=0.5, g=-0.6, written=-0.3, c=0.1, o=1.0, tanh_c=0.0997, h=0.0997)
+    base.update(values)
+    return UnitStep(**base)
+
+
+def test_a_negative_write_is_subtracted_once_not_added_as_a_negative():
+    text = worked_step(made(), "a")
+    assert "$c_t = 0.40 − 0.30 = 0.10$" in text and "+ −" not in text and "- -" not in text
+
+
+def test_rounding_that_makes_the_parts_miss_says_approximately():
+    # 0.124 + 0.124 = 0.248: the printed parts 0.12 + 0.12 do not make the printed 0.25
+    text = worked_step(made(kept=0.124, written=0.124, c=0.248, g=0.248, i=0.5), "a")
+    assert "0.12 + 0.12 ≈ 0.25" in text
+
+
+def test_zeros_print_without_a_sign_and_the_share_matches_the_printed_gate():
+    text = worked_step(made(c_prev=-0.0001, f=0.245, kept=-0.0000245, written=0.3, g=0.6, c=0.3), "B")
+    assert "−0.00" not in text
+    gate = re.search(r"\$f_t = ([0-9.]+)\$, so it keeps (\d+)%", text)
+    assert round(float(gate.group(1)) * 100) == int(gate.group(2))
+
+
+@pytest.mark.parametrize("f", [0.0, 1.0, 0.999])
+def test_gates_at_their_ends_read_as_nothing_and_everything(f):
+    text = worked_step(made(f=f, kept=0.8 * f, c=0.8 * f - 0.3), "a")
+    assert f"keeps {round(f * 100)}% of that" in text
+
+
+def test_every_dollar_opens_and_closes():
+    text = worked_step(made(), "a")
+    assert text.count("$") % 2 == 0 and "{" not in re.sub(r"\$[^$]*\$", "", text)
+
+
+def test_a_wrong_record_is_named():
+    with pytest.raises(TypeError, match="must be a UnitStep, got dict"):
+        worked_step({}, "a")
