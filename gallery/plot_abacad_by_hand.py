@@ -2,7 +2,7 @@
 AbAcAd with an RNN written by hand
 ==================================
 
-The first memory task of the seed ``000`` lecture (a Korean university course's class on RNN and
+The first memory task of the note ``000`` lecture (a Korean university course's class on RNN and
 LSTM) is ``AbAcAd`` repeated. After ``A`` comes ``b``, ``c`` or ``d``, and only the letter before
 the ``A`` says which: the network has to carry it across one step. The lecture writes the RNN by hand, as its equation, and notes that training takes about six minutes
 (its words). This page does the same with :func:`lstm_explained.cells.rnn.rnn_cell`, times it, and

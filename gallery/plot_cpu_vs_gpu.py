@@ -2,7 +2,7 @@
 CPU against GPU, re-measured
 ============================
 
-The seed ``000`` lecture (a Korean university course's class on RNN and LSTM) timed training an ``nn.RNN`` on long one-hot sequences on a CPU and a GPU, with and
+The note ``000`` lecture (a Korean university course's class on RNN and LSTM) timed training an ``nn.RNN`` on long one-hot sequences on a CPU and a GPU, with and
 without the backward pass, and found the GPU 6 to 29 times faster (its figures, quoted below).
 Those numbers belong to its machine. This page measures the same experiment on the machine that
 built this site: always on the CPU, and on CUDA when there is one, with a ratio column then.

@@ -2,7 +2,7 @@
 An LSTM computed three ways
 ===========================
 
-The seed ``000`` lecture (a Korean university course's class on RNN and LSTM) computes one epoch of an LSTM on the sequence ``abaB`` three times: with
+The note ``000`` lecture (a Korean university course's class on RNN and LSTM) computes one epoch of an LSTM on the sequence ``abaB`` three times: with
 :class:`torch.nn.LSTMCell`, completely by hand, and with :class:`torch.nn.LSTM`. If the hand
 version is right, all three give the same hidden states. Here they share one set of weights, and
 this page measures how far apart they are, on whatever device the build had.

@@ -2,7 +2,7 @@
 
 The book uses PyTorch's conventions (:mod:`lstm_explained.cells.layout`): gates stacked i, f, g, o,
 column vectors (:math:`W x`), two bias vectors. The sources it draws on do not agree: the CS231n
-notes stack i, f, o, g; *Deep Learning from Scratch 2* (the seed ``004`` note) stacks f, g, i, o
+notes stack i, f, o, g; *Deep Learning from Scratch 2* (which note ``004`` follows) stacks f, g, i, o
 and multiplies row vectors from the left (:math:`x W`); most write one bias per gate, the CS231n
 slide and the GRU papers none. Each
 :class:`Convention` records one source's choices, quoted from it; :func:`to_pytorch` and

@@ -98,7 +98,7 @@ def gaussian_reading(run: ChainRun) -> str:
 
 
 def latch_reading(latches: list[Latch]) -> str:
-    """Seed ``004``'s question, forward or backward, answered by the latches measured.
+    """Note ``004``'s question, forward or backward, answered by the latches measured.
 
     >>> from lstm_explained.experiments.vanishing import latch
     >>> latch_reading([latch(0.5)])

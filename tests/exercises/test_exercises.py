@@ -1,0 +1,65 @@
+"""The exercises' solutions state these facts; each test fails when the computation stops bearing one out."""
+
+import math
+
+import pytest
+import torch
+
+from lstm_explained.exercises import gru_cell as gru_ex
+from lstm_explained.exercises import lstm_cell as lstm_ex
+
+
+@pytest.mark.parametrize("c_start, steps", [(0.7, 50), (-3.0, 500), (0.0, 1)])
+def test_an_lstm_unit_held_open_keeps_its_cell_state_and_shows_its_tanh(c_start, steps):
+    held = lstm_ex.held_cell(c_start, steps)
+    # a gate "held" at 1 is sigma(20) = 1 - 2e-9: 500 steps lose a millionth
+    assert held.c == pytest.approx(c_start, rel=1e-5, abs=1e-9)
+    assert held.h == pytest.approx(math.tanh(c_start), rel=1e-5, abs=1e-9)
+
+
+@pytest.mark.parametrize("f, below", [(0.5, 0.01), (0.9, 0.01), (0.99, 0.5)])
+def test_a_held_forget_gate_fades_the_cell_state_geometrically(f, below):
+    # the first k with f**k < below, as a reader would compute it with a logarithm
+    assert lstm_ex.fading(f, below) == math.floor(math.log(below) / math.log(f)) + 1
+
+
+def test_the_cell_state_grows_by_less_than_one_per_step():
+    for seed in range(3):
+        assert lstm_ex.cell_growth(steps=100, seed=seed) < 1
+    # and the bound is nearly reached with large weights: not a vacuous check
+    assert lstm_ex.cell_growth(steps=100, scale=50.0) > 0.9
+
+
+@pytest.mark.parametrize("size", [(4, 3), (1, 1), (10, 7)])
+def test_the_parameter_formulas_count_what_torch_allocates(size):
+    assert lstm_ex.parameter_count(*size)[0] == lstm_ex.parameter_count(*size)[1]
+    assert gru_ex.parameter_count(*size)[0] == gru_ex.parameter_count(*size)[1]
+    assert 4 * gru_ex.parameter_count(*size)[0] == 3 * lstm_ex.parameter_count(*size)[0]
+
+
+def test_a_gru_unit_with_its_update_gate_at_one_ignores_its_candidate():
+    held = gru_ex.held_state(0.7, 50, n=-0.9)
+    assert held.h == pytest.approx(0.7, abs=1e-6)
+    moving = gru_ex.gated_gru(r=1.0, z=0.5, n=-0.9)
+    h = torch.full((1,), 0.7, dtype=torch.float64)
+    from lstm_explained.cells import gru_cell
+
+    for _ in range(50):
+        h = gru_cell(torch.ones(1, dtype=torch.float64), h, *moving).h
+    assert h.item() == pytest.approx(-0.9, abs=1e-6)  # at z = 0.5 it goes to the candidate
+
+
+def test_a_gru_state_stays_within_one():
+    for seed in range(3):
+        assert gru_ex.state_bound(steps=100, seed=seed) <= 1
+
+
+def test_held_gates_outside_their_range_are_named():
+    with pytest.raises(ValueError, match="f must lie in \\[0, 1\\], got 1.5"):
+        lstm_ex.gated_cell(f=1.5, i=0.0, o=1.0)
+    with pytest.raises(ValueError, match="g must lie in \\(-1, 1\\), got 1.0"):
+        lstm_ex.gated_cell(f=1.0, i=0.0, o=1.0, g=1.0)
+    with pytest.raises(ValueError, match="z must lie in"):
+        gru_ex.gated_gru(r=1.0, z=-0.1, n=0.0)
+    with pytest.raises(ValueError, match="f must lie in \\(0, 1\\)"):
+        lstm_ex.fading(1.0)
