@@ -27,8 +27,10 @@ list and checks every import):
 - :mod:`~lstm_explained.training`: the lecture's reference loop, the packed many-models-at-once
   trainer (one packing per kind) for toy sequences and for batches of long-lag tasks, and truncated
   backpropagation through time.
-- :mod:`~lstm_explained.analysis`: measurements on a trained model: how far a gradient reaches,
+- :mod:`~lstm_explained.analysis`: measurements on a trained model: one unit of one step, how far a gradient reaches,
   probes, ablation, gate saturation, where one language model beats another.
+- :mod:`~lstm_explained.exercises`: what the chapters' exercises ask a reader to predict, computed
+  with the cells; the solutions print these numbers, and the tests check what the solutions say.
 - :mod:`~lstm_explained.experiments`: one module per computing chapter, each returning cached
   dataclasses and no sentences: shapes, hello, vanishing, cliff, highway, long_lag, variants,
   memory, trained, gates, analogy, language_model, lm_baselines, readable_cells, timing.
