@@ -1,19 +1,48 @@
-"""The book's one colour scale: blue at -1, white at 0, red at 1, as in the lecture notes.
+"""The book's colours: one diverging scale for values, and one colour for each cell kind.
 
-Every picture of a value in [-1, 1] uses it: the heatmaps (:func:`colormap`), text coloured by a
-cell (:func:`css`, with :func:`ink` for the letters), and the cell viewer, whose JavaScript only
-looks colours up in :func:`palette`. Change the ends here and all three change together.
+Every picture of a value in [-1, 1] uses the scale, blue at -1, white at 0, red at 1, as in the
+lecture notes: the heatmaps (:func:`colormap`), text coloured by a cell (:func:`css`, with
+:func:`ink` for the letters), and the cell viewer, whose JavaScript only looks colours up in
+:func:`palette`. Change the ends here and all three change together.
+
+Every curve, bar or histogram that stands for a cell kind takes that kind's colour from
+:data:`KINDS`, in every figure of the book: :func:`series_styles` reads the kind off a series'
+label. No kind is drawn in the scale's blue or red, which mean -1 and +1; series of no kind are
+drawn in greys; two series of one kind on one axes differ by their line style.
 """
 
 from __future__ import annotations
 
 from .. import _checks
 
-__all__ = ["BLUE", "RED", "WHITE", "colormap", "css", "ink", "palette", "rgb"]
+import re
+
+__all__ = ["BLUE", "KINDS", "NEUTRAL", "RED", "WHITE", "colormap", "css", "ink", "kind_of", "palette", "rgb", "series_styles"]
 
 BLUE = (0, 0, 255)  # -1
 WHITE = (255, 255, 255)  # 0
 RED = (255, 0, 0)  # +1
+
+#: One colour per cell kind (the names of :data:`lstm_explained.cells.kinds.REGISTRY`), kept away
+#: from the value scale's blue and red.
+KINDS = {
+    "rnn": "#f1a340",  # orange
+    "lstm": "#1b7837",  # green
+    "gru": "#762a83",  # purple
+    "peephole": "#8c564b",  # brown
+    "cifg": "#e377c2",  # pink
+    "nig": "#a6a61a",  # olive
+    "nfg": "#17becf",  # cyan
+    "nog": "#7f7f7f",  # grey
+    "niaf": "#d4a017",  # gold
+    "noaf": "#000000",  # black
+    "clockwork": "#5aae61",  # light green
+}
+
+#: The colours of series that stand for no cell kind, in turn.
+NEUTRAL = ("#333333", "#8c8c8c", "#bdbdbd")
+
+_LINE_STYLES = ("-", "--", ":", "-.")
 
 
 def rgb(value: float) -> tuple[int, int, int]:
@@ -74,3 +103,41 @@ def colormap():
 
     # an odd number of levels, so that 0 falls on a level of its own: white
     return LinearSegmentedColormap.from_list("lstm_explained", [tuple(c / 255 for c in colour) for colour in (BLUE, WHITE, RED)], N=255)
+
+
+def kind_of(label: str) -> str | None:
+    """The cell kind a series' label names: the first of its words that is a kind's name, in any
+    case ("tanh RNN, length 50" is an RNN; "LSTM, forget bias 1" an LSTM); ``None`` if none is.
+
+    >>> kind_of("tanh RNN, length 50"), kind_of("LSTM ‖∂L/∂c‖"), kind_of("clockwork RNN"), kind_of("σ = 0.5")
+    ('rnn', 'lstm', 'clockwork', None)
+    """
+    for word in re.findall(r"[A-Za-z]+", label):
+        if word.lower() in KINDS:
+            return word.lower()
+    return None
+
+
+def series_styles(labels) -> list[dict[str, str]]:
+    """Matplotlib's ``color`` and ``linestyle`` for each of ``labels``, drawn on one axes: a series
+    of a kind in the kind's colour, solid for the first of that kind and dashed, dotted, dash-dotted
+    for the next; a series of no kind in :data:`NEUTRAL`'s darkest grey in each line style in turn,
+    then in the next grey.
+
+    >>> series_styles(["LSTM ‖∂L/∂h‖", "RNN", "LSTM ‖∂L/∂c‖", "σ = 2"])
+    [{'color': '#1b7837', 'linestyle': '-'}, {'color': '#f1a340', 'linestyle': '-'}, {'color': '#1b7837', 'linestyle': '--'}, {'color': '#333333', 'linestyle': '-'}]
+    """
+    seen: dict[str, int] = {}
+    neutral = 0
+    styles = []
+    for label in labels:
+        kind = kind_of(label)
+        if kind is None:
+            # the darkest grey in every line style first: dark lines stay legible on any background
+            colour, style = NEUTRAL[(neutral // len(_LINE_STYLES)) % len(NEUTRAL)], _LINE_STYLES[neutral % len(_LINE_STYLES)]
+            neutral += 1
+        else:
+            colour, style = KINDS[kind], _LINE_STYLES[seen.get(kind, 0) % len(_LINE_STYLES)]
+            seen[kind] = seen.get(kind, 0) + 1
+        styles.append({"color": colour, "linestyle": style})
+    return styles

@@ -113,7 +113,7 @@ class _Canvas:
         """A row of (line class, what it means) samples along the bottom, from the left."""
         x = 20
         for kind, words in entries:
-            self.line((x, y), (x + 30, y), arrow=False, kind=kind)
+            self.line((x, y), (x + 30, y), arrow=False, kind=kind, key=True)
             self.text(x + 38, y, words, size=12, anchor="start")
             x += 38 + 7 * len(words) + 24
 
@@ -125,10 +125,10 @@ class _Canvas:
                 f'<text x="20" y="{y + k * (size + 6):g}" font-size="{size}" class="code" dominant-baseline="central">{html.escape(line)}</text>'
             )
 
-    def line(self, *points: tuple[float, float], arrow: bool = True, kind: str = "flow") -> None:
+    def line(self, *points: tuple[float, float], arrow: bool = True, kind: str = "flow", key: bool = False) -> None:
         path = " ".join(f"{'M' if k == 0 else 'L'}{x:g},{y:g}" for k, (x, y) in enumerate(points))
         end = f' marker-end="url(#{self.uid}-arrow)"' if arrow else ""
-        self.parts.append(f'<path class="{kind}" d="{path}"{end}/>')
+        self.parts.append(f'<path class="{kind}{" key" if key else ""}" d="{path}"{end}/>')
 
     def text(self, x: float, y: float, words: str, *, size: int = 14, anchor: str = "middle", fill: str | None = None, italic: bool = False) -> None:
         style = f' fill="{fill}"' if fill else ""

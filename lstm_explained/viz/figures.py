@@ -1,7 +1,9 @@
 """The figures the pages draw, so that a page only calls them and every heatmap shares one scale.
 
 Heatmaps use the book's colour scale (:mod:`lstm_explained.viz.colours`): blue -1, white 0, red 1.
-Each function draws on an axis it is given (or returns a new figure) and returns what a caller
+A curve, bar or histogram whose label names a cell kind is drawn in that kind's colour
+(:func:`lstm_explained.viz.colours.series_styles`), whatever the order it is drawn in and
+whichever other series share its axes; any other series is drawn in grey. Each function draws on an axis it is given (or returns a new figure) and returns what a caller
 may want next, such as the image for a colour bar.
 """
 
@@ -91,16 +93,32 @@ def model_grid(hidden: Tensor, probs: Tensor, *, last: int, rows: int = 5, cols:
     return fig
 
 
-def share_curve(ax, epochs, solved: Tensor, *, label: str, color=None):
-    """Share of models that remember after each number of ``epochs``, with a 95% Wilson band.
+def _style_on(ax, label: str) -> dict[str, str]:
+    """The colour and line style of a new series ``label`` on ``ax``, given the series already there."""
+    drawn = [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]
+    return colours.series_styles([*drawn, label])[-1]
+
+
+def share_curve(ax, epochs, solved: Tensor, *, label: str):
+    """Share of models that remember after each number of ``epochs``, with a 95% Wilson band, in
+    the colour of the cell kind ``label`` names.
 
     ``solved`` is ``(len(epochs), n)`` booleans.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> line = share_curve(ax, [10, 20], torch.tensor([[True, False], [True, True]]), label="LSTM")
+    >>> line.get_label(), line.get_color() == colours.KINDS["lstm"]
+    ('LSTM (n = 2)', True)
+    >>> plt.close(fig)
     """
     if solved.dim() != 2 or solved.shape[0] != len(epochs):
         raise ValueError(f"share_curve: solved must be (len(epochs), n) = ({len(epochs)}, n), got {tuple(solved.shape)}")
     n = solved.shape[1]
     share, low, high = zip(*(stats.share(row) for row in solved))
-    (line,) = ax.plot(epochs, share, marker="o", ms=3, label=f"{label} (n = {n})", color=color)
+    (line,) = ax.plot(epochs, share, marker="o", ms=3, label=f"{label} (n = {n})", **_style_on(ax, label))
     ax.fill_between(epochs, low, high, alpha=0.2, color=line.get_color())
     ax.set_ylim(0, 1)
     ax.set_xlabel("epochs")
@@ -129,7 +147,7 @@ def share_bars(ax, shares: Mapping[str, tuple[float, float, float]], *, xlabel: 
     labels = list(shares)
     values = [shares[k][0] for k in labels]
     errors = [[shares[k][0] - shares[k][1] for k in labels], [shares[k][2] - shares[k][0] for k in labels]]
-    bars = ax.barh(range(len(labels)), values, xerr=errors, capsize=3, color=[c / 255 for c in colours.rgb(0.6)], ecolor="0.3")
+    bars = ax.barh(range(len(labels)), values, xerr=errors, capsize=3, color=[style["color"] for style in colours.series_styles(labels)], ecolor="0.3")
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()  # the first label on top, as the mapping reads
     ax.set_xlim(0, 1)
@@ -185,7 +203,7 @@ def median_curves(ax, curves: Mapping[str, Tensor], *, ylabel: str = "training l
             raise ValueError(f"median_curves: {label!r} must be (steps, n), got {tuple(history.shape)}")
         low, mid, high = torch.quantile(history.double(), torch.tensor([0.25, 0.5, 0.75], dtype=torch.float64), dim=1)
         steps = range(1, history.shape[0] + 1)
-        (line,) = ax.plot(steps, mid.numpy(), lw=1.5, label=f"{label} (median, quartiles)")
+        (line,) = ax.plot(steps, mid.numpy(), lw=1.5, label=f"{label} (median, quartiles)", **_style_on(ax, label))
         ax.fill_between(steps, low.numpy(), high.numpy(), alpha=0.15, color=line.get_color())
         lines.append(line)
     ax.set_xscale("log")
@@ -215,9 +233,9 @@ def log_histograms(ax, samples: Mapping[str, Tensor], *, xlabel: str, floor: flo
     top = max(v.max().item() for v in values)
     bins = torch.logspace(torch.log10(torch.tensor(floor)).item(), torch.log10(torch.tensor(max(top, floor * 10))).item(), 50).numpy()
     drawn = []
-    for (label, _), v in zip(samples.items(), values):
+    for (label, _), v, style in zip(samples.items(), values, colours.series_styles(list(samples))):
         weights = torch.full_like(v, 1 / v.numel()).numpy()
-        *_, patches = ax.hist(v.clamp(min=floor).numpy(), bins=bins, weights=weights, alpha=0.6, label=f"{label} ({v.numel()})")
+        *_, patches = ax.hist(v.clamp(min=floor).numpy(), bins=bins, weights=weights, alpha=0.6, label=f"{label} ({v.numel()})", color=style["color"])
         drawn.append(patches)
     ax.set_xscale("log")
     ax.set_xlabel(f"{xlabel} (values below {floor:g} in the first bin)")
@@ -226,8 +244,9 @@ def log_histograms(ax, samples: Mapping[str, Tensor], *, xlabel: str, floor: flo
     return drawn
 
 
-def hidden_histograms(ax, runs: Mapping[str, Tensor], colors: Mapping[str, str] | None = None):
-    """Overlaid histograms over [-1, 1] of every hidden value in each of ``runs`` (label -> values).
+def hidden_histograms(ax, runs: Mapping[str, Tensor]):
+    """Overlaid histograms over [-1, 1] of every hidden value in each of ``runs`` (label -> values),
+    each in the colour of the kind its label names.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -237,12 +256,12 @@ def hidden_histograms(ax, runs: Mapping[str, Tensor], colors: Mapping[str, str] 
     2
     >>> plt.close(fig)
     """
-    colors = colors or {}
     drawn = []
-    for label, values in runs.items():
-        *_, patches = ax.hist(values.flatten().numpy(), bins=40, range=(-1, 1), density=True, alpha=0.6, color=colors.get(label), label=label)
+    for (label, values), style in zip(runs.items(), colours.series_styles(list(runs))):
+        *_, patches = ax.hist(values.flatten().numpy(), bins=40, range=(-1, 1), density=True, alpha=0.6, color=style["color"], label=label)
         drawn.append(patches)
     ax.set_xlabel("hidden value")
+    ax.set_ylabel("density")
     ax.legend()
     return drawn
 
@@ -260,8 +279,8 @@ def loss_curves(ax, curves: Mapping[str, Tensor]):
     >>> plt.close(fig)
     """
     lines = []
-    for k, (label, loss) in enumerate(curves.items()):
-        (line,) = ax.plot(range(1, len(loss) + 1), loss.numpy(), "-" if k == 0 else "--", lw=1.5 if k == 0 else 2, label=label)
+    for k, ((label, loss), style) in enumerate(zip(curves.items(), colours.series_styles(list(curves)))):
+        (line,) = ax.plot(range(1, len(loss) + 1), loss.numpy(), "-" if k == 0 else "--", lw=1.5 if k == 0 else 2, label=label, color=style["color"])
         lines.append(line)
     ax.set_xscale("log")
     ax.set_xlabel("epoch")
@@ -289,8 +308,8 @@ def timing_bars(ax, rows):
     kinds = list(rows[0].seconds)
     width = 0.8 / len(kinds)
     bars = []
-    for k, kind in enumerate(kinds):
-        bars.append(ax.bar([i + k * width for i in range(len(rows))], [r.seconds[kind] for r in rows], width, label=kind))
+    for k, (kind, style) in enumerate(zip(kinds, colours.series_styles(kinds))):
+        bars.append(ax.bar([i + k * width for i in range(len(rows))], [r.seconds[kind] for r in rows], width, label=kind, color=style["color"]))
     labels = [f"{r.length}/{r.hidden}/{'bwd' if r.backward else 'fwd'}" for r in rows]
     ax.set_xticks([i + width * (len(kinds) - 1) / 2 for i in range(len(rows))], labels=labels, rotation=20)
     ax.set_yscale("log")
@@ -320,13 +339,13 @@ def cliff_map(ax, grid_w: Tensor, grid_b: Tensor, grad_norm: Tensor, paths: Mapp
     if grad_norm.shape != (len(grid_w), len(grid_b)):
         raise ValueError(f"cliff_map: grad_norm must be ({len(grid_w)}, {len(grid_b)}), got {tuple(grad_norm.shape)}")
     norms = grad_norm.detach().cpu().double().clamp_min(1e-12)
-    mesh = ax.pcolormesh(grid_w.cpu().numpy(), grid_b.cpu().numpy(), norms.T.numpy(), norm=mcolors.LogNorm(), cmap="Greys", shading="auto")
-    for k, (label, path) in enumerate(paths.items()):
+    mesh = ax.pcolormesh(grid_w.cpu().numpy(), grid_b.cpu().numpy(), norms.T.numpy(), norm=mcolors.LogNorm(), cmap="Greys", shading="auto", alpha=0.6)
+    for (label, path), style in zip(paths.items(), colours.series_styles(list(paths))):
         path = path.detach().cpu()
         if path.dim() != 3 or path.shape[-1] != 2:
             raise ValueError(f"cliff_map: path {label!r} must be (steps + 1, runs, 2), got {tuple(path.shape)}")
         for run in range(path.shape[1]):
-            ax.plot(path[:, run, 0], path[:, run, 1], color=f"C{k}", lw=1, label=label if run == 0 else None)
+            ax.plot(path[:, run, 0], path[:, run, 1], lw=1, label=label if run == 0 else None, **style)
     ax.set_xlim(grid_w.min().item(), grid_w.max().item())
     ax.set_ylim(grid_b.min().item(), grid_b.max().item())
     ax.set_xlabel("w")
@@ -334,9 +353,10 @@ def cliff_map(ax, grid_w: Tensor, grid_b: Tensor, grad_norm: Tensor, paths: Mapp
     return mesh
 
 
-def gradient_by_lag(ax, curves: Mapping[str, Tensor]):
+def gradient_by_lag(ax, curves: Mapping[str, Tensor], *, ylabel: str = r"$\Vert \partial L / \partial h_{T-k} \Vert$"):
     """Gradient norm against lag on a log scale, one line per label (``(T,)``, index = lag), as
-    the ``norms`` of :class:`lstm_explained.experiments.vanishing.ChainRun` hold them.
+    the ``norms`` of :class:`lstm_explained.experiments.vanishing.ChainRun` hold them; ``ylabel``
+    says which gradient it is.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -350,15 +370,15 @@ def gradient_by_lag(ax, curves: Mapping[str, Tensor]):
     if not curves:
         raise ValueError("gradient_by_lag: curves is empty; there is nothing to draw")
     lines = []
-    for label, norms in curves.items():
+    for (label, norms), style in zip(curves.items(), colours.series_styles(list(curves))):
         norms = norms.detach().cpu().double()
         if norms.dim() != 1 or not bool((norms > 0).all()):
             raise ValueError(f"gradient_by_lag: curve {label!r} must be (T,) positive norms for a log scale")
-        (line,) = ax.plot(range(len(norms)), norms.tolist(), label=label)
+        (line,) = ax.plot(range(len(norms)), norms.tolist(), label=label, **style)
         lines.append(line)
     ax.set_yscale("log")
     ax.set_xlabel("lag k (steps back from T)")
-    ax.set_ylabel(r"$\Vert \partial L / \partial h_{T-k} \Vert$")
+    ax.set_ylabel(ylabel)
     ax.legend(fontsize=8)
     return lines
 
@@ -385,8 +405,8 @@ def reach_bars(ax, reaches: Mapping[str, Tensor]):
     (steps,) = lengths
     width = 0.8 / len(reaches)
     bars = []
-    for k, (label, reach) in enumerate(reaches.items()):
-        bars.append(ax.bar([t + k * width for t in range(steps)], reach.detach().cpu().tolist(), width, label=label))
+    for k, ((label, reach), style) in enumerate(zip(reaches.items(), colours.series_styles(list(reaches)))):
+        bars.append(ax.bar([t + k * width for t in range(steps)], reach.detach().cpu().tolist(), width, label=label, color=style["color"]))
     digits = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
     ticks = [t + width * (len(reaches) - 1) / 2 for t in range(steps)]
     ax.set_xticks(ticks, labels=[f"x{str(t).translate(digits)}" for t in range(steps)])
@@ -405,7 +425,7 @@ def saturation_scatter(saturation: Mapping[str, tuple[Tensor, Tensor]]):
     names = {"i": "input gate", "f": "forget gate", "o": "output gate"}
     fig, axes = plt.subplots(1, len(saturation), figsize=(10, 3.3), sharex=True, sharey=True, squeeze=False)
     for ax, (gate, (left, right)) in zip(axes[0], saturation.items()):
-        ax.scatter(left.numpy(), right.numpy(), s=8, alpha=0.6)
+        ax.scatter(left.numpy(), right.numpy(), s=8, alpha=0.6, color=colours.KINDS["lstm"])  # the cells of an LSTM
         ax.plot([0, 1], [1, 0], color="grey", lw=0.5)
         ax.set_title(names.get(gate, gate))
         ax.set_xlabel("fraction left-saturated (< 0.1)")

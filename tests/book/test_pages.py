@@ -210,3 +210,14 @@ def test_the_chapters_come_in_the_order_a_newcomer_can_follow():
     story = ["rnn", "lstm_cell", "memory", "gradients", "variants", "gates", "soy_sauce", "interpretable"]
     assert [c for c in (p.removeprefix("chapters/") for p in listed) if c in story] == story
     assert {f"chapters/{p.stem}" for p in CHAPTERS} <= set(listed)
+
+
+@pytest.mark.parametrize("path", CHAPTERS + EXAMPLES, ids=lambda p: p.stem)
+def test_no_page_chooses_its_own_colours(path):
+    """Colours belong to lstm_explained.viz.colours, so that a kind looks the same on every page:
+    a page that names a colour could draw one kind in another's."""
+    import re
+
+    source = path.read_text()
+    chosen = re.findall(r"\b(?:color|colors|colour|cmap)\s*=|['\"]tab:\w+|['\"]#[0-9a-fA-F]{6}\b|['\"]C\d['\"]", source)
+    assert not chosen, f"{path.name} chooses colours itself: {chosen}"
