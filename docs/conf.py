@@ -63,6 +63,9 @@ nb_execution_timeout = 1800  # one cell trains the character LSTM: about 3 minut
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_merge_streams = True
+# Markdown a cell outputs (a glued reading) is read as MyST, with the same extensions as the pages:
+# a reading's $math$ is typeset, not shown with its dollars.
+nb_render_markdown_format = "myst"
 
 
 # --- gallery: one experiment per script, executed at build time ---------------------------------
