@@ -21,6 +21,7 @@ EXAMPLES = sorted((ROOT / "gallery").glob("plot_*.py"))
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 import chapter_figures  # noqa: E402
+import korean_font  # noqa: E402
 import offline_check  # noqa: E402
 import page_dependencies  # noqa: E402
 
@@ -221,3 +222,28 @@ def test_no_page_chooses_its_own_colours(path):
     source = path.read_text()
     chosen = re.findall(r"\b(?:color|colors|colour|cmap)\s*=|['\"]tab:\w+|['\"]#[0-9a-fA-F]{6}\b|['\"]C\d['\"]", source)
     assert not chosen, f"{path.name} chooses colours itself: {chosen}"
+
+
+def test_the_korean_font_draws_every_hangul_character_a_page_uses(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    (tmp_path / "site" / "chapters").mkdir(parents=True)
+    (tmp_path / "site" / "glossary.html").write_text("<p>망각 게이트, forget gate</p>")
+    (tmp_path / "site" / "chapters" / "soy.html").write_text("<p>콩물과 간장 (kongmul)</p>")
+    wanted = korean_font.hangul_in(tmp_path / "site")
+    assert wanted == set("망각게이트콩물과간장")
+    size = korean_font.cut(wanted, tmp_path / "k.woff2")
+    drawn = set(map(chr, TTFont(tmp_path / "k.woff2").getBestCmap()))
+    assert wanted <= drawn and "셀" not in drawn  # cut to what is used: a syllable no page has is left out
+    assert size < 20_000 < korean_font.source_font().stat().st_size
+
+
+def test_the_built_sites_korean_font_covers_its_pages():
+    from fontTools.ttLib import TTFont
+
+    site = ROOT / "docs" / "_build" / "html"
+    if not (site / "_static" / korean_font.FONT).exists():
+        pytest.skip("no built site with Korean text (run nox -s docs first)")
+    used = korean_font.hangul_in(site)
+    assert used, "the built site shows no Korean, but it ships a Korean font"
+    assert used <= set(map(chr, TTFont(site / "_static" / korean_font.FONT).getBestCmap()))

@@ -4,7 +4,8 @@ The site is the one ``nox -s docs`` last built into ``docs/_build/html``, served
 every page: no console errors; no request leaves localhost (recorded while the page runs, so what
 its scripts fetch counts too); every image loads; math is typeset where the page has math; no
 horizontal scrolling once the window is narrowed to a 390-pixel-wide phone; figures keep a light
-background in the theme's dark mode; no markup is left as text ($math$, a role); glued values are set like the text around them; the book's diagrams keep their labels at 11 px or more on the
+background in the theme's dark mode; Korean text is drawn in the site's own font;
+no markup is left as text ($math$, a role); glued values are set like the text around them; the book's diagrams keep their labels at 11 px or more on the
 phone (or scroll at a size where they do); and axe-core (the current release, vendored in
 ``tests/book/vendor``) finds no serious or critical accessibility violation. Then the search page finds "forget gate", every gallery example's downloads are
 served, and the cell viewer answers a hover. Screenshots of failing pages are kept in
@@ -224,6 +225,9 @@ async def _visit(tab: Tab, site: str, path: str, axe_script: str, root: Path = S
         raw = await page.evaluate(_RAW_MARKUP)
         if raw:
             await fail("", f"markup shown as text instead of rendered: {raw[:3]}")
+        korean = await page.evaluate(_KOREAN_FONT)
+        if korean["hangul"] and "loaded" not in korean["faces"]:
+            await fail("", f"shows Korean ({korean['hangul']}) but the site's Korean font did not load: {korean['faces']}")
         bold = await page.evaluate(_BOLD_GLUE)
         if bold:
             await fail("", f"glued values set bolder than the text around them: {bold[:3]}")
@@ -269,6 +273,16 @@ _RAW_MARKUP = """() => {
   copy.querySelectorAll('pre, code, mjx-container, script, style, .highlight').forEach(e => e.remove());
   const text = copy.textContent;
   return [...text.matchAll(/\\$[^$\\n]{1,80}\\$|\\{(?:glue|term|doc|ref|func|mod)[:}][^}]*\\}?`?/g)].map(m => m[0]);
+}"""
+
+
+# Korean on the page, and the state of the site's own Korean font (docs/_ext/korean_font.py): where
+# no installed font has Hangul (this test's machines have none), only that font can draw it.
+_KOREAN_FONT = """async () => {
+  const hangul = (document.body.innerText.match(/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/g) || []).slice(0, 5).join('');
+  await document.fonts.ready;
+  const faces = [...document.fonts].filter(f => f.family.replace(/["']/g, '') === 'Book Korean').map(f => f.status);
+  return {hangul, faces};
 }"""
 
 
@@ -353,6 +367,7 @@ def test_the_page_checks_catch_what_a_reader_would_see(tmp_path):
         "tiny.html": '<html lang="en"><head><title>t</title></head><body><main class="bd-article"><svg class="lstm-diagram" viewBox="0 0 800 100" width="100%" role="img" aria-label="d"><text x="10" y="50" font-size="12">h</text></svg></main></body></html>',
         "bold.html": '<html lang="en"><head><title>t</title></head><body><main><p>It is <span class="pasted-text" style="font-weight:bold">0.5</span>.</p></main></body></html>',
         "raw.html": '<html lang="en"><head><title>t</title></head><body><main class="bd-article"><p>the gate is $f_t = 0.5$ here</p></main></body></html>',
+        "korean.html": '<html lang="en"><head><title>t</title></head><body><main><p>망각 게이트</p></main></body></html>',
         "fine.html": '<html lang="en"><head><title>t</title></head><body><main><p>fine</p></main></body></html>',
     }
     for name, html in made_up.items():
@@ -380,6 +395,7 @@ def test_the_page_checks_catch_what_a_reader_would_see(tmp_path):
     assert any("diagram labels under" in m for m in found["tiny.html"].problems), found["tiny.html"]
     assert any("glued values set bolder" in m for m in found["bold.html"].problems), found["bold.html"]
     assert any("markup shown as text" in m and "$f_t = 0.5$" in m for m in found["raw.html"].problems), found["raw.html"]
+    assert any("Korean font did not load" in m for m in found["korean.html"].problems), found["korean.html"]
     assert found["fine.html"].problems == []
     # a failing page leaves its screenshot, a passing one none
     assert (tmp_path / "shots" / "wide.html-phone.png").exists() and not list((tmp_path / "shots").glob("fine*"))
