@@ -21,6 +21,7 @@ EXAMPLES = sorted((ROOT / "gallery").glob("plot_*.py"))
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 import chapter_figures  # noqa: E402
+import icons  # noqa: E402
 import korean_font  # noqa: E402
 import offline_check  # noqa: E402
 import page_dependencies  # noqa: E402
@@ -247,3 +248,31 @@ def test_the_built_sites_korean_font_covers_its_pages():
     used = korean_font.hangul_in(site)
     assert used, "the built site shows no Korean, but it ships a Korean font"
     assert used <= set(map(chr, TTFont(site / "_static" / korean_font.FONT).getBestCmap()))
+
+
+def test_the_icons_script_holds_the_outlines_the_pages_name():
+    import json
+    import re
+
+    script = 'var b={"house":[576,512,[],"f015","M0 0h1z"],bars:[448,512,["navicon"],"f0c9","M2 2h2z"]};!function(c){}(function(){p("fas",b),p("fa-solid",b)})'
+    table = icons.icon_table(script)
+    assert table == {"fa-solid": {"house": (576, 512, "M0 0h1z"), "bars": (448, 512, "M2 2h2z")}}
+    used = icons.used_icons(['<i class="fa-solid fa-bars fa-lg fa-fw"></i>', '<i class="fas fa-house"></i>', 'f.classList="fa-solid fa-xmark"'])
+    assert used == {("fa-solid", "bars"), ("fa-solid", "house"), ("fa-solid", "xmark")}  # sizes are not icons
+    drawn = json.loads(re.search(r"const ICONS = (.*);", icons.script({"fa-solid": table["fa-solid"]})).group(1))
+    assert drawn["fa-solid"]["bars"] == [448, 512, "M2 2h2z"]
+
+
+def test_the_theme_macros_differ_from_the_themes_only_by_the_icons_script():
+    from importlib import resources
+
+    theirs = (Path(str(resources.files("pydata_sphinx_theme"))) / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html").read_text()
+    ours = (ROOT / "docs" / "_templates" / "static" / "webpack-macros.html").read_text()
+
+    def body(text):
+        # the macros themselves, without the comment on top and the one script that differs
+        lines = text.split("-->", 1)[1].splitlines()
+        return [line for line in lines if "fontawesome.js" not in line and "icons.js" not in line and "<!--" not in line]
+
+    assert body(ours) == body(theirs), "the theme's webpack-macros.html changed: copy it again and swap its icon script"
+    assert "_static/icons.js" in ours and "_static/scripts/fontawesome.js" not in ours

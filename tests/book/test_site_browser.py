@@ -4,7 +4,8 @@ The site is the one ``nox -s docs`` last built into ``docs/_build/html``, served
 every page: no console errors; no request leaves localhost (recorded while the page runs, so what
 its scripts fetch counts too); every image loads; math is typeset where the page has math; no
 horizontal scrolling once the window is narrowed to a 390-pixel-wide phone; figures keep a light
-background in the theme's dark mode; Korean text is drawn in the site's own font;
+background in the theme's dark mode; Korean text is drawn in the site's own font; a page loads at most 600 KB of gzipped
+scripts, styles and fonts, and its icons are drawn;
 no markup is left as text ($math$, a role); glued values are set like the text around them; the book's diagrams keep their labels at 11 px or more on the
 phone (or scroll at a size where they do); and axe-core (the current release, vendored in
 ``tests/book/vendor``) finds no serious or critical accessibility violation. Then the search page finds "forget gate", every gallery example's downloads are
@@ -46,6 +47,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
          "--disable-component-update", "--disable-sync"]
 #: axe-core, the current release, as the npm package ships it (tests/book/vendor/README.md says where from).
 AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
+#: The most a page may load, gzipped, in scripts, styles and fonts before its figures (issue 22's budget).
+PAGE_WEIGHT_LIMIT = 600_000
 #: The smallest label a diagram may show a reader, in CSS pixels, at any width the tests try.
 SMALLEST_LABEL_PX = 11
 PAGES = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html") if "_static" not in p.parts) if SITE.exists() else []
@@ -225,6 +228,12 @@ async def _visit(tab: Tab, site: str, path: str, axe_script: str, root: Path = S
         raw = await page.evaluate(_RAW_MARKUP)
         if raw:
             await fail("", f"markup shown as text instead of rendered: {raw[:3]}")
+        weight = sum(_gzipped(root, url) for url in await page.evaluate(_LOADED))
+        if weight > PAGE_WEIGHT_LIMIT:
+            await fail("", f"loads {weight / 1000:.0f} KB of gzipped scripts, styles and fonts, over {PAGE_WEIGHT_LIMIT / 1000:.0f} KB")
+        undrawn = await page.evaluate("() => document.querySelectorAll('.bd-page-width i.fa-solid, .bd-page-width i.fas').length")
+        if undrawn:
+            await fail("", f"{undrawn} icons left undrawn")
         korean = await page.evaluate(_KOREAN_FONT)
         if korean["hangul"] and "loaded" not in korean["faces"]:
             await fail("", f"shows Korean ({korean['hangul']}) but the site's Korean font did not load: {korean['faces']}")
@@ -274,6 +283,22 @@ _RAW_MARKUP = """() => {
   const text = copy.textContent;
   return [...text.matchAll(/\\$[^$\\n]{1,80}\\$|\\{(?:glue|term|doc|ref|func|mod)[:}][^}]*\\}?`?/g)].map(m => m[0]);
 }"""
+
+
+# The scripts, stylesheets and fonts the page has loaded by now, as the browser requested them.
+_LOADED = """async () => {
+  await document.fonts.ready;
+  return performance.getEntriesByType('resource').map(r => r.name).filter(u => /\\.(js|css|woff2?|ttf|otf)(\\?|$)/.test(u));
+}"""
+
+
+@functools.lru_cache(maxsize=None)
+def _gzipped(root: Path, url: str) -> int:
+    """The size of the site's file at ``url``, gzipped as a web server would send it (level 6)."""
+    import gzip
+
+    path = root / urlparse(url).path.lstrip("/")
+    return len(gzip.compress(path.read_bytes(), compresslevel=6)) if path.is_file() else 0
 
 
 # Korean on the page, and the state of the site's own Korean font (docs/_ext/korean_font.py): where
@@ -368,10 +393,15 @@ def test_the_page_checks_catch_what_a_reader_would_see(tmp_path):
         "bold.html": '<html lang="en"><head><title>t</title></head><body><main><p>It is <span class="pasted-text" style="font-weight:bold">0.5</span>.</p></main></body></html>',
         "raw.html": '<html lang="en"><head><title>t</title></head><body><main class="bd-article"><p>the gate is $f_t = 0.5$ here</p></main></body></html>',
         "korean.html": '<html lang="en"><head><title>t</title></head><body><main><p>망각 게이트</p></main></body></html>',
+        "heavy.html": '<html lang="en"><head><title>t</title><script src="heavy.js"></script></head><body><main><p>heavy</p></main></body></html>',
         "fine.html": '<html lang="en"><head><title>t</title></head><body><main><p>fine</p></main></body></html>',
     }
     for name, html in made_up.items():
         (tmp_path / name).write_text(html)
+    # a script that does not compress: random digits, more than the budget even gzipped
+    import random
+
+    (tmp_path / "heavy.js").write_text("var x = '" + "".join(random.Random(0).choices("0123456789abcdef", k=2 * PAGE_WEIGHT_LIMIT)) + "';")
     server = _serve(tmp_path)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     from playwright.async_api import async_playwright
@@ -396,6 +426,7 @@ def test_the_page_checks_catch_what_a_reader_would_see(tmp_path):
     assert any("glued values set bolder" in m for m in found["bold.html"].problems), found["bold.html"]
     assert any("markup shown as text" in m and "$f_t = 0.5$" in m for m in found["raw.html"].problems), found["raw.html"]
     assert any("Korean font did not load" in m for m in found["korean.html"].problems), found["korean.html"]
+    assert any("gzipped scripts, styles and fonts" in m for m in found["heavy.html"].problems), found["heavy.html"]
     assert found["fine.html"].problems == []
     # a failing page leaves its screenshot, a passing one none
     assert (tmp_path / "shots" / "wide.html-phone.png").exists() and not list((tmp_path / "shots").glob("fine*"))
