@@ -35,6 +35,7 @@ extensions = [
     "sphinx-mathjax-offline",  # the distribution's module name has dashes; it copies MathJax 3 into _static
     "page_dependencies",  # a page re-runs when the package code it imports changes
     "offline_check",
+    "chapter_notebooks",  # each chapter's download menu offers it as a notebook
     "icons",  # the ~15 icons the theme shows, in place of Font Awesome's whole set (538 KB gzipped)
     "korean_font",  # a subset of NanumGothic, cut to the Hangul the pages use, so Korean renders without a CJK font
     "chapter_figures",  # kernels draw with the inline backend; a chapter that loses a figure fails the build

@@ -21,6 +21,7 @@ EXAMPLES = sorted((ROOT / "gallery").glob("plot_*.py"))
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 import chapter_figures  # noqa: E402
+import chapter_notebooks  # noqa: E402
 import icons  # noqa: E402
 import korean_font  # noqa: E402
 import offline_check  # noqa: E402
@@ -276,3 +277,10 @@ def test_the_theme_macros_differ_from_the_themes_only_by_the_icons_script():
 
     assert body(ours) == body(theirs), "the theme's webpack-macros.html changed: copy it again and swap its icon script"
     assert "_static/icons.js" in ours and "_static/scripts/fontawesome.js" not in ours
+
+
+def test_a_chapters_notebook_is_its_cells_in_order_after_a_header():
+    page = "---\nfile_format: mystnb\nkernelspec:\n  name: python3\n---\n# T\n\n```{code-cell} ipython3\nx = 1\n```\n\n```{code-cell} ipython3\n:tags: [remove-cell]\nprint(x)\n```\n"
+    nb = chapter_notebooks.notebook(page)
+    assert [c.cell_type for c in nb.cells] == ["markdown", "markdown", "code", "code"]
+    assert "pip install" in nb.cells[0].source and nb.cells[2].source == "x = 1" and nb.cells[3].source == "print(x)"

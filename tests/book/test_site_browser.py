@@ -464,6 +464,22 @@ def test_every_example_can_be_downloaded(site, browser):
     visit.close()
 
 
+def test_every_chapter_can_be_downloaded_as_a_notebook(site, browser):
+    import json
+
+    chapters = [p for p in PAGES if p.startswith("chapters/")]
+    assert chapters
+    visit = Visit(browser, site + chapters[0])
+    for path in chapters:
+        visit.page.goto(site + path)
+        links = visit.page.locator("a").evaluate_all("els => els.map(e => e.href).filter(h => h.endsWith('.ipynb'))")
+        check(visit, path, len(links) == 1, f"{path}: {len(links)} notebook links in its download menu")
+        response = visit.page.request.get(links[0])
+        cells = json.loads(response.body())["cells"] if response.ok else []
+        check(visit, path, len(cells) > 3 and any(c["cell_type"] == "code" for c in cells), f"{links[0]}: {response.status}, {len(cells)} cells")
+    visit.close()
+
+
 def test_the_cell_viewer_answers_a_hover(site, browser):
     visit = Visit(browser, site + "chapters/interpretable.html")
     viewer = visit.page.locator(".lstm-viewer").first
