@@ -36,7 +36,8 @@ extensions = [
     "page_dependencies",  # a page re-runs when the package code it imports changes
     "offline_check",
     "chapter_notebooks",  # each chapter's download menu offers it as a notebook
-    "icons",  # the ~15 icons the theme shows, in place of Font Awesome's whole set (538 KB gzipped)
+    "icons",
+    "light_pages",  # the search index loads on the search page only  # the ~15 icons the theme shows, in place of Font Awesome's whole set (538 KB gzipped)
     "korean_font",  # a subset of NanumGothic, cut to the Hangul the pages use, so Korean renders without a CJK font
     "chapter_figures",  # kernels draw with the inline backend; a chapter that loses a figure fails the build
     "sphinx_copybutton",
@@ -149,6 +150,7 @@ html_theme_options = {
     "use_repository_button": False,
     "home_page_in_toc": True,
     "navigation_with_keys": False,
+    "search_as_you_type": False,  # the search dialog sends its query to search.html (docs/_ext/light_pages.py relies on it)
 }
 # without it, a first visit logs "Got invalid theme mode" to the console (pydata-sphinx-theme 0.20)
 html_context = {"default_mode": "auto"}

@@ -14,7 +14,7 @@ from torch import Tensor, nn
 from . import _checks, cells
 from .tracing import trace
 
-__all__ = ["float32_tolerance", "gradient_gap", "lstm_three_ways", "max_disagreement"]
+__all__ = ["float32_tolerance", "gradient_gap", "largest_gradient", "lstm_three_ways", "max_disagreement"]
 
 
 def lstm_three_ways(lstm: nn.LSTM, x: Tensor) -> dict[str, Tensor]:
@@ -85,6 +85,18 @@ def gradient_gap(module: nn.RNN | nn.LSTM | nn.GRU, x: Tensor) -> float:
     by_equations = torch.autograd.grad(trace(module, x).h.pow(2).sum(), params)
     by_torch = torch.autograd.grad(module(x)[0].pow(2).sum(), params)
     return max((a - b).abs().max().item() for a, b in zip(by_equations, by_torch))
+
+
+def largest_gradient(module: nn.RNN | nn.LSTM | nn.GRU, x: Tensor) -> float:
+    """The largest gradient entry, over every parameter of ``module``, of the loss
+    :func:`gradient_gap` compares: the scale against which its difference is read.
+
+    >>> gen = torch.manual_seed(0)
+    >>> round(largest_gradient(torch.nn.GRU(3, 2), torch.randn(6, 3)), 4)
+    2.2752
+    """
+    grads = torch.autograd.grad(module(x)[0].pow(2).sum(), list(module.parameters()))
+    return max(g.abs().max().item() for g in grads)
 
 
 def max_disagreement(results: Mapping[str, Tensor]) -> float:

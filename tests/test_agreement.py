@@ -44,3 +44,13 @@ def test_float32_tolerance_widens_only_for_cudnn_tf32(monkeypatch, allow_tf32, e
     assert agreement.float32_tolerance("cuda") == expected
     assert agreement.float32_tolerance("cpu") == 1e-5
 
+
+
+def test_the_largest_gradient_is_the_scale_a_gap_is_read_against():
+    torch.manual_seed(2)
+    gru = torch.nn.GRU(3, 4)
+    x = torch.randn(8, 3)
+    largest = agreement.largest_gradient(gru, x)
+    gru(x)[0].pow(2).sum().backward()
+    assert largest == pytest.approx(max(p.grad.abs().max().item() for p in gru.parameters()))
+    assert agreement.gradient_gap(gru, x) < 1e-5 * largest

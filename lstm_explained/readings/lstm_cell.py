@@ -1,10 +1,12 @@
-"""The LSTM chapter's worked example: one unit of one step, read out in words."""
+"""The LSTM chapter's sentences: the opening comparison, the worked example (one unit of one step,
+read out in words), how two computations agree, and where untrained gates sit."""
 
 from __future__ import annotations
 
 from ..analysis.one_unit import UnitStep
+from ..stats import ShareComparison
 
-__all__ = ["worked_step"]
+__all__ = ["agreement_reading", "gap_reading", "gates_reading", "worked_step"]
 
 _TEMPLATE = (
     "Reading `{read}` at step {t}, unit {unit} starts from the cell state $c_{{t-1}} = {c_prev}$. "
@@ -45,3 +47,60 @@ def worked_step(step: UnitStep, read: str) -> str:
         plus="−" if step.written < 0 else "+", written_size=_n(abs(step.written)),
         equals="=" if adds_up else "≈", c=_n(step.c), o=_n(step.o), tanh_c=_n(step.tanh_c), h=_n(step.h),
     )
+
+
+def gap_reading(same_width: ShareComparison, same_weights: ShareComparison) -> str:
+    """What the opening comparison shows, whatever its two verdicts: ``same_width`` is the LSTM
+    against an RNN of as many units (:func:`lstm_explained.experiments.memory.compare`),
+    ``same_weights`` an RNN of about as many weights against the LSTM (the variants arena).
+
+    >>> from lstm_explained.stats import compare_shares
+    >>> print(gap_reading(compare_shares(86, 100, 20, 100), compare_shares(50, 64, 43, 64, 0.999)))
+    At the same width, then, the LSTM carried the fact more often. It does not follow that the cell state is why: the variants arena cannot tell an RNN with about as many weights as the LSTM from the LSTM on this task.
+    """
+    width = {
+        "higher": "At the same width, then, the LSTM carried the fact more often.",
+        "lower": "At the same width, then, the LSTM carried the fact less often.",
+        "indistinguishable": "At the same width, the test cannot tell how often the two carried the fact apart.",
+    }[same_width.verdict]
+    if same_width.verdict != "higher":
+        return width
+    weights = {
+        "higher": "an RNN with about as many weights as the LSTM solves this task more often than the LSTM in the variants arena",
+        "indistinguishable": "the variants arena cannot tell an RNN with about as many weights as the LSTM from the LSTM on this task",
+        "lower": "even an RNN with about as many weights as the LSTM solves this task less often in the variants arena, so the weights alone do not account for it either",
+    }[same_weights.verdict]
+    return f"{width} It does not follow that the cell state is why: {weights}."
+
+
+def agreement_reading(gap: float, spacing: float) -> str:
+    """How two computations of the same numbers compare, against the float spacing ``spacing``:
+    exactly, by rounding (within four spacings), or by more.
+
+    >>> agreement_reading(0.0, 1.2e-7), agreement_reading(6e-8, 1.2e-7)
+    ('agree exactly, bit for bit', 'differ by at most 6.0e-08, less than the float32 spacing near 1 (1.2e-07): rounding')
+    >>> agreement_reading(1e-3, 1.2e-7)
+    'differ by up to 1.0e-03, far more than rounding'
+    """
+    if gap == 0:
+        return "agree exactly, bit for bit"
+    if gap <= 4 * spacing:
+        relation = "less than" if gap < spacing else "within four times"
+        return f"differ by at most {gap:.1e}, {relation} the float32 spacing near 1 ({spacing:.1e}): rounding"
+    return f"differ by up to {gap:.1e}, far more than rounding"
+
+
+def gates_reading(middle: float, low: float, high: float) -> str:
+    """Where untrained gates sit: ``middle`` is the share of gate values between 0.25 and 0.75,
+    ``low`` and ``high`` the smallest and largest value shown.
+
+    >>> gates_reading(1.0, 0.30, 0.70)
+    'every gate value shown lies between 0.30 and 0.70: near one half, letting a little of everything through'
+    >>> gates_reading(0.4, 0.02, 0.97)
+    '40% of the gate values shown lie between 0.25 and 0.75, and they reach from 0.02 to 0.97: already spread towards 0 and 1 in places'
+    """
+    if middle == 1.0:
+        return f"every gate value shown lies between {low:.2f} and {high:.2f}: near one half, letting a little of everything through"
+    where = "mostly near one half" if middle >= 0.5 else "already spread towards 0 and 1 in places"
+    share = "nearly all" if f"{middle:.0%}" == "100%" else f"{middle:.0%}"
+    return f"{share} of the gate values shown lie between 0.25 and 0.75, and they reach from {low:.2f} to {high:.2f}: {where}"

@@ -10,18 +10,30 @@ from .words import count_edges
 __all__ = ["comparison_sentence"]
 
 
+def _points(share: float) -> str:
+    """A difference of two shares in percentage points, signed: 0.30 -> '+30'."""
+    return f"{100 * share:+.0f}".replace("-", "−")
+
+
+def _confidence(level: float) -> str:
+    """A confidence level as the pages write it: 95%, or 99.9% for a Bonferroni-corrected one."""
+    text = f"{100 * level:.1f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
 def comparison_sentence(comparison: ShareComparison, a: str, b: str) -> str:
     """The comparison (:func:`lstm_explained.experiments.memory.compare`) in words: how often ``a``
     remembers compared with ``b``; where the test finds no difference, how large a one it could have found.
 
     >>> from lstm_explained.experiments.memory import MemoryRun, compare
     >>> comparison_sentence(compare(MemoryRun.made_up(60), MemoryRun.made_up(30)), "the LSTM", "the RNN")
-    'the LSTM remembers more often than the RNN (the difference is +30%, 95% interval +16% to +42%, which excludes zero)'
+    'the LSTM remembers more often than the RNN (the difference is +30 percentage points, 95% interval +16 to +42, which excludes zero)'
     >>> comparison_sentence(compare(MemoryRun.made_up(20), MemoryRun.made_up(25)), "the LSTM", "the RNN")
-    "the test cannot tell whether the LSTM remembers more or less often than the RNN (the difference is -5%, 95% interval -16% to +7%, which includes zero); against the RNN's 25 of 100, it would have taken 38 or more, or 13 or fewer, to register"
+    "the test cannot tell whether the LSTM remembers more or less often than the RNN (the difference is −5 percentage points, 95% interval −16 to +7, which includes zero); against the RNN's 25 of 100, it would have taken 38 or more, or 13 or fewer, to register"
     """
     d, low, high = comparison.difference, comparison.low, comparison.high
-    interval = f"the difference is {d:+.0%}, {comparison.confidence:.0%} interval {low:+.0%} to {high:+.0%}"
+    interval = (f"the difference is {_points(d)} percentage points, {_confidence(comparison.confidence)} interval "
+                f"{_points(low)} to {_points(high)}")
     if comparison.verdict == "higher":
         return f"{a} remembers more often than {b} ({interval}, which excludes zero)"
     if comparison.verdict == "lower":

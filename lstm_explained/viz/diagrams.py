@@ -146,12 +146,17 @@ class _Canvas:
         self.text(x, y, squash, fill=colours.ink(0.5))
         self.text(x + w / 2 + 8, y - h / 2 - 2, name, anchor="start", italic=True)
 
-    def blocks_fed(self, gates: str, xs: dict[str, float], mid: float, bottom: float) -> None:
+    def blocks_fed(self, gates: str, xs: dict[str, float], mid: float, bottom: float, *, from_top: float | None = None) -> None:
         """The blocks of ``gates`` in a row at height ``mid``, each fed by one line that carries
         :math:`h_{t-1}` and :math:`x_t` along the ``bottom``; each block and its feed is tagged
-        with the block's name."""
+        with the block's name. ``from_top``: the height of a line that already brings
+        :math:`h_{t-1}` in at the top left; the bus then branches off it instead of starting at a
+        second label."""
         first, last = xs[gates[0]], xs[gates[-1]]
-        self.state(28, bottom, "hₜ₋₁")
+        if from_top is None:
+            self.state(28, bottom, "hₜ₋₁")
+        else:
+            self.line((50, from_top), (50, bottom), arrow=False)
         self.state(first - 40, bottom + 32, "xₜ")
         self.line((50, bottom), (last, bottom), arrow=False)
         self.line((first - 40, bottom + 20), (first - 40, bottom), arrow=False)
@@ -310,16 +315,18 @@ def gru_cell(highlight: str | None = None) -> str:
     title = "The GRU cell: gates " + ", ".join(gates) + "; h_t = (1 - z) ⊙ n + z ⊙ h_{t-1}"
     if step is not None:
         title = f"The GRU cell, step {step.title}; the rest dimmed"
-    c = _Canvas(560, 280 + 18 * len(lines) + (14 if lines else 0), title, lit=None if step is None else step.parts)
+    c = _Canvas(560, 310 + 18 * len(lines) + (14 if lines else 0), title, lit=None if step is None else step.parts)
     xs = {name: 140 + 100 * k for k, name in enumerate(gates)}
     top, mid, bottom = 50, 160, 235
     with c.tag("h_in"):
         c.state(28, top, "hₜ₋₁")
-        c.line((50, top), (xs["z"] - 11, top), arrow=False)
-    c.blocks_fed(gates, xs, mid, bottom)
+        c.line((50, top), (xs["z"] - 11, top), arrow=False, kind="highway")
+    c.blocks_fed(gates, xs, mid, bottom, from_top=top)
     with c.tag("r_line"):
-        # r scales the recurrent product inside n's block (PyTorch's placement)
-        c.line((xs["r"], mid - 15), (xs["r"], mid - 30), (xs["n"] - 34, mid - 30), (xs["n"] - 34, mid - 8), (xs["n"] - 22, mid - 8))
+        # r scales the recurrent product inside n's block (PyTorch's placement): drawn as a ⊙ at the block's side
+        c.line((xs["r"], mid - 15), (xs["r"], mid - 30), (xs["n"] - 48, mid - 30), (xs["n"] - 48, mid - 11))
+        c.op(xs["n"] - 48, mid, "⊙", r=9)
+        c.line((xs["n"] - 39, mid), (xs["n"] - 22, mid))
     with c.tag("z_mul"):
         # z keeps the old state
         c.op(xs["z"], top, "⊙")
@@ -333,14 +340,15 @@ def gru_cell(highlight: str | None = None) -> str:
         c.op(xs["n"], 105, "⊙")
         c.line((xs["n"], mid - 15), (xs["n"], 116))
     with c.tag("sum"):
-        c.line((xs["z"] + 11, top), (xs["n"] + 40 - 11, top), arrow=False)
+        c.line((xs["z"] + 11, top), (xs["n"] + 40 - 11, top), arrow=False, kind="highway")
         c.op(xs["n"] + 40, top, "+")
         c.line((xs["n"], 94), (xs["n"] + 40, 72), (xs["n"] + 40, top + 12))
     with c.tag("h_out"):
-        c.line((xs["n"] + 40 + 11, top), (500, top))
+        c.line((xs["n"] + 40 + 11, top), (500, top), kind="highway")
         c.state(520, top, "hₜ")
+    c.legend(290, [("highway", "the state's path: one ⊙ and one +, no squash"), ("flow", "other values")])
     if lines:
-        c.code(290, lines)
+        c.code(320, lines)
     return c.svg()
 
 

@@ -23,12 +23,15 @@ __all__ = [
 ]
 
 
-def heatmap(ax, columns: Mapping[str, Tensor], *, last: int | None = None, vmin=-1.0, vmax=1.0):
-    """Draw named ``(T, k)`` blocks side by side as one heatmap, time running down.
+def heatmap(ax, columns: Mapping[str, Tensor], *, last: int | None = None, vmin=-1.0, vmax=1.0, units: Mapping[str, list[str]] | None = None):
+    """Blocks of ``(T, k)`` values side by side, time running down, on the book's colour scale.
 
-    Each block's columns are labelled with its name, so ``{"i": trace.i, "f": trace.f}`` gives
-    the ticks ``i i f f`` for two hidden units. ``last`` keeps only the final ``last`` steps.
-    Returns the matplotlib image, for a colour bar.
+    Each column is labelled with its block's name and its unit's number, so ``{"i": trace.i,
+    "f": trace.f}`` gives the ticks ``i₀ i₁ f₀ f₁`` for two hidden units; ``units`` names a
+    block's columns otherwise (``{"ŷ": list(vocab)}`` labels an output by its characters). A
+    line separates two blocks. ``last`` keeps only the final ``last`` steps, and the rows are
+    labelled with the steps they show, counted from 0 as the sequence is. Returns the matplotlib
+    image, for a colour bar.
 
     Examples
     --------
@@ -36,13 +39,19 @@ def heatmap(ax, columns: Mapping[str, Tensor], *, last: int | None = None, vmin=
     >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
-    >>> image = heatmap(ax, {"i": torch.zeros(5, 2), "yhat": torch.ones(5, 3)}, last=4)
+    >>> image = heatmap(ax, {"i": torch.zeros(5, 2), "ŷ": torch.ones(5, 3)}, last=4, units={"ŷ": ["a", "b", "B"]})
     >>> image.get_array().shape, [t.get_text() for t in ax.get_xticklabels()]
-    ((4, 5), ['i', 'i', 'yhat', 'yhat', 'yhat'])
+    ((4, 5), ['i₀', 'i₁', 'ŷ a', 'ŷ b', 'ŷ B'])
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['1', '2', '3', '4']
     >>> plt.close(fig)
     """
     if not columns:
         raise ValueError("heatmap: columns is empty; pass at least one named (T, k) block")
+    units = dict(units or {})
+    unknown = set(units) - set(columns)
+    if unknown:
+        raise ValueError(f"heatmap: units names blocks that are not drawn: {sorted(unknown)}")
     blocks, labels = [], []
     for name, block in columns.items():
         block = block.detach().cpu()
@@ -50,20 +59,40 @@ def heatmap(ax, columns: Mapping[str, Tensor], *, last: int | None = None, vmin=
             block = block[:, None]
         if block.dim() != 2:
             raise ValueError(f"heatmap: block {name!r} must be (T, k) or (T,), got shape {tuple(block.shape)}")
+        if name in units and len(units[name]) != block.shape[1]:
+            raise ValueError(f"heatmap: units[{name!r}] names {len(units[name])} columns, but the block has {block.shape[1]}")
         blocks.append(block)
-        labels += [name] * block.shape[1]
+        if name in units:
+            labels += [f"{name} {unit}" for unit in units[name]]
+        else:
+            labels += [name if block.shape[1] == 1 else f"{name}{_subscript(k)}" for k in range(block.shape[1])]
     lengths = {b.shape[0] for b in blocks}
     if len(lengths) != 1:
         raise ValueError(f"heatmap: blocks have different lengths in time {sorted(lengths)}")
     values = torch.cat(blocks, dim=1)
+    (steps,) = lengths
+    first = 0
     if last is not None:
         if last < 1:
             raise ValueError(f"heatmap: last must be a positive number of steps, got {last}")
         values = values[-last:]
+        first = max(0, steps - last)
     image = ax.matshow(values.numpy(), cmap=colours.colormap(), vmin=vmin, vmax=vmax, aspect="auto")
     ax.set_xticks(range(len(labels)), labels=labels)
-    ax.set_ylabel("t")
+    shown = values.shape[0]
+    every = max(1, shown // 12)  # at most about a dozen row labels
+    ax.set_yticks(range(0, shown, every), labels=[str(first + t) for t in range(0, shown, every)])
+    edge = -0.5
+    for block in blocks[:-1]:
+        edge += block.shape[1]
+        ax.axvline(edge, color="black", lw=1.5)
+    ax.set_ylabel("step t")
     return image
+
+
+def _subscript(k: int) -> str:
+    """``k`` in subscript digits: 12 -> ₁₂."""
+    return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def model_grid(hidden: Tensor, probs: Tensor, *, last: int, rows: int = 5, cols: int = 5, solved: Tensor | None = None, title: str = ""):

@@ -24,6 +24,7 @@ import chapter_figures  # noqa: E402
 import chapter_notebooks  # noqa: E402
 import icons  # noqa: E402
 import korean_font  # noqa: E402
+import light_pages  # noqa: E402
 import offline_check  # noqa: E402
 import page_dependencies  # noqa: E402
 
@@ -284,3 +285,15 @@ def test_a_chapters_notebook_is_its_cells_in_order_after_a_header():
     nb = chapter_notebooks.notebook(page)
     assert [c.cell_type for c in nb.cells] == ["markdown", "markdown", "code", "code"]
     assert "pip install" in nb.cells[0].source and nb.cells[2].source == "x = 1" and nb.cells[3].source == "print(x)"
+
+
+def test_only_the_theme_search_scripts_are_taken_out():
+    page = (
+        '<script src="../_static/documentation_options.js"></script>\n'
+        '    <script src="../_static/searchtools.js"></script>\n'
+        '    <script src="../_static/language_data.js"></script>\n'
+        '    <script src="../searchindex.js"></script>\n'
+        '<script src="../_static/a11y.js"></script>\n'
+    )
+    assert light_pages.without_search_scripts(page) == '<script src="../_static/documentation_options.js"></script>\n<script src="../_static/a11y.js"></script>\n'
+    assert CONF["html_theme_options"]["search_as_you_type"] is False  # the stripping relies on it

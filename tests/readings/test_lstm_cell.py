@@ -46,3 +46,36 @@ def test_every_dollar_opens_and_closes():
 def test_a_wrong_record_is_named():
     with pytest.raises(TypeError, match="must be a UnitStep, got dict"):
         worked_step({}, "a")
+
+
+from lstm_explained.readings.lstm_cell import agreement_reading, gap_reading, gates_reading  # noqa: E402
+from lstm_explained.stats import compare_shares  # noqa: E402
+
+VERDICTS = {"higher": (86, 100, 20, 100), "lower": (20, 100, 86, 100), "indistinguishable": (50, 100, 48, 100)}
+
+
+@pytest.mark.parametrize("width", VERDICTS)
+@pytest.mark.parametrize("weights", VERDICTS)
+def test_the_opening_reading_claims_only_what_both_verdicts_allow(width, weights):
+    same_width, same_weights = compare_shares(*VERDICTS[width]), compare_shares(*VERDICTS[weights])
+    assert (same_width.verdict, same_weights.verdict) == (width, weights)
+    text = gap_reading(same_width, same_weights)
+    assert ("more often" in text.split(".")[0]) == (width == "higher")
+    assert ("less often" in text.split(".")[0]) == (width == "lower")
+    # the cell state is never called the reason: at most, the reason is left open
+    assert "because" not in text and ("is why" not in text or "does not follow" in text)
+    if width == "higher":
+        assert {"higher": "more often than the LSTM", "lower": "less often", "indistinguishable": "cannot tell"}[weights] in text
+
+
+def test_agreement_reads_zero_rounding_and_more_differently():
+    assert agreement_reading(0.0, 1.2e-7) == "agree exactly, bit for bit"
+    assert "rounding" in agreement_reading(1.2e-7, 1.2e-7) and "within four times" in agreement_reading(3e-7, 1.2e-7)
+    assert "far more than rounding" in agreement_reading(5e-7, 1.2e-7)
+
+
+def test_gate_reading_never_says_every_unless_every():
+    assert gates_reading(1.0, 0.3, 0.7).startswith("every")
+    almost = gates_reading(0.999, 0.2, 0.7)
+    assert almost.startswith("nearly all") and "100%" not in almost
+    assert "spread towards 0 and 1" in gates_reading(0.3, 0.01, 0.99)

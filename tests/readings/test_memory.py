@@ -12,7 +12,8 @@ def test_the_comparison_sentence_follows_the_verdict(a, b, verdict, words):
     found = memory.compare(memory.MemoryRun.made_up(a), memory.MemoryRun.made_up(b))
     assert found.verdict == verdict
     sentence = memory_readings.comparison_sentence(found, "the LSTM", "the RNN")
-    assert words in sentence and f"{found.difference:+.0%}" in sentence
+    points = f"{100 * found.difference:+.0f}".replace("-", "−")
+    assert words in sentence and f"{points} percentage points" in sentence  # points, not percent: 86% - 20% is 66 points
     assert ("excludes zero" in sentence) == (verdict != "indistinguishable")
 
 
@@ -27,3 +28,9 @@ def test_the_sentence_names_both_sample_sizes_when_they_differ():
     assert f"{fewest} or more, or {most} or fewer, to register" in sentence
     # no reading of an absence: nothing found is not "the same"
     assert "neither" not in sentence and "same" not in sentence
+
+
+def test_a_corrected_confidence_keeps_its_decimals():
+    from lstm_explained.readings.memory import _confidence
+
+    assert (_confidence(0.95), _confidence(0.999), _confidence(0.9990384615)) == ("95%", "99.9%", "99.9%")

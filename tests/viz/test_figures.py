@@ -138,3 +138,21 @@ def test_share_bars_draws_each_share_with_its_interval_and_refuses_a_share_outsi
     with pytest.raises(ValueError, match="shares is empty"):
         figures.share_bars(ax, {})
     plt.close(fig)
+
+
+def test_heatmap_columns_name_their_units_and_rows_their_steps():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    figures.heatmap(ax, {"h": torch.zeros(30, 3), "ŷ": torch.zeros(30, 2)}, last=10, units={"ŷ": ["c", "C"]})
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["h₀", "h₁", "h₂", "ŷ c", "ŷ C"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [str(t) for t in range(20, 30)]  # the steps shown, not 0..9
+    assert len(ax.lines) == 1  # one line between the two blocks
+    with pytest.raises(ValueError, match="units\\['ŷ'\\] names 3 columns, but the block has 2"):
+        figures.heatmap(ax, {"ŷ": torch.zeros(4, 2)}, units={"ŷ": ["a", "b", "c"]})
+    with pytest.raises(ValueError, match="not drawn: \\['y'\\]"):
+        figures.heatmap(ax, {"ŷ": torch.zeros(4, 2)}, units={"y": ["a", "b"]})
+    plt.close(fig)
