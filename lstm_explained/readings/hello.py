@@ -7,9 +7,9 @@ from ..experiments.hello import LectureRun, WordRun, Writing
 from ..models.charlm import cycle
 from ..paired import compare_paired
 from ..tasks import hello
-from .words import p_text
+from .words import counted, p_text
 
-__all__ = ["feedback_reading", "lecture_reading", "sampling_reading", "stacked_reading", "word_reading"]
+__all__ = ["feedback_reading", "feedback_summary", "lecture_reading", "sampling_reading", "stacked_reading", "word_reading"]
 
 
 def lecture_reading(run: LectureRun) -> str:
@@ -76,33 +76,48 @@ def sampling_reading(greedy: Writing, sampled: Writing) -> str:
     )
 
 
+def _feedback(one_hot: Writing, soft: Writing):
+    if len(one_hot.texts) != len(soft.texts):
+        raise ValueError(f"feedback_reading: the two writings must come from the same seeds, got {len(one_hot.texts)} and {len(soft.texts)} texts")
+    found = compare_paired(soft.only_real, one_hot.only_real)
+    return sum(one_hot.only_real), sum(soft.only_real), len(one_hot.texts), found, found.a_only + found.b_only
+
+
 def feedback_reading(one_hot: Writing, soft: Writing) -> str:
     """The lecture's other question, answered: does feeding the softmax back (``soft``) keep the
     words real as often as feeding the written character's one-hot row? Text ``k`` of both is
     written from sampling seed ``k``, so the two are pairs, compared by McNemar's exact test on the
-    seeds whose texts came out differently (:func:`~lstm_explained.paired.compare_paired`).
+    seeds whose texts came out differently (:func:`~lstm_explained.paired.compare_paired`). Three
+    sentences: each arm's count, then what the test says.
 
     >>> a = Writing("sample", "one-hot", ["ellohelloh"] * 40)
     >>> b = Writing("sample", "soft", ["ellohollh"] * 20 + ["elloh"] * 20)
-    >>> feedback_reading(a, b)
-    "with the one-hot fed back 40 of 40 texts (100%) hold only real words; with the softmax fed back, from the same 40 sampling seeds, 20 of 40 (50%), which is lower (McNemar's test on the 20 seeds whose texts differ, p < 0.0001)"
+    >>> print(feedback_reading(a, b))
+    With the one-hot row fed back, 40 of 40 texts (100%) hold only real words. With the softmax fed back, from the same 40 sampling seeds, 20 of 40 (50%) do. That is fewer: McNemar's test on the 20 seeds whose texts differ gives p < 0.0001.
     """
-    if len(one_hot.texts) != len(soft.texts):
-        raise ValueError(f"feedback_reading: the two writings must come from the same seeds, got {len(one_hot.texts)} and {len(soft.texts)} texts")
-    a, b = sum(one_hot.only_real), sum(soft.only_real)
-    n = len(one_hot.texts)
-    found = compare_paired(soft.only_real, one_hot.only_real)
-    differ = found.a_only + found.b_only
-    p = p_text(found.p_value)
+    a, b, n, found, differ = _feedback(one_hot, soft)
+    counts = (f"With the one-hot row fed back, {a} of {n} texts ({a / n:.0%}) hold only real words. "
+              f"With the softmax fed back, from the same {n} sampling seeds, {b} of {n} ({b / n:.0%}) do.")
+    if not differ:
+        return f"{counts} Every seed wrote texts that agree on this with both."
+    test = f"McNemar's test on the {counted(differ, 'seed')} whose texts differ gives {p_text(found.p_value)}"
     if found.verdict == "indistinguishable":
-        said = (f"which the test cannot tell from it (McNemar's test on the {differ} seed{'s' if differ != 1 else ''} whose texts differ, {p})"
-                if differ else "every seed came out the same with both")
-    else:
-        said = f"which is {found.verdict} (McNemar's test on the {differ} seeds whose texts differ, {p})"
-    return (
-        f"with the one-hot fed back {a} of {n} texts ({a / n:.0%}) hold only real words; "
-        f"with the softmax fed back, from the same {n} sampling seeds, {b} of {n} ({b / n:.0%}), {said}"
-    )
+        return f"{counts} The test cannot tell the two apart: {test}."
+    return f"{counts} That is {'fewer' if found.verdict == 'lower' else 'more'}: {test}."
+
+
+def feedback_summary(one_hot: Writing, soft: Writing) -> str:
+    """:func:`feedback_reading` in a phrase, for a recap.
+
+    >>> a = Writing("sample", "one-hot", ["ellohelloh"] * 40)
+    >>> b = Writing("sample", "soft", ["ellohollh"] * 20 + ["elloh"] * 20)
+    >>> feedback_summary(a, b)
+    'texts with only real words fell from 100% to 50% (p < 0.0001)'
+    """
+    a, b, n, found, differ = _feedback(one_hot, soft)
+    if found.verdict == "indistinguishable":
+        return f"texts with only real words went from {a / n:.0%} to {b / n:.0%}, which the test cannot tell apart ({p_text(found.p_value) if differ else 'no seed differs'})"
+    return f"texts with only real words {'fell' if found.verdict == 'lower' else 'rose'} from {a / n:.0%} to {b / n:.0%} ({p_text(found.p_value)})"
 
 
 def stacked_reading(one: WordRun, two: WordRun) -> str:
