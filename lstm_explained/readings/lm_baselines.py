@@ -4,20 +4,40 @@ LSTM stands against the compressors and the n-grams, and what their numbers show
 from __future__ import annotations
 
 from ..experiments.lm_baselines import XZ, Baselines
+from .words import listed
 
 __all__ = ["copy_reading", "ngram_reading", "ngram_trend", "standing_sentence"]
 
 
 def standing_sentence(baselines: Baselines, bpc: float) -> str:
-    """:meth:`~lstm_explained.experiments.lm_baselines.Baselines.standing` in words.
+    """:meth:`~lstm_explained.experiments.lm_baselines.Baselines.standing` in words: the compressors
+    by name, the n-grams by their orders, so that no name's own comma splits the list.
 
     >>> import numpy as np
-    >>> b = Baselines({"gzip": 2.2}, {"gzip": 2.3}, {5: 1.9}, {5: (0.5,)}, np.zeros(1))
+    >>> b = Baselines({"gzip -9": 2.2, "xz -9e": 1.9}, {}, {2: 3.0, 5: 1.9, 9: 1.7}, {}, np.zeros(1))
     >>> standing_sentence(b, 2.0)
-    'fewer bits than gzip; as many or more than 5-gram, Kneser-Ney'
+    'it needs fewer bits than gzip -9 and the Kneser-Ney 2-gram, and as many or more than xz -9e and the Kneser-Ney 5- and 9-grams'
+    >>> standing_sentence(b, 1.0), standing_sentence(b, 4.0)
+    ('it needs fewer bits than every baseline', 'it needs as many bits as every baseline or more')
     """
     better, worse = baselines.standing(bpc)
-    return f"fewer bits than {', '.join(better) or 'none of the baselines'}; as many or more than {', '.join(worse) or 'none'}"
+    if not worse:
+        return "it needs fewer bits than every baseline"
+    if not better:
+        return "it needs as many bits as every baseline or more"
+    return f"it needs fewer bits than {_names(baselines, better)}, and as many or more than {_names(baselines, worse)}"
+
+
+def _names(baselines: Baselines, names: list[str]) -> str:
+    """Baselines named as a sentence lists them: compressors by name, then the n-grams together."""
+    grams = {f"{n}-gram, Kneser-Ney": n for n in baselines.ngrams}
+    orders = [grams[name] for name in names if name in grams]
+    parts = [name for name in names if name not in grams]
+    if len(orders) == 1:
+        parts.append(f"the Kneser-Ney {orders[0]}-gram")
+    elif orders:
+        parts.append(f"the Kneser-Ney {listed([f'{n}-' for n in orders[:-1]] + [f'{orders[-1]}-grams'])}")
+    return listed(parts)
 
 
 def ngram_trend(baselines: Baselines) -> str:

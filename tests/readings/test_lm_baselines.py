@@ -21,4 +21,7 @@ def test_the_readings_follow_the_numbers():
     copies = made_up({}, {lm_baselines.XZ: 1.4}, {lm_baselines.XZ: 1.95})
     assert "worth 0.550 bits per character" in r.copy_reading(copies)
     assert r.copy_reading(made_up({}, {lm_baselines.XZ: 1.9}, {lm_baselines.XZ: 1.95})) == "the training text is worth only 0.050 bits per character to it"
-    assert r.standing_sentence(made_up({5: 1.9}, {"gzip": 2.2}), 2.5) == "fewer bits than none of the baselines; as many or more than gzip, 5-gram, Kneser-Ney"
+    assert r.standing_sentence(made_up({5: 1.9}, {"gzip": 2.2}), 2.5) == "it needs as many bits as every baseline or more"
+    mixed = r.standing_sentence(made_up({2: 3.0, 3: 2.6, 5: 1.9}, {"gzip": 2.2}), 2.5)
+    assert mixed == "it needs fewer bits than the Kneser-Ney 2- and 3-grams, and as many or more than gzip and the Kneser-Ney 5-gram"
+    assert ", Kneser-Ney" not in mixed  # a name's own comma never splits the list
