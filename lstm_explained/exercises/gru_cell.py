@@ -9,7 +9,7 @@ import torch
 from .. import _checks
 from ..cells.gru import gru_cell
 from ..cells.layout import GRU
-from .lstm_cell import Held, held_weights, logit
+from .lstm_cell import Held, held_weights, logit, random_weights
 
 __all__ = ["gated_gru", "held_state", "parameter_count", "state_bound"]
 
@@ -59,8 +59,7 @@ def state_bound(steps: int = 200, scale: float = 10.0, hidden: int = 8, seed: in
     """
     _checks.positive_int("state_bound", "steps", steps)
     generator = torch.Generator().manual_seed(seed)
-    weights = [scale * torch.randn(shape, generator=generator, dtype=torch.float64)
-               for shape in ((3 * hidden, 3), (3 * hidden, hidden), (3 * hidden,), (3 * hidden,))]
+    weights = random_weights(len(GRU.gates), hidden, scale, generator)
     h, largest = None, 0.0
     for _ in range(steps):
         h = gru_cell(torch.randn(3, generator=generator, dtype=torch.float64), h, *weights).h

@@ -15,7 +15,7 @@ from .. import _checks
 from ..cells.layout import LSTM
 from ..cells.lstm import lstm_cell
 
-__all__ = ["Held", "cell_growth", "fading", "gated_cell", "held_cell", "held_weights", "logit", "parameter_count"]
+__all__ = ["Held", "cell_growth", "fading", "gated_cell", "held_cell", "held_weights", "logit", "parameter_count", "random_weights"]
 
 
 class Held(NamedTuple):
@@ -121,14 +121,24 @@ def cell_growth(steps: int = 200, scale: float = 10.0, hidden: int = 8, seed: in
     """
     _checks.positive_int("cell_growth", "steps", steps)
     generator = torch.Generator().manual_seed(seed)
-    weights = [scale * torch.randn(shape, generator=generator, dtype=torch.float64)
-               for shape in ((4 * hidden, 3), (4 * hidden, hidden), (4 * hidden,), (4 * hidden,))]
+    weights = random_weights(len(LSTM.gates), hidden, scale, generator)
     state, largest = None, 0.0
     for _ in range(steps):
         step = lstm_cell(torch.randn(3, generator=generator, dtype=torch.float64), state, *weights)
         state = (step.h, step.c)
         largest = max(largest, step.c.abs().max().item())
     return largest
+
+
+def random_weights(blocks: int, hidden: int, scale: float, generator: torch.Generator, inputs: int = 3) -> list[torch.Tensor]:
+    """Weights of a cell with ``blocks`` gate blocks, every entry drawn from :math:`N(0, \\text{scale}^2)`
+    (float64), in PyTorch's layout: ``weight_ih, weight_hh, bias_ih, bias_hh``.
+
+    >>> [tuple(w.shape) for w in random_weights(3, 2, 10.0, torch.Generator().manual_seed(0))]
+    [(6, 3), (6, 2), (6,), (6,)]
+    """
+    shapes = ((blocks * hidden, inputs), (blocks * hidden, hidden), (blocks * hidden,), (blocks * hidden,))
+    return [scale * torch.randn(shape, generator=generator, dtype=torch.float64) for shape in shapes]
 
 
 def parameter_count(input_size: int, hidden: int) -> tuple[int, int]:
