@@ -234,6 +234,9 @@ async def _visit(tab: Tab, site: str, path: str, axe_script: str, root: Path = S
         undrawn = await page.evaluate("() => document.querySelectorAll('.bd-page-width i.fa-solid, .bd-page-width i.fas').length")
         if undrawn:
             await fail("", f"{undrawn} icons left undrawn")
+        blank = await page.evaluate(_BLANK_BUTTONS)
+        if blank:
+            await fail("", f"header buttons that show nothing: {blank}")
         korean = await page.evaluate(_KOREAN_FONT)
         if korean["hangul"] and "loaded" not in korean["faces"]:
             await fail("", f"shows Korean ({korean['hangul']}) but the site's Korean font did not load: {korean['faces']}")
@@ -283,6 +286,12 @@ _RAW_MARKUP = """() => {
   const text = copy.textContent;
   return [...text.matchAll(/\\$[^$\\n]{1,80}\\$|\\{(?:glue|term|doc|ref|func|mod)[:}][^}]*\\}?`?/g)].map(m => m[0]);
 }"""
+
+
+# A button in the page's header whose icon is missing shows nothing a reader can see or click.
+_BLANK_BUTTONS = """() => [...document.querySelectorAll('.bd-header-article button, .bd-header-article .btn')]
+  .filter(b => b.offsetParent !== null && ![...b.querySelectorAll('svg, img, span, i')].some(e => e.getBoundingClientRect().width > 0))
+  .map(b => b.getAttribute('aria-label') || b.title || b.className)"""
 
 
 # The scripts, stylesheets and fonts the page has loaded by now, as the browser requested them.
