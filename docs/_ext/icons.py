@@ -54,7 +54,9 @@ def script(icons: dict[str, dict[str, tuple[int, int, str]]]) -> str:
         f"const ICONS = {json.dumps(icons, separators=(',', ':'))};\n"
         """function drawIcons(root) {
   const long = { fas: "fa-solid", far: "fa-regular", fab: "fa-brands" };
-  root.querySelectorAll(".fa-solid, .fa-regular, .fa-brands, .fas, .far, .fab").forEach((el) => {
+  // the drawn <svg> keeps these classes: select only what is still a placeholder, or each drawing
+  // would be a change the observer below answers by drawing again
+  root.querySelectorAll(":is(.fa-solid, .fa-regular, .fa-brands, .fas, .far, .fab):not(svg)").forEach((el) => {
     const style = [...el.classList].map((c) => long[c] || c).find((c) => c in ICONS);
     const name = [...el.classList].find((c) => c.startsWith("fa-") && ICONS[style] && c.slice(3) in ICONS[style]);
     if (!name) return;

@@ -234,6 +234,9 @@ async def _visit(tab: Tab, site: str, path: str, axe_script: str, root: Path = S
         undrawn = await page.evaluate("() => document.querySelectorAll('.bd-page-width i.fa-solid, .bd-page-width i.fas').length")
         if undrawn:
             await fail("", f"{undrawn} icons left undrawn")
+        restless = await page.evaluate(_RESTLESS)
+        if restless > 100:
+            await fail("", f"keeps changing after it has loaded: {restless} DOM changes in half a second (a script in a loop?)")
         blank = await page.evaluate(_BLANK_BUTTONS)
         if blank:
             await fail("", f"header buttons that show nothing: {blank}")
@@ -286,6 +289,15 @@ _RAW_MARKUP = """() => {
   const text = copy.textContent;
   return [...text.matchAll(/\\$[^$\\n]{1,80}\\$|\\{(?:glue|term|doc|ref|func|mod)[:}][^}]*\\}?`?/g)].map(m => m[0]);
 }"""
+
+
+# A loaded page should sit still: count the DOM changes in half a second once it has settled.
+_RESTLESS = """() => new Promise(done => {
+  let changes = 0;
+  const watch = new MutationObserver(list => { changes += list.length; });
+  watch.observe(document.documentElement, {subtree: true, childList: true, attributes: true});
+  setTimeout(() => { watch.disconnect(); done(changes); }, 500);
+})"""
 
 
 # A button in the page's header whose icon is missing shows nothing a reader can see or click.
@@ -403,6 +415,7 @@ def test_the_page_checks_catch_what_a_reader_would_see(tmp_path):
         "raw.html": '<html lang="en"><head><title>t</title></head><body><main class="bd-article"><p>the gate is $f_t = 0.5$ here</p></main></body></html>',
         "korean.html": '<html lang="en"><head><title>t</title></head><body><main><p>망각 게이트</p></main></body></html>',
         "heavy.html": '<html lang="en"><head><title>t</title><script src="heavy.js"></script></head><body><main><p>heavy</p></main></body></html>',
+        "restless.html": '<html lang="en"><head><title>t</title></head><body><main><p id="x">0</p><script>setInterval(() => { x.textContent = Date.now(); }, 1)</script></main></body></html>',
         "fine.html": '<html lang="en"><head><title>t</title></head><body><main><p>fine</p></main></body></html>',
     }
     for name, html in made_up.items():
@@ -436,6 +449,7 @@ def test_the_page_checks_catch_what_a_reader_would_see(tmp_path):
     assert any("markup shown as text" in m and "$f_t = 0.5$" in m for m in found["raw.html"].problems), found["raw.html"]
     assert any("Korean font did not load" in m for m in found["korean.html"].problems), found["korean.html"]
     assert any("gzipped scripts, styles and fonts" in m for m in found["heavy.html"].problems), found["heavy.html"]
+    assert any("keeps changing after it has loaded" in m for m in found["restless.html"].problems), found["restless.html"]
     assert found["fine.html"].problems == []
     # a failing page leaves its screenshot, a passing one none
     assert (tmp_path / "shots" / "wide.html-phone.png").exists() and not list((tmp_path / "shots").glob("fine*"))
