@@ -413,7 +413,7 @@ def test_the_page_checks_catch_what_a_reader_would_see(tmp_path):
         "tiny.html": '<html lang="en"><head><title>t</title></head><body><main class="bd-article"><svg class="lstm-diagram" viewBox="0 0 800 100" width="100%" role="img" aria-label="d"><text x="10" y="50" font-size="12">h</text></svg></main></body></html>',
         "bold.html": '<html lang="en"><head><title>t</title></head><body><main><p>It is <span class="pasted-text" style="font-weight:bold">0.5</span>.</p></main></body></html>',
         "raw.html": '<html lang="en"><head><title>t</title></head><body><main class="bd-article"><p>the gate is $f_t = 0.5$ here</p></main></body></html>',
-        "korean.html": '<html lang="en"><head><title>t</title></head><body><main><p>망각 게이트</p></main></body></html>',
+        "korean.html": '<html lang="en"><head><meta charset="utf-8"><title>t</title></head><body><main><p>망각 게이트</p></main></body></html>',
         "heavy.html": '<html lang="en"><head><title>t</title><script src="heavy.js"></script></head><body><main><p>heavy</p></main></body></html>',
         "restless.html": '<html lang="en"><head><title>t</title></head><body><main><p id="x">0</p><script>setInterval(() => { x.textContent = Date.now(); }, 1)</script></main></body></html>',
         "fine.html": '<html lang="en"><head><title>t</title></head><body><main><p>fine</p></main></body></html>',
