@@ -63,17 +63,12 @@ def script(icons: dict[str, dict[str, tuple[int, int, str]]]) -> str:
     const [width, height, path] = ICONS[style][name.slice(3)];
     const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     // the <i>'s own attributes carry meaning the theme's CSS reads (data-mode on the theme switch)
-    for (const { name: attr, value } of el.attributes) if (attr !== "class" && attr !== "title") svg.setAttribute(attr, value);
+    for (const { name: attr, value } of el.attributes) if (attr !== "class") svg.setAttribute(attr, value);
     svg.setAttribute("class", `svg-inline--fa ${el.getAttribute("class")}`);
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
     svg.setAttribute("aria-hidden", "true");
     svg.setAttribute("focusable", "false");
     svg.dataset.icon = name.slice(3);
-    if (el.title) {
-      const title = document.createElementNS("http://www.w3.org/2000/svg", "title");
-      title.textContent = el.title;
-      svg.append(title);
-    }
     const outline = document.createElementNS("http://www.w3.org/2000/svg", "path");
     outline.setAttribute("fill", "currentColor");
     outline.setAttribute("d", path);
