@@ -285,7 +285,7 @@ async def _visit(tab: Tab, site: str, path: str, axe_script: str, root: Path = S
 _RAW_MARKUP = """() => {
   const article = document.querySelector('.bd-article') || document.body;
   const copy = article.cloneNode(true);
-  copy.querySelectorAll('pre, code, mjx-container, script, style, .highlight').forEach(e => e.remove());
+  copy.querySelectorAll('pre, code, mjx-container, script, style, .highlight, dt.sig').forEach(e => e.remove());  // dt.sig: an API signature is code
   const text = copy.textContent;
   return [...text.matchAll(/\\$[^$\\n]{1,80}\\$|\\{(?:glue|term|doc|ref|func|mod)[:}][^}]*\\}?`?/g)].map(m => m[0]);
 }"""
