@@ -183,21 +183,34 @@ def test_a_downloaded_example_says_how_to_install_the_package(path):
     assert "pip install -e ." in CONF["sphinx_gallery_conf"]["first_notebook_cell"]
 
 
-def _measured_bullets(text: str) -> list[str]:
-    """The bullets of a page's last section, if that section is "What we measured"."""
+def _recap(text: str) -> tuple[str, list[str]]:
+    """The title and bullets of a page's recap: its last section, or the one before its closing
+    "Exercises", if that section is "What we measured" or "What we learned"."""
     sections = text.split("\n## ")
+    if sections[-1].startswith("Exercises") and len(sections) > 2:
+        sections = sections[:-1]
     title, _, body = sections[-1].partition("\n")
-    if title.strip() != "What we measured":
-        return []
-    return ["- " + b for b in ("\n" + body).split("\n- ")[1:]]
+    if title.strip() not in ("What we measured", "What we learned"):
+        return "", []
+    return title.strip(), ["- " + b for b in ("\n" + body).split("\n- ")[1:]]
+
+
+def _measured_bullets(text: str) -> list[str]:
+    """The bullets of a page's recap, if it is "What we measured"."""
+    title, bullets = _recap(text)
+    return bullets if title == "What we measured" else []
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_each_chapter_ends_with_what_this_build_measured(path):
-    """Every summary sentence carries a number or a reading the build glued in, so none can stay
-    the same whatever the build measured."""
-    bullets = _measured_bullets(path.read_text())
-    assert bullets, f"{path.name}: the last section is not 'What we measured' with bullets"
+    """Every chapter ends with a recap in bullets (before its exercises, if it has them). A "What we
+    measured" recap reads the build's numbers: every bullet carries a number or a reading the build
+    glued in, so none can stay the same whatever the build measured. A "What we learned" recap (the
+    chapters that teach a cell) sums up the idea in words."""
+    title, bullets = _recap(path.read_text())
+    assert bullets, f"{path.name}: the last section (before Exercises) is not a recap with bullets"
+    if title == "What we learned":
+        return
     fixed = [b.splitlines()[0] for b in bullets if "{glue:" not in b]
     assert not fixed, f"{path.name}: summary bullets with no measured value: {fixed}"
 
@@ -205,6 +218,8 @@ def test_each_chapter_ends_with_what_this_build_measured(path):
 def test_the_summary_finder_sees_a_missing_or_fixed_summary():
     assert _measured_bullets("# T\n\n## Results\n\n- a {glue:text}`x`\n") == []
     assert _measured_bullets("# T\n\n## What we measured\n\n- a {glue:text}`x`\n- b\n") == ["- a {glue:text}`x`", "- b\n"]
+    assert _recap("# T\n\n## What we learned\n\n- a\n\n## Exercises\n\n1. q\n") == ("What we learned", ["- a\n"])
+    assert _recap("# T\n\n## Exercises\n\n1. q\n") == ("", [])
 
 
 def test_the_chapters_come_in_the_order_a_newcomer_can_follow():
