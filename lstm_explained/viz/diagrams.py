@@ -31,7 +31,7 @@ from ..cells import layout
 from ..cells import lstm as lstm_module
 from . import colours
 
-__all__ = ["GRU_STEPS", "LSTM_STEPS", "SMALLEST_LABEL_PX", "SQUASH", "Step", "code_lines", "gradient_path", "gru_cell", "lstm_cell", "rnn_cell", "unrolled_rnn"]
+__all__ = ["GRU_STEPS", "LSTM_STEPS", "SMALLEST_LABEL_PX", "SQUASH", "Step", "code_lines", "subscript", "gradient_path", "gru_cell", "lstm_cell", "rnn_cell", "unrolled_rnn"]
 
 #: The smallest size, in CSS pixels, at which a label may be drawn. A diagram is never narrower
 #: than the width at which its smallest font reaches it. WCAG sets no minimum; the book's browser
@@ -371,11 +371,11 @@ def unrolled_rnn(steps: int = 4) -> str:
         c.line((previous, 110), (x - 25, 110))
         c.parts.append(f'<rect x="{x - 25}" y="95" width="50" height="30" rx="5" fill="url(#{c.uid}-tanh)" class="box"/>')
         c.text(x, 110, "RNN", size=12, fill=colours.ink(0.5))
-        c.state(x, 195, f"x{_sub(t)}")
+        c.state(x, 195, f"x{subscript(t)}")
         c.line((x, 182), (x, 125))
         c.line((x, 95), (x, 45))
-        c.state(x, 30, f"ŷ{_sub(t)}")
-        c.text(x + 14, 70, f"h{_sub(t)}", size=12, anchor="start", italic=True)
+        c.state(x, 30, f"ŷ{subscript(t)}")
+        c.text(x + 14, 70, f"h{subscript(t)}", size=12, anchor="start", italic=True)
         previous = x + 25
     c.line((previous, 110), (previous + 30, 110))
     c.state(previous + 45, 110, "…")
@@ -402,20 +402,24 @@ def gradient_path(steps: int = 8, truncation: int | None = None) -> str:
     for t in range(steps):
         x = 50 + 70 * t
         c.parts.append(f'<circle cx="{x}" cy="70" r="16" class="op"/>')
-        c.text(x, 70, f"h{_sub(t)}", size=12)
-        c.state(x, 125, f"x{_sub(t)}")
+        c.text(x, 70, f"h{subscript(t)}", size=12)
+        c.state(x, 125, f"x{subscript(t)}")
         c.line((x, 112), (x, 88))
         if t:
             # the backward edge from h_t to h_{t-1} carries the gradient when h_{t-1} is inside the window
             c.line((x - 18, 62), (x - 52, 62), kind="reached" if t - 1 >= steps - reach else "cut")
     c.line((50 + 70 * (steps - 1), 52), (50 + 70 * (steps - 1), 26), arrow=True, kind="reached")
-    c.state(50 + 70 * (steps - 1), 14, f"L{_sub(steps - 1)}")
+    c.state(50 + 70 * (steps - 1), 14, f"L{subscript(steps - 1)}")
     entries = [("reached", "← the gradient, backwards in time"), ("flow", "the forward pass")]
     c.legend(160, entries + ([("cut", "cut: no gradient")] if truncation is not None else []))
     return c.svg()
 
 
-def _sub(t: int) -> str:
-    """``t`` in subscript digits: 12 -> ₁₂."""
+def subscript(t: int) -> str:
+    """``t`` in subscript digits, as the diagrams and the figures' ticks write a step or a unit.
+
+    >>> subscript(12)
+    '₁₂'
+    """
     return str(t).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 

@@ -16,6 +16,7 @@ from torch import Tensor
 
 from .. import stats
 from . import colours
+from .diagrams import subscript
 
 __all__ = [
     "cliff_map", "gradient_by_lag", "heatmap", "hidden_histograms", "log_histograms", "loss_curves", "median_curves", "model_grid", "reach_bars",
@@ -65,7 +66,7 @@ def heatmap(ax, columns: Mapping[str, Tensor], *, last: int | None = None, vmin=
         if name in units:
             labels += [f"{name} {unit}" for unit in units[name]]
         else:
-            labels += [name if block.shape[1] == 1 else f"{name}{_subscript(k)}" for k in range(block.shape[1])]
+            labels += [name if block.shape[1] == 1 else f"{name}{subscript(k)}" for k in range(block.shape[1])]
     lengths = {b.shape[0] for b in blocks}
     if len(lengths) != 1:
         raise ValueError(f"heatmap: blocks have different lengths in time {sorted(lengths)}")
@@ -88,11 +89,6 @@ def heatmap(ax, columns: Mapping[str, Tensor], *, last: int | None = None, vmin=
         ax.axvline(edge, color="black", lw=1.5)
     ax.set_ylabel("step t")
     return image
-
-
-def _subscript(k: int) -> str:
-    """``k`` in subscript digits: 12 -> ₁₂."""
-    return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def model_grid(hidden: Tensor, probs: Tensor, *, last: int, rows: int = 5, cols: int = 5, solved: Tensor | None = None, title: str = ""):
@@ -436,9 +432,8 @@ def reach_bars(ax, reaches: Mapping[str, Tensor]):
     bars = []
     for k, ((label, reach), style) in enumerate(zip(reaches.items(), colours.series_styles(list(reaches)))):
         bars.append(ax.bar([t + k * width for t in range(steps)], reach.detach().cpu().tolist(), width, label=label, color=style["color"]))
-    digits = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
     ticks = [t + width * (len(reaches) - 1) / 2 for t in range(steps)]
-    ax.set_xticks(ticks, labels=[f"x{str(t).translate(digits)}" for t in range(steps)])
+    ax.set_xticks(ticks, labels=[f"x{subscript(t)}" for t in range(steps)])
     ax.set_ylabel("‖∂L / ∂x_t‖ of the last step's loss")
     ax.legend()
     return bars
