@@ -230,11 +230,15 @@ def rnn_cell() -> str:
     return c.svg()
 
 
-def _steps(steps: dict[str, Step], highlight: str | None, where: str) -> Step | None:
+def _step_canvas(cell, name: str, steps: dict[str, Step], highlight: str | None, width: int, height: int, whole: str) -> tuple[_Canvas, list[str]]:
+    """The canvas of the diagram of ``cell`` (called ``name``), whole (titled ``whole``) or with the
+    step ``highlight`` lit, taller by the step's lines of code; and those lines."""
     if highlight is None:
-        return None
-    _checks.one_of(where, "highlight", highlight, tuple(steps))
-    return steps[highlight]
+        return _Canvas(width, height, whole), []
+    _checks.one_of(cell.__name__, "highlight", highlight, tuple(steps))
+    step = steps[highlight]
+    lines = code_lines(cell, step.computes)
+    return _Canvas(width, height + 18 * len(lines) + 14, f"The {name} cell, step {step.title}; the rest dimmed", lit=step.parts), lines
 
 
 def lstm_cell(highlight: str | None = None) -> str:
@@ -251,13 +255,9 @@ def lstm_cell(highlight: str | None = None) -> str:
     >>> ">c = f * c_prev + i * g<" in lstm_cell(highlight="update")
     True
     """
-    step = _steps(LSTM_STEPS, highlight, "lstm_cell")
     gates = layout.LSTM.gates  # the order PyTorch stacks them: the blocks are drawn left to right in it
-    lines = [] if step is None else code_lines(lstm_module.lstm_cell, step.computes)
-    title = "The LSTM cell: gates " + ", ".join(gates) + "; c_t = f ⊙ c_{t-1} + i ⊙ g; h_t = o ⊙ tanh(c_t)"
-    if step is not None:
-        title = f"The LSTM cell, step {step.title}; the rest dimmed"
-    c = _Canvas(620, 320 + 18 * len(lines) + (14 if lines else 0), title, lit=None if step is None else step.parts)
+    whole = "The LSTM cell: gates " + ", ".join(gates) + "; c_t = f ⊙ c_{t-1} + i ⊙ g; h_t = o ⊙ tanh(c_t)"
+    c, lines = _step_canvas(lstm_module.lstm_cell, "LSTM", LSTM_STEPS, highlight, 620, 320, whole)
     xs = {name: 130 + 80 * k for k, name in enumerate(gates)}
     top, mid, bottom = 50, 170, 240
     with c.tag("c_in"):
@@ -309,13 +309,9 @@ def gru_cell(highlight: str | None = None) -> str:
     >>> ">h = (1 - z) * n + z * h_prev<" in gru_cell(highlight="mix")
     True
     """
-    step = _steps(GRU_STEPS, highlight, "gru_cell")
     gates = layout.GRU.gates
-    lines = [] if step is None else code_lines(gru_module.gru_cell, step.computes)
-    title = "The GRU cell: gates " + ", ".join(gates) + "; h_t = (1 - z) ⊙ n + z ⊙ h_{t-1}"
-    if step is not None:
-        title = f"The GRU cell, step {step.title}; the rest dimmed"
-    c = _Canvas(560, 310 + 18 * len(lines) + (14 if lines else 0), title, lit=None if step is None else step.parts)
+    whole = "The GRU cell: gates " + ", ".join(gates) + "; h_t = (1 - z) ⊙ n + z ⊙ h_{t-1}"
+    c, lines = _step_canvas(gru_module.gru_cell, "GRU", GRU_STEPS, highlight, 560, 310, whole)
     xs = {name: 140 + 100 * k for k, name in enumerate(gates)}
     top, mid, bottom = 50, 160, 235
     with c.tag("h_in"):
