@@ -119,6 +119,7 @@ nitpick_ignore_regex = [
 # A page re-runs when the code its own imports reach changes (docs/_ext/page_dependencies.py), not on
 # any edit of the package. Python too: the interpretable-cell chapter reads the standard library.
 page_dependencies_extra = f"torch {torch.__version__}, Python {platform.python_version()}"
+page_dependencies_followers = {"colophon": "chapters/"}  # the colophon shows the training times the chapters record
 
 # --- copying code: leave out the doctest prompts and the continuation dots -----------------------
 copybutton_prompt_text = r">>> |\.\.\. "

@@ -9,7 +9,9 @@ above each module, whose ``__init__`` runs on import), and hashes the code of th
 (:func:`lstm_explained.runtime.cache.code_of`: docstrings and comments left out) with
 ``page_dependencies_extra`` (the torch and Python versions). A chapter whose digest changed is
 re-read, so re-executed; an example whose digest changed loses its ``.md5`` stamp, so it runs again.
-Editing one reading re-runs the pages that import it, not the whole book.
+Editing one reading re-runs the pages that import it, not the whole book. A page named in
+``page_dependencies_followers`` (the colophon, which shows what the chapters record when they run)
+is re-read whenever a page it follows is.
 """
 
 from __future__ import annotations
@@ -132,11 +134,34 @@ def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     env.page_dependency_digests = now
     if outdated:
         logger.info(f"page_dependencies: the package code of {len(outdated)} page(s) changed: {', '.join(outdated)}")
-    return outdated
+    return outdated + followers(app.config.page_dependencies_followers, env.found_docs, {*added, *changed, *outdated})
+
+
+def followers(rules: dict[str, str], found: set[str], reread: set[str]) -> list[str]:
+    """The pages of ``rules`` (page: prefix) to re-read because a page under their prefix is.
+
+    Sphinx reads pages in sorted order, so a follower must sort after every page it follows to see
+    what they wrote in this build; one that does not is an error in the configuration.
+
+    >>> followers({"colophon": "chapters/"}, {"colophon", "chapters/gates", "index"}, {"chapters/gates"})
+    ['colophon']
+    >>> followers({"colophon": "chapters/"}, {"colophon", "chapters/gates"}, {"index"})
+    []
+    """
+    found_now = []
+    for page, prefix in rules.items():
+        led = sorted(d for d in found if d.startswith(prefix))
+        if led and page < led[-1]:
+            raise ValueError(f"page_dependencies_followers: {page!r} sorts before {led[-1]!r}, so it would be read before it")
+        if page in found and page not in reread and any(d.startswith(prefix) for d in reread):
+            found_now.append(page)
+    return found_now
 
 
 def setup(app):
     app.add_config_value("page_dependencies_extra", "", "env")
+    # pages that show what other pages recorded when they ran: re-read whenever one of those is
+    app.add_config_value("page_dependencies_followers", {}, "env")
     # after sphinx-gallery has filled in its defaults, before it runs the examples
     app.connect("config-inited", _on_config_inited, priority=900)
     app.connect("env-get-outdated", _on_env_get_outdated)

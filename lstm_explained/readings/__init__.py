@@ -19,5 +19,6 @@ editing a sentence re-runs only the page that prints it and never retrains a mod
 - :mod:`~lstm_explained.readings.language_model`, :mod:`~lstm_explained.readings.lm_baselines`,
   :mod:`~lstm_explained.readings.lm_errors` and :mod:`~lstm_explained.readings.readable_cells`: the
   interpretable-cell chapter.
+- :mod:`~lstm_explained.readings.colophon`: the colophon's total of training time.
 - :mod:`~lstm_explained.readings.words`: the English they share, such as a list of names.
 """

@@ -16,7 +16,8 @@ import pytest
 from myst_nb.core.read import read_myst_markdown_notebook
 
 ROOT = Path(__file__).resolve().parents[2]
-CHAPTERS = sorted(p for p in (ROOT / "docs").rglob("*.md") if "_build" not in p.parts and "file_format: mystnb" in p.read_text())
+PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md") if "_build" not in p.parts and "file_format: mystnb" in p.read_text())
+CHAPTERS = [p for p in PAGES if p.parent.name == "chapters"]  # the story; the other pages (the colophon) run code too
 EXAMPLES = sorted((ROOT / "gallery").glob("plot_*.py"))
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
@@ -32,11 +33,11 @@ CONF = runpy.run_path(str(ROOT / "docs" / "conf.py"))  # the build's own setting
 
 
 def test_there_are_pages_to_check():
-    assert CHAPTERS and EXAMPLES
+    assert CHAPTERS and EXAMPLES and set(CHAPTERS) < set(PAGES)
 
 
 @pytest.mark.shared_cache
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
 def test_chapter_executes_and_every_drawing_cell_shows_a_figure(path, monkeypatch):
     """Executed as the docs build executes it (same kernel backend, same timeout): every cell
     that draws must leave an image among its outputs, or the reader would see none."""
@@ -126,6 +127,15 @@ def test_a_page_digest_changes_with_its_code_and_the_versions_only(tmp_path):
     assert page_dependencies.digest({"lstm_explained.stats"}, "") != page_dependencies.digest({"lstm_explained.tracing"}, "")
 
 
+def test_the_colophon_is_re_read_after_any_chapter_and_must_sort_after_them():
+    rules = CONF["page_dependencies_followers"]
+    found = {"colophon", "chapters/gates", "chapters/variants", "index"}
+    assert page_dependencies.followers(rules, found, {"chapters/variants"}) == ["colophon"]
+    assert page_dependencies.followers(rules, found, {"index", "colophon"}) == []
+    with pytest.raises(ValueError, match="sorts before 'chapters/variants'"):
+        page_dependencies.followers({"building": "chapters/"}, found | {"building"}, {"chapters/gates"})
+
+
 def test_only_the_chapters_whose_code_changed_are_re_read(tmp_path):
     class Env:
         found_docs = {"a", "b", "prose"}
@@ -168,7 +178,7 @@ def test_the_definition_finder_sees_every_kind():
     assert definitions("def f():\n    pass\nclass A:\n    pass\ng = lambda: 1\nx = 1\n") == ["def on line 1", "class on line 3", "lambda on line 5"]
 
 
-@pytest.mark.parametrize("path", CHAPTERS + EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PAGES + EXAMPLES, ids=lambda p: p.stem)
 def test_pages_define_no_functions(path):
     """d2l's rule: what a page computes is written once in the package, with a doctest and a
     test; a page only calls it and glues the results into text."""
@@ -231,7 +241,7 @@ def test_the_chapters_come_in_the_order_a_newcomer_can_follow():
     assert {f"chapters/{p.stem}" for p in CHAPTERS} <= set(listed)
 
 
-@pytest.mark.parametrize("path", CHAPTERS + EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PAGES + EXAMPLES, ids=lambda p: p.stem)
 def test_no_page_chooses_its_own_colours(path):
     """Colours belong to lstm_explained.viz.colours, so that a kind looks the same on every page:
     a page that names a colour could draw one kind in another's."""
