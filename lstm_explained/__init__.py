@@ -29,11 +29,12 @@ list and checks every import):
   backpropagation through time.
 - :mod:`~lstm_explained.analysis`: measurements on a trained model: one unit of one step, how far a gradient reaches,
   probes, ablation, gate saturation, where one language model beats another.
-- :mod:`~lstm_explained.exercises`: what the chapters' exercises ask a reader to predict, computed
-  with the cells; the solutions print these numbers, and the tests check what the solutions say.
 - :mod:`~lstm_explained.experiments`: one module per computing chapter, each returning cached
   dataclasses and no sentences: shapes, hello, vanishing, cliff, highway, long_lag, variants,
   memory, trained, gates, analogy, language_model, lm_baselines, readable_cells, timing.
+- :mod:`~lstm_explained.exercises`: what the chapters' exercises ask a reader to predict, computed
+  with the cells and the experiments' small pieces (never their cached runs); the solutions print
+  these numbers, and the tests check what the solutions say.
 - :mod:`~lstm_explained.readings`: the sentences the pages print, chosen by the experiments'
   numbers; nothing that is cached imports them, so editing one retrains nothing.
 - :mod:`~lstm_explained.viz`: figures, tables and coloured HTML, on one colour scale.
