@@ -53,9 +53,9 @@ class Convention:
 #: The sources the book draws on, and how each writes the LSTM. Quoted from each source.
 CONVENTIONS = [
     Convention("PyTorch (torch.nn.LSTM, GRU) and this book", "ifgo", "i, f, g, o", "column", 2, "old", "after"),
-    Convention("Seed 000: the Korean lecture's equations (its code calls torch.nn.LSTM)", "ifgo", "i, f, g, o", "row", 1, ""),
+    Convention("Note 000: the Korean lecture's equations (its code calls torch.nn.LSTM)", "ifgo", "i, f, g, o", "row", 1, ""),
     Convention("CS231n lecture 10, 2017 (seeds 001 and 003)", "ifog", "i, f, o, g (“ifog”)", "column", 0, ""),
-    Convention("Seed 004, after Deep Learning from Scratch 2", "fgio", "f, g, i, o", "row", 1, ""),
+    Convention("Note 004, after Deep Learning from Scratch 2", "fgio", "f, g, i, o", "row", 1, ""),
     Convention("Olah, Understanding LSTM Networks (2015)", "figo", "f, i, C̃, o", "column", 1, "new", "before"),
     Convention("Dive into Deep Learning (d2l), LSTM and GRU chapters", "ifog", "I, F, O, C̃", "row", 1, "old", "before"),
     Convention("Greff et al., LSTM: A Search Space Odyssey (2017)", "gifo", "z, i, f, o", "column", 1, ""),
@@ -104,7 +104,7 @@ def to_pytorch(convention: Convention, weight_x: Tensor, weight_h: Tensor, biase
 
     >>> gen = torch.manual_seed(0)
     >>> ref = torch.nn.LSTMCell(3, 2).requires_grad_(False)
-    >>> dlfs2 = next(c for c in CONVENTIONS if c.source.startswith("Seed 004"))
+    >>> dlfs2 = next(c for c in CONVENTIONS if c.source.startswith("Note 004"))
     >>> theirs = from_pytorch(dlfs2, ref.weight_ih, ref.weight_hh, ref.bias_ih, ref.bias_hh)
     >>> back = to_pytorch(dlfs2, *theirs)
     >>> from lstm_explained.cells import lstm_cell
