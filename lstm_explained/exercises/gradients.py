@@ -1,5 +1,5 @@
 r"""The gradients chapter's exercises, computed with :func:`lstm_explained.gradients.flow`,
-:func:`~lstm_explained.tracing.trace`, :func:`~lstm_explained.training.init.forget_bias` and
+:func:`~lstm_explained.trace`, :func:`~lstm_explained.training.init.forget_bias` and
 ``torch.nn``'s clipping.
 
 Backward through a tanh RNN each step multiplies by :math:`W_{hh}\,\mathrm{diag}(\tanh'(a_s))`;
@@ -172,7 +172,7 @@ def bias_slip(value: float = 1.0, steps: int = 50, hidden: int = 64, batch: int 
 
         \left(\frac{\sigma(2\,\text{value})}{\sigma(\text{value})}\right)^{k}.
 
-    The products are measured on the traced forget gates (:func:`~lstm_explained.tracing.trace`),
+    The products are measured on the traced forget gates (:func:`~lstm_explained.trace`),
     inputs from :math:`N(0, I)`.
 
     >>> slip = bias_slip()
