@@ -36,8 +36,9 @@ extensions = [
     "page_dependencies",  # a page re-runs when the package code it imports changes
     "offline_check",
     "chapter_notebooks",  # each chapter's download menu offers it as a notebook
-    "icons",
-    "light_pages",  # the search index loads on the search page only  # the ~15 icons the theme shows, in place of Font Awesome's whole set (538 KB gzipped)
+    "icons",  # the ~15 icons the theme shows, in place of Font Awesome's whole set (538 KB gzipped)
+    "light_pages",  # the search index loads on the search page only
+    "status_words",  # the colophon's execution table says "ran", where myst-nb draws an emoji
     "korean_font",  # a subset of NanumGothic, cut to the Hangul the pages use, so Korean renders without a CJK font
     "chapter_figures",  # kernels draw with the inline backend; a chapter that loses a figure fails the build
     "sphinx_copybutton",

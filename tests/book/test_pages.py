@@ -28,6 +28,7 @@ import korean_font  # noqa: E402
 import light_pages  # noqa: E402
 import offline_check  # noqa: E402
 import page_dependencies  # noqa: E402
+import status_words  # noqa: E402
 
 CONF = runpy.run_path(str(ROOT / "docs" / "conf.py"))  # the build's own settings (execution timeout)
 
@@ -125,6 +126,14 @@ def test_a_page_digest_changes_with_its_code_and_the_versions_only(tmp_path):
     assert page_dependencies.page_digest(prose, "torch 2.13.0") is None
     # what the digest hashes is the modules' code: a module whose code differs gives another digest
     assert page_dependencies.digest({"lstm_explained.stats"}, "") != page_dependencies.digest({"lstm_explained.tracing"}, "")
+
+
+def test_execution_statuses_are_words_not_emoji():
+    from docutils import nodes
+
+    table = nodes.table("", nodes.paragraph(text="✅"), nodes.paragraph(text="❌"), nodes.paragraph(text="✅ and more"))
+    assert status_words.words_for_statuses(table) == 2
+    assert [p.astext() for p in table.findall(nodes.paragraph)] == ["ran", "failed", "✅ and more"]
 
 
 def test_the_colophon_is_re_read_after_any_chapter_and_must_sort_after_them():
