@@ -17,7 +17,7 @@ from .. import _checks
 
 import re
 
-__all__ = ["BLUE", "KINDS", "NEUTRAL", "RED", "WHITE", "colormap", "css", "ink", "kind_of", "palette", "rgb", "series_styles"]
+__all__ = ["BLUE", "KINDS", "NEUTRAL", "RED", "WHITE", "colormap", "css", "fill_colours", "ink", "kind_of", "palette", "rgb", "series_styles"]
 
 BLUE = (0, 0, 255)  # -1
 WHITE = (255, 255, 255)  # 0
@@ -116,6 +116,26 @@ def kind_of(label: str) -> str | None:
         if word.lower() in KINDS:
             return word.lower()
     return None
+
+
+def fill_colours(labels) -> list[str]:
+    """The fill colour of each of ``labels`` for marks a line style cannot tell apart (bars,
+    histograms): a series of a kind in the kind's colour; each series of no kind in the next grey
+    of :data:`NEUTRAL`, darkest first, so two such series never share a fill.
+
+    >>> fill_colours(["BPTT", "truncated to 4 steps", "LSTM"])
+    ['#333333', '#8c8c8c', '#1b7837']
+    >>> fill_colours(list("abcd"))
+    Traceback (most recent call last):
+    ...
+    ValueError: fill_colours: 4 series of no kind, but only 3 greys tell fills apart; draw them as small multiples
+    """
+    labels = list(labels)
+    plain = [label for label in labels if kind_of(label) is None]
+    if len(plain) > len(NEUTRAL):
+        raise ValueError(f"fill_colours: {len(plain)} series of no kind, but only {len(NEUTRAL)} greys tell fills apart; draw them as small multiples")
+    greys = iter(NEUTRAL)
+    return [KINDS[kind] if (kind := kind_of(label)) is not None else next(greys) for label in labels]
 
 
 def series_styles(labels) -> list[dict[str, str]]:

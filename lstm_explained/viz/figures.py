@@ -172,7 +172,7 @@ def share_bars(ax, shares: Mapping[str, tuple[float, float, float]], *, xlabel: 
     labels = list(shares)
     values = [shares[k][0] for k in labels]
     errors = [[shares[k][0] - shares[k][1] for k in labels], [shares[k][2] - shares[k][0] for k in labels]]
-    bars = ax.barh(range(len(labels)), values, xerr=errors, capsize=3, color=[style["color"] for style in colours.series_styles(labels)], ecolor="0.3")
+    bars = ax.barh(range(len(labels)), values, xerr=errors, capsize=3, color=colours.fill_colours(labels), ecolor="0.3")
     ax.set_yticks(range(len(labels)), labels)
     ax.invert_yaxis()  # the first label on top, as the mapping reads
     ax.set_xlim(0, 1)
@@ -258,9 +258,9 @@ def log_histograms(ax, samples: Mapping[str, Tensor], *, xlabel: str, floor: flo
     top = max(v.max().item() for v in values)
     bins = torch.logspace(torch.log10(torch.tensor(floor)).item(), torch.log10(torch.tensor(max(top, floor * 10))).item(), 50).numpy()
     drawn = []
-    for (label, _), v, style in zip(samples.items(), values, colours.series_styles(list(samples))):
+    for (label, _), v, fill in zip(samples.items(), values, colours.fill_colours(samples)):
         weights = torch.full_like(v, 1 / v.numel()).numpy()
-        *_, patches = ax.hist(v.clamp(min=floor).numpy(), bins=bins, weights=weights, alpha=0.6, label=f"{label} ({v.numel()})", color=style["color"])
+        *_, patches = ax.hist(v.clamp(min=floor).numpy(), bins=bins, weights=weights, alpha=0.6, label=f"{label} ({v.numel()})", color=fill)
         drawn.append(patches)
     ax.set_xscale("log")
     ax.set_xlabel(f"{xlabel} (values below {floor:g} in the first bin)")
@@ -430,8 +430,8 @@ def reach_bars(ax, reaches: Mapping[str, Tensor]):
     (steps,) = lengths
     width = 0.8 / len(reaches)
     bars = []
-    for k, ((label, reach), style) in enumerate(zip(reaches.items(), colours.series_styles(list(reaches)))):
-        bars.append(ax.bar([t + k * width for t in range(steps)], reach.detach().cpu().tolist(), width, label=label, color=style["color"]))
+    for k, ((label, reach), fill) in enumerate(zip(reaches.items(), colours.fill_colours(reaches))):
+        bars.append(ax.bar([t + k * width for t in range(steps)], reach.detach().cpu().tolist(), width, label=label, color=fill))
     ticks = [t + width * (len(reaches) - 1) / 2 for t in range(steps)]
     ax.set_xticks(ticks, labels=[f"x{subscript(t)}" for t in range(steps)])
     ax.set_ylabel("‖∂L / ∂x_t‖ of the last step's loss")

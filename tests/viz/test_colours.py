@@ -89,3 +89,11 @@ def test_every_figure_that_draws_kinds_draws_them_in_their_colours(draw):
         drawn = [to_hex(bar.get_facecolor()) for bar in figures.share_bars(ax, {label: (0.5, 0.4, 0.6) for label in labels})]
     plt.close(fig)
     assert drawn == [colours.KINDS["gru"], colours.KINDS["rnn"], colours.KINDS["lstm"]]
+
+
+def test_filled_series_of_no_kind_never_share_a_fill():
+    fills = colours.fill_colours(["BPTT", "truncated to 4 steps", "marked steps"])
+    assert len(set(fills)) == 3 and set(fills) == set(colours.NEUTRAL)
+    assert colours.fill_colours(["LSTM, length 25", "RNN"]) == [colours.KINDS["lstm"], colours.KINDS["rnn"]]
+    with pytest.raises(ValueError, match="4 series of no kind"):
+        colours.fill_colours(["a", "b", "c", "d"])

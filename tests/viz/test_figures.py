@@ -156,3 +156,12 @@ def test_heatmap_columns_name_their_units_and_rows_their_steps():
     with pytest.raises(ValueError, match="not drawn: \\['y'\\]"):
         figures.heatmap(ax, {"ŷ": torch.zeros(4, 2)}, units={"y": ["a", "b"]})
     plt.close(fig)
+
+
+def test_bars_and_histograms_of_two_plain_series_can_be_told_apart():
+    fig, (left, right) = plt.subplots(1, 2)
+    groups = figures.reach_bars(left, {"BPTT": torch.tensor([0.1, 0.2]), "truncated to 1 step": torch.tensor([0.0, 0.2])})
+    assert groups[0].patches[0].get_facecolor() != groups[1].patches[0].get_facecolor()
+    drawn = figures.log_histograms(right, {"unmarked steps": torch.tensor([1e-3, 0.5]), "marked steps": torch.tensor([0.9, 1.0])}, xlabel="x")
+    assert drawn[0][0].get_facecolor() != drawn[1][0].get_facecolor()
+    plt.close(fig)
