@@ -37,8 +37,10 @@ __all__ = [
     "greff_reading",
     "growth_reading",
     "jozefowicz_reading",
+    "power_summary",
     "saturation_reading",
     "sized_rnn_reading",
+    "tally_summary",
     "tanh_reading",
     "unseen",
 ]
@@ -179,6 +181,51 @@ def _result(verdicts: dict, contestant: str, than: str = " than the LSTM") -> st
     if better or worse:
         return f"significantly {'better' if better else 'worse'}{than} on {listed(better or worse)}"
     return ""
+
+
+def tally_summary(runs: list[ArenaRun]) -> str:
+    """How many of Greff et al.'s variants (the peephole LSTM, CIFG and the five ablations) beat
+    PyTorch's LSTM significantly on at least one task, and how many fell behind on at least one:
+    the recap's count, which the grid shows cell by cell. A variant can be in both counts.
+
+    >>> tally_summary(made_up_arena({"nfg": 10, "cifg": 60, ("adding", "cifg"): 10}, default=32))
+    'Of the 7 variants of the LSTM, 1 beat it significantly on at least one of the 4 tasks, and 2 fell significantly behind it on at least one'
+    >>> tally_summary(made_up_arena({}, default=32))
+    'Of the 7 variants of the LSTM, none beat it significantly on any of the 4 tasks, and none fell significantly behind it on any'
+    """
+    verdicts = _verdicts(runs)
+    variants = ("peephole", "cifg", *ABLATIONS)
+    better = sum(bool(_tasks_of(verdicts, c, "higher")) for c in variants)
+    worse = sum(bool(_tasks_of(verdicts, c, "lower")) for c in variants)
+    tasks = len({t for t, _ in verdicts})
+    beat = f"{better} beat it significantly on at least one of the {tasks} tasks" if better else f"none beat it significantly on any of the {tasks} tasks"
+    fell = f"{worse} fell significantly behind it on at least one" if worse else "none fell significantly behind it on any"
+    return f"Of the {len(variants)} variants of the LSTM, {beat}, and {fell}"
+
+
+def power_summary(runs: list[ArenaRun]) -> str:
+    """Over every comparison with PyTorch's LSTM that found no difference, the smallest observed
+    difference that would have registered there: the recap's reminder of what "no difference"
+    could have seen.
+
+    >>> power_summary(made_up_arena({"gru": 33, ("adding", "gru"): 64}, default=32))
+    'Where no difference registered (47 of the 48 comparisons with the LSTM), only an observed difference of 28 percentage points or more would have; on 24 of them none of any size could have'
+
+    Seeds paired with the LSTM's that all came out the same way leave no split to test, so there
+    no difference of any size could have registered.
+    """
+    found = [f for (t, c) in _verdicts(runs) if (f := _against(runs, c, t))]
+    quiet = [f for f in found if f.verdict == "indistinguishable"]
+    points = [detectable_points(f) for f in quiet]
+    seen = [x for x in points if x is not None]
+    blind = len(points) - len(seen)
+    tail = f"; on {blind} of them none of any size could have" if blind else ""
+    if not seen:
+        return f"Every one of the {len(found)} comparisons with the LSTM in which a difference could register found one{tail}"
+    return (
+        f"Where no difference registered ({len(quiet)} of the {len(found)} comparisons with the LSTM), only an observed "
+        f"difference of {_span(seen)} percentage points or more would have{tail}"
+    )
 
 
 def greff_reading(runs: list[ArenaRun]) -> list[str]:
