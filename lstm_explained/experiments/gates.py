@@ -9,7 +9,7 @@ measurement shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import _checks
 from ..analysis.saturation import near_limits
@@ -30,6 +30,9 @@ class GateReading:
     forget_by_position: list[tuple[str, list[float]]]  # (character read, mean f of each unit there)
     keep_and_clear: float  # share of steps where f keeps one unit (> 0.9) and clears another (< 0.1)
     largest_f: float  # the largest forget gate value anywhere
+    #: gate -> (units that are below 0.1 at some step and above 0.9 at another, units): a gate can
+    #: sit near the limits by switching between them, or by staying at one of them throughout
+    switching: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def order_holds(self) -> bool:
@@ -60,4 +63,7 @@ def read_gates(traced: LSTMTrace, text: str, period: int) -> GateReading:
         forget_by_position=[(text[p], f[p::period].mean(0).tolist()) for p in range(period)],
         keep_and_clear=((f > KEEP).any(-1) & (f < CLEAR).any(-1)).float().mean().item(),
         largest_f=f.max().item(),
+        switching={
+            name: (int(((v < CLEAR).any(0) & (v > KEEP).any(0)).sum()), v.shape[1]) for name in "ifo" for v in [getattr(traced, name)]
+        },
     )

@@ -51,10 +51,10 @@ def test_the_limits_reading_names_a_tie_as_one_and_never_a_gate_twice(shares):
     for gate, name in GATE_NAMES.items():
         assert text.count(name) <= 1, text  # one gate is never both the closest and the furthest
     if len(set(shown.values())) == 1:
-        assert "equally close" in text and f"{shown['i']}%" in text
+        assert "equally near the limits" in text and f"{shown['i']}%" in text
     else:
         top, bottom = max(shown.values()), min(shown.values())
-        closest = text.split(" closest to a switch ")[0]
+        closest = text.split(" nearest the limits ")[0]
         furthest = text.split("furthest")[0].rsplit(") and ", 1)[-1]
         assert all((GATE_NAMES[g] in closest) == (v == top) for g, v in shown.items()), text
         assert all((GATE_NAMES[g] in furthest) == (v == bottom) for g, v in shown.items()), text
@@ -65,3 +65,28 @@ def test_the_remembers_reading_says_what_is_predicted_after_each_a():
     yes, no = gates_readings.remembers_reading(True), gates_readings.remembers_reading(False)
     assert '"b" after the first and "B" after the second' in yes and "does not" in no
     assert "correctly" not in yes + no and "`" not in yes + no
+
+
+@pytest.mark.parametrize(("switching", "words"), [
+    ({"i": (2, 2), "f": (2, 2), "o": (2, 2)}, "Every one of the 6 gate units"),
+    ({"i": (1, 2), "f": (0, 2), "o": (0, 2)}, "only 1 of the 6 gate units"),
+    ({"i": (0, 2), "f": (0, 2), "o": (0, 2)}, "none of the 6 gate units"),
+    ({"i": (2, 2), "f": (2, 2), "o": (1, 2)}, "the other 1 stays on one side throughout, so it acts as a constant"),
+])
+def test_the_switching_reading_tells_a_constant_from_a_switch(switching, words):
+    text = gates_readings.switching_reading(switching)
+    assert words in text
+    assert ("not the same as switching" in text) == (sum(s for s, _ in switching.values()) < 6)
+
+
+def test_a_gate_pinned_at_one_limit_is_near_it_but_does_not_switch():
+    import torch
+
+    from lstm_explained.experiments.gates import read_gates
+    from lstm_explained.tracing import LSTMTrace
+
+    shut = torch.full((4, 2), 0.01)
+    flips = torch.tensor([[0.01, 0.01], [0.99, 0.01], [0.01, 0.01], [0.99, 0.01]])
+    found = read_gates(LSTMTrace(flips, shut, shut, shut, shut, shut), "abab", 2)
+    assert found.near_limits["f"] == 1.0 and found.switching["f"] == (0, 2)
+    assert found.switching["i"] == (1, 2)
