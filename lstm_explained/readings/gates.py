@@ -97,7 +97,7 @@ def forget_reading(reading: GateReading) -> str:
     if reading.largest_f < CLEAR:
         return (
             f"This model never does: its forget gate stays below {CLEAR} for every unit at every step "
-            f"(at most {reading.largest_f:.2g}), so its cell state holds only the current step's "
+            f"(at most {reading.largest_f:.3f}), so its cell state holds only the current step's "
             "iₜ ⊙ gₜ. What it remembers must travel through hₜ₋₁ instead, as in an RNN. "
             "For this model the lecture's reading does not hold."
         )

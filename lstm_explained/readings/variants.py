@@ -124,22 +124,27 @@ def _span(values: list) -> str:
 def detectable_points(found: stats.ShareComparison | PairedComparison) -> float | None:
     """The smallest difference, in percentage points, that ``found``'s own test would have called
     one: for a paired comparison the gap its seeds that came out differently would have needed
-    over the pairs, for an unpaired one the nearer of the two edges the baseline allows; ``None``
-    where no difference could register.
+    over the pairs (for that many seeds differing), for an unpaired one the edge the baseline
+    allows on the side the observed difference fell; ``None`` where no difference could register
+    on that side.
 
     >>> b = ArenaRun.made_up("adding", "lstm", 32)
     >>> round(detectable_points(compared(ArenaRun.made_up("adding", "gru", 33), b)), 1)
     28.1
     >>> detectable_points(compared(ArenaRun.made_up("adding", "nig", 34), b)) is None  # 2 seeds differ: no split registers
     True
+    >>> round(detectable_points(compared(ArenaRun.made_up("adding", "gru", 20), b)), 1)  # below: the lower edge
+    28.1
+    >>> detectable_points(compared(ArenaRun.made_up("adding", "gru", 64), ArenaRun.made_up("adding", "lstm", 64))) is None  # nothing is above 64 of 64
+    True
     """
     if isinstance(found, PairedComparison):
         return None if found.needed is None else 100 * found.needed / found.pairs
     fewest, most = detectable_counts(found.successes_b, found.trials_b, found.trials_a, found.confidence)
     base = found.successes_b / found.trials_b
-    edges = [100 * (fewest / found.trials_a - base) if fewest is not None else None, 100 * (base - most / found.trials_a) if most is not None else None]
-    edges = [e for e in edges if e is not None]
-    return min(edges) if edges else None
+    if found.successes_a / found.trials_a >= base:
+        return None if fewest is None else 100 * (fewest / found.trials_a - base)
+    return None if most is None else 100 * (base - most / found.trials_a)
 
 
 def unseen(runs: list[ArenaRun], contestants: tuple[str, ...]) -> str:
@@ -298,8 +303,8 @@ def jozefowicz_reading(runs: list[ArenaRun]) -> str:
     else:
         gru = f"neither the GRU nor PyTorch's LSTM is significantly better on any task ({gru_quiet})"
     if fb_better or fb_worse:
-        fb = "; ".join(x for x in (f"a forget bias of 1 helps the LSTM on {listed(fb_better)}" if fb_better else "",
-                                   f"a forget bias of 1 hurts the LSTM on {listed(fb_worse)}" if fb_worse else "") if x)
+        fb = "; ".join(x for x in (f"the LSTM with a forget bias of 1, at its own tuned rate, solves significantly more often on {listed(fb_better)}" if fb_better else "",
+                                   f"the LSTM with a forget bias of 1, at its own tuned rate, solves significantly less often on {listed(fb_worse)}" if fb_worse else "") if x)
         fb_quiet = unseen(runs, ("fb1",))
         fb += f" (for the forget bias, {fb_quiet})" if fb_quiet else ""
     else:
@@ -489,9 +494,9 @@ def dont_care_reading(found: DontCare, small: float = 0.1) -> str:
         f"and {read_m:.0%} of the marked ones; over all units, {all_u:.0%} against {all_m:.0%}"
     )
     if read_u >= 0.5 and read_u > 2 * read_m:
-        how = f"{numbers}: a closed input gate goes with an unneeded value, as the seed's story has it (an association: nothing here closes or opens a gate to test it)"
+        how = f"{numbers}: a closed input gate goes with an unneeded value, as note 002's story has it (an association: nothing here closes or opens a gate to test it)"
     elif all_u > 2 * all_m:
-        how = f"{numbers}: input gates close more at the unneeded steps, but in the unit that matters most they are not what keeps most of them out, so the seed's story is only part of it"
+        how = f"{numbers}: input gates close more at the unneeded steps, but in the unit that matters most they are not what keeps most of them out, so note 002's story is only part of it"
     else:
         how = f"{numbers}: the input gates do not close more at the unneeded steps, so these models ignore them some other way than the seed's closed gate"
     out = share(found.output_unmarked)
