@@ -54,7 +54,7 @@ class Convention:
 CONVENTIONS = [
     Convention("PyTorch (torch.nn.LSTM, GRU) and this book", "ifgo", "i, f, g, o", "column", 2, "old", "after"),
     Convention("Note 000: the Korean lecture's equations (its code calls torch.nn.LSTM)", "ifgo", "i, f, g, o", "row", 1, ""),
-    Convention("CS231n lecture 10, 2017 (seeds 001 and 003)", "ifog", "i, f, o, g (“ifog”)", "column", 0, ""),
+    Convention("CS231n lecture 10, 2017 (notes 001 and 003)", "ifog", "i, f, o, g (“ifog”)", "column", 0, ""),
     Convention("Note 004, after Deep Learning from Scratch 2", "fgio", "f, g, i, o", "row", 1, ""),
     Convention("Olah, Understanding LSTM Networks (2015)", "figo", "f, i, C̃, o", "column", 1, "new", "before"),
     Convention("Dive into Deep Learning (d2l), LSTM and GRU chapters", "ifog", "I, F, O, C̃", "row", 1, "old", "before"),
