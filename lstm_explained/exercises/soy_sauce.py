@@ -39,6 +39,7 @@ class FirstBrew(NamedTuple):
 
     first_step: float  # max |h_t - g_t| at the first step, where both read h_0 = 0
     later_steps: float  # max |h_t - g_t| over the later steps, each network feeding back its own h
+    closest_later: float  # the smallest, over the later steps, of that step's max |h_t - g_t|
     fed: float  # max |h_t - g_t| over all steps when the RNN is fed the LSTM's h_{t-1} at each step
 
 
@@ -52,8 +53,8 @@ def first_brew(steps: int = 8, input_size: int = 3, hidden: int = 2, seed: int =
     :math:`g_t` at every step.
 
     >>> found = first_brew()
-    >>> found.first_step < 1e-12, found.fed < 1e-12, round(found.later_steps, 3)
-    (True, True, 0.313)
+    >>> found.first_step < 1e-12, found.fed < 1e-12, round(found.later_steps, 3), round(found.closest_later, 3)
+    (True, True, 0.313, 0.034)
     """
     _checks.int_in("first_brew", "steps", steps, 2)
     _checks.positive_int("first_brew", "input_size", input_size)
@@ -71,7 +72,7 @@ def first_brew(steps: int = 8, input_size: int = 3, hidden: int = 2, seed: int =
         lstm_h_prev = torch.cat([torch.zeros(1, hidden, dtype=torch.float64), brews.h[:-1]])
         fed = torch.cat([rnn(x[t : t + 1], lstm_h_prev[t : t + 1])[0] for t in range(steps)])
     gap = (alone - brews.g).abs().amax(1)
-    return FirstBrew(gap[0].item(), gap[1:].max().item(), (fed - brews.g).abs().max().item())
+    return FirstBrew(gap[0].item(), gap[1:].max().item(), gap[1:].min().item(), (fed - brews.g).abs().max().item())
 
 
 class Carried(NamedTuple):

@@ -15,6 +15,7 @@ def test_the_first_brew_is_an_rnn_step_fed_the_lstms_third_brew(seed, input_size
     assert found.first_step < 1e-12  # both read h_0 = 0
     assert found.fed < 1e-12  # the same formula, fed the same h_{t-1}
     assert found.later_steps > 1e-2  # fed its own h, the RNN parts from g
+    assert found.closest_later > 1e-3  # and at every later step, not only at some: the solution says "at every later step"
 
 
 @pytest.mark.parametrize("input_size, hidden", [(3, 2), (1, 1), (10, 7)])
