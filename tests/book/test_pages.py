@@ -331,3 +331,37 @@ def test_only_the_theme_search_scripts_are_taken_out():
     )
     assert light_pages.without_search_scripts(page) == '<script src="../_static/documentation_options.js"></script>\n<script src="../_static/a11y.js"></script>\n'
     assert CONF["html_theme_options"]["search_as_you_type"] is False  # the stripping relies on it
+
+
+def _names_used_before_shown(cells: list[tuple[str, bool]]) -> list[tuple[int, list[str]]]:
+    """For each visible cell (``(source, hidden)``), the names it reads that no visible cell before
+    it (nor it) defines: what a reader copying only the code they see would find undefined."""
+    import builtins
+
+    shown, found = set(dir(builtins)), []
+    for k, (source, hidden) in enumerate(cells):
+        tree = ast.parse("\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()))
+        stores = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del))}
+        stores |= {(a.asname or a.name).split(".")[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+        stores |= {n.arg for n in ast.walk(tree) if isinstance(n, ast.arg)}
+        if hidden:
+            continue
+        loads = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        if missing := sorted(loads - shown - stores):
+            found.append((k, missing))
+        shown |= stores
+    return found
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_visible_code_runs_as_shown(path):
+    """A reader who copies only the cells they can see gets no NameError: every name a visible
+    cell reads is imported or defined by a visible cell before it."""
+    notebook = read_myst_markdown_notebook(path.read_text())
+    cells = [(c.source, "remove-cell" in c.metadata.get("tags", [])) for c in notebook.cells if c.cell_type == "code"]
+    assert not _names_used_before_shown(cells), f"{path.name}: visible cells read names only hidden cells define"
+
+
+def test_the_shown_code_check_sees_a_name_defined_only_in_a_hidden_cell():
+    assert _names_used_before_shown([("x = 1", True), ("print(x)", False)]) == [(1, ["x"])]
+    assert _names_used_before_shown([("import torch", False), ("y = torch.ones(1)", False), ("print(y)", False)]) == []
