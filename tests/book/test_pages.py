@@ -155,6 +155,7 @@ def test_only_the_chapters_whose_code_changed_are_re_read(tmp_path):
     class App:
         class config:
             page_dependencies_extra = "x"
+            page_dependencies_followers = {}
 
     cell = "---\nfile_format: mystnb\n---\n```{{code-cell}} ipython3\nfrom lstm_explained import {}\n```\n"
     (tmp_path / "a.md").write_text(cell.format("stats"))
