@@ -93,14 +93,14 @@ def feedback_reading(one_hot: Writing, soft: Writing) -> str:
     >>> a = Writing("sample", "one-hot", ["ellohelloh"] * 40)
     >>> b = Writing("sample", "soft", ["ellohollh"] * 20 + ["elloh"] * 20)
     >>> print(feedback_reading(a, b))
-    With the one-hot row fed back, 40 of 40 texts (100%) hold only real words. With the softmax fed back, from the same 40 sampling seeds, 20 of 40 (50%) do. That is fewer: McNemar's test on the 20 seeds whose texts differ gives p < 0.0001.
+    With the one-hot row fed back, 40 of 40 texts (100%) hold only real words. With the softmax fed back, from the same 40 sampling seeds, 20 of 40 (50%) do. That is fewer: McNemar's test on the 20 seeds where only one of the two wrote only real words gives p < 0.0001.
     """
     a, b, n, found, differ = _feedback(one_hot, soft)
     counts = (f"With the one-hot row fed back, {a} of {n} texts ({a / n:.0%}) hold only real words. "
               f"With the softmax fed back, from the same {n} sampling seeds, {b} of {n} ({b / n:.0%}) do.")
     if not differ:
         return f"{counts} Every seed wrote texts that agree on this with both."
-    test = f"McNemar's test on the {counted(differ, 'seed')} whose texts differ gives {p_text(found.p_value)}"
+    test = f"McNemar's test on the {counted(differ, 'seed')} where only one of the two wrote only real words gives {p_text(found.p_value)}"
     if found.verdict == "indistinguishable":
         return f"{counts} The test cannot tell the two apart: {test}."
     return f"{counts} That is {'fewer' if found.verdict == 'lower' else 'more'}: {test}."

@@ -28,7 +28,7 @@ def kinds_reading(lstm: AddingRun, rnn: AddingRun) -> str:
     >>> a = AddingRun(AddingSetting("lstm", 8, seeds=4), 393, torch.tensor([0.01, 0.02, 0.03, 1.0]), one, one, one, one, one, 0.0, 1.0)
     >>> b = replace(a, setting=AddingSetting("rnn", 17, seeds=4), parameters=375, ratio=torch.ones(4), marker_trained=one * 1e-6)
     >>> kinds_reading(a, b)
-    "the LSTM solved 3 of 4 seeds and the RNN 0 of 4 (difference +75 points, 95% interval +9 to +95, higher); after training the answer's gradient at the first marker was 1e+00 for the LSTM's cell state and 1e-06 for the RNN's hidden state, a ratio of 1e+06"
+    "the LSTM solved 3 of 4 seeds and the RNN 0 of 4 (difference +75 points, 95% interval +9 to +95, higher); after training the answer's gradient at the first marker was 1.0e+00 for the LSTM's cell state and 1.0e-06 for the RNN's hidden state, a ratio of 1e+06"
     """
     found = _compared(lstm, rnn)
     lstm_marker = lstm.marker_trained.log().mean().exp().item()
@@ -37,7 +37,7 @@ def kinds_reading(lstm: AddingRun, rnn: AddingRun) -> str:
         f"the LSTM solved {lstm.solved} of {lstm.setting.seeds} seeds and the RNN {rnn.solved} of {rnn.setting.seeds} "
         f"(difference {found.difference * 100:+.0f} points, {found.confidence:.0%} interval {found.low * 100:+.0f} to "
         f"{found.high * 100:+.0f}, {found.verdict}); after training "
-        f"the answer's gradient at the first marker was {lstm_marker:.0e} for the LSTM's cell state and {rnn_marker:.0e} "
+        f"the answer's gradient at the first marker was {lstm_marker:.1e} for the LSTM's cell state and {rnn_marker:.1e} "
         f"for the RNN's hidden state, a ratio of {lstm_marker / rnn_marker:.0e}"
     )
 
@@ -139,7 +139,8 @@ def reset_reading(runs: list[TruncationRun], confidence: float = 0.95) -> str:
         if p >= 1 - confidence:
             verb = "no difference the sign test could tell"
         else:
-            verb = f"{abs(kept - cut):.2f} {'less' if ahead > behind else 'more'} accuracy"
+            # the difference of the medians as printed, so that a reader's subtraction agrees
+            verb = f"{abs(round(kept, 2) - round(cut, 2)):.2f} {'less' if ahead > behind else 'more'} accuracy"
         parts.append(
             f"{verb} with chunks of {r.setting.chunk} steps ({kept:.2f} carried, {cut:.2f} reset; carried ahead on "
             f"{ahead} of {len(r.accuracy)} seeds, reset on {behind}, sign test {p_text(p)})"

@@ -22,13 +22,13 @@ def test_the_readings_follow_the_numbers():
     assert hello_readings.feedback_reading(near, same).endswith("Every seed wrote texts that agree on this with both.")
     broken = runs.Writing("sample", "soft", ["ellhoellhoel"] * 40)
     one_hot = runs.Writing("sample", "one-hot", ["ellohelloh"] * 40)
-    assert "That is fewer: McNemar's test on the 40 seeds whose texts differ" in hello_readings.feedback_reading(one_hot, broken)
+    assert "That is fewer: McNemar's test on the 40 seeds where only one of the two wrote only real words" in hello_readings.feedback_reading(one_hot, broken)
     assert hello_readings.feedback_summary(one_hot, broken).startswith("texts with only real words fell from 100% to 0%")
     # a few seeds differing, both ways: no difference the paired test can see, and the count is the input's
     mixed = runs.Writing("sample", "soft", ["ellhoellhoel"] * 3 + ["ellohelloh"] * 37)
     flipped = runs.Writing("sample", "one-hot", ["ellohelloh"] * 3 + ["ellhoellhoel"] * 2 + ["ellohelloh"] * 35)
     words = hello_readings.feedback_reading(flipped, mixed)
-    assert "The test cannot tell the two apart: McNemar's test on the 5 seeds whose texts differ" in words and "38 of 40" in words
+    assert "The test cannot tell the two apart: McNemar's test on the 5 seeds where only one of the two wrote only real words" in words and "38 of 40" in words
     assert "cannot tell apart" in hello_readings.feedback_summary(flipped, mixed)
     # one idea per sentence: the counts and the test are sentences of their own
     assert words.count(". ") == 2 and words.endswith(".")
