@@ -16,7 +16,7 @@ def clipping_reading(study: ClippingStudy) -> str:
     >>> row = lambda m, step, thrown, solved: ClipRow(m, m and 2.0 * m, step, thrown, solved, 0.0)
     >>> rows = [row(None, 90.0, 1.0, 1.0), row(0.5, 0.02, 0.0, 0.1), row(1.0, 0.04, 0.0, 1.0)]
     >>> clipping_reading(ClippingStudy(None, None, 1000, 2.0, rows, None, None))
-    'Unclipped, 100% of the runs take a step longer than 1 (the longest 90) and 100% end solved. Clipped, no run is thrown off; solved: 10% at 0.5× the average norm, 100% at 1×. Every unclipped run ended solved, the ones thrown off the wall among them, so on this surface clipping bought shorter steps, not more solutions; at 0.5× the clipped runs had not reached it after 1000 steps'
+    'Unclipped, 100% of the runs take a step longer than 1 (the longest 90) and 100% end solved. Clipped, no run is thrown off; solved: 10% at 0.5× the average norm, 100% at 1×. Every unclipped run ended solved, the ones thrown off the wall among them, so on this surface clipping bought shorter steps, not more solutions; at 0.5× most clipped runs had not reached it after 1000 steps'
     """
     free, *clipped = study.rows
     words = (
@@ -40,7 +40,7 @@ def clipping_reading(study: ClippingStudy) -> str:
         words += ". Clipping changed little here: no unclipped run was thrown off"
     slow = [r for r in clipped if r.solved < 0.5 * best]
     if slow:
-        words += f"; at {', '.join(f'{r.multiple:g}×' for r in slow)} the clipped runs had not reached it after {study.steps} steps"
+        words += f"; at {', '.join(f'{r.multiple:g}×' for r in slow)} most clipped runs had not reached it after {study.steps} steps"
     return words
 
 
