@@ -139,8 +139,8 @@ def start_reading(chosen: Chosen) -> str:
     """What the seeds tried before ``chosen`` say about how often a start learns the task.
 
     >>> start_reading(Chosen(None, None, None, 2, [(0, False), (1, False), (2, True)]))
-    'in this build the first 3 seeds tried included 2 that got stuck, so not every start learns it'
+    'in this build the first 3 seeds tried included 2 that did not learn to remember, so not every start learns it'
     """
     if chosen.stuck:
-        return f"in this build the first {len(chosen.tried)} seeds tried included {chosen.stuck} that got stuck, so not every start learns it"
+        return f"in this build the first {len(chosen.tried)} seeds tried included {chosen.stuck} that did not learn to remember, so not every start learns it"
     return "in this build the first seed tried learned it, which says nothing about how often that happens"

@@ -79,13 +79,13 @@ def copy_reading(baselines: Baselines, name: str = XZ) -> str:
     """What reading the training text first is worth to compressor ``name``, in words.
 
     >>> import numpy as np
-    >>> copy_reading(Baselines({XZ: 1.4}, {XZ: 2.0}, {}, {}, np.zeros(1)))[:50]
-    'its 64 MiB window finds passages it can copy from '
+    >>> copy_reading(Baselines({XZ: 1.4}, {XZ: 2.0}, {}, {}, np.zeros(1)))[:52]
+    'after reading the training text it needs 0.600 fewer'
     """
     gain = baselines.compressors_alone[name] - baselines.compressors[name]
     if gain > 0.1:
         return (
-            f"its 64 MiB window finds passages it can copy from elsewhere in the library, worth {gain:.3f} bits per character, "
-            "a kind of memory a small LSTM does not have"
+            f"after reading the training text it needs {gain:.3f} fewer bits per character on the held-out text: its "
+            "64 MiB window and its adaptive models keep what it read, a kind of memory a small LSTM does not have"
         )
     return f"the training text is worth only {gain:.3f} bits per character to it"

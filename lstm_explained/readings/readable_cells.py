@@ -65,7 +65,7 @@ def clearest_reading(study: CellStudy) -> str:
     >>> from lstm_explained.analysis.ablation import AblationRow
     >>> held = [AblationRow("in_string", 3, 0.2, 0.07, 0.05, 0.01, 0.0), AblationRow("in_short_string", 8, 0.1, 0.09, 0.01, 0.01, 0.0)]
     >>> clearest_reading(CellStudy(1, 10, 1, 10, [], held, 4, {}, 0.5, 0.1, 0.1, 9, []))
-    'The clearest case in the table is in_short_string: holding its cell 8 at zero costs +0.090 bits per character where the feature is marked, 9.0 times what it costs elsewhere or what a random cell costs there'
+    'The clearest case in the table is in_short_string: holding its cell 8 at zero costs +0.090 bits per character where the feature is marked, at least 9.0 times what it costs elsewhere and what a random cell costs there'
     """
     selectivity = {a.feature: a.delta_marked / max(a.delta_other, a.random_delta_marked, 1e-6) for a in study.ablation}
     best = max(study.ablation, key=lambda a: selectivity[a.feature])
@@ -74,5 +74,5 @@ def clearest_reading(study: CellStudy) -> str:
     return (
         f"The clearest case in the table is {best.feature}: holding its cell {best.unit} at zero costs "
         f"{best.delta_marked:+.3f} bits per character where the feature is marked, "
-        f"{selectivity[best.feature]:.1f} times what it costs elsewhere or what a random cell costs there"
+        f"at least {selectivity[best.feature]:.1f} times what it costs elsewhere and what a random cell costs there"
     )

@@ -33,7 +33,7 @@ def test_a_forget_gate_value_in_a_word(value, word):
 
 def test_the_start_reading_counts_the_seeds_that_got_stuck():
     chosen = trained.first_that_remembers("lstm", "abaB", hidden=2, steps=300, seeds=range(3))
-    assert "2 that got stuck" in gates_readings.start_reading(chosen)
+    assert "2 that did not learn to remember" in gates_readings.start_reading(chosen)
     first = trained.Chosen(None, None, None, 0, [(0, True)])
     assert gates_readings.start_reading(first).startswith("in this build the first seed tried learned it")
 

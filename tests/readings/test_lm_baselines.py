@@ -19,7 +19,7 @@ def test_the_readings_follow_the_numbers():
     assert r.ngram_reading(rising, 1.9, 1.85).endswith("and with dynamic evaluation 0.050 more")
     assert r.ngram_reading(rising, 1.7, 1.5).startswith("the LSTM needs fewer bits than every one of them, 0.100 fewer")
     copies = made_up({}, {lm_baselines.XZ: 1.4}, {lm_baselines.XZ: 1.95})
-    assert "worth 0.550 bits per character" in r.copy_reading(copies)
+    assert "needs 0.550 fewer bits per character" in r.copy_reading(copies)
     assert r.copy_reading(made_up({}, {lm_baselines.XZ: 1.9}, {lm_baselines.XZ: 1.95})) == "the training text is worth only 0.050 bits per character to it"
     assert r.standing_sentence(made_up({5: 1.9}, {"gzip": 2.2}), 2.5) == "it needs as many bits as every baseline or more"
     mixed = r.standing_sentence(made_up({2: 3.0, 3: 2.6, 5: 1.9}, {"gzip": 2.2}), 2.5)

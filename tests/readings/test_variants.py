@@ -134,7 +134,7 @@ def test_dont_care_reading_follows_the_gates():
     assert "100% of the unmarked steps are below 0.1" in readings.dont_care_reading(holds)
     assert "goes with an unneeded value" in readings.dont_care_reading(holds) and " is how " not in readings.dont_care_reading(holds)
     assert "only part of it" in readings.dont_care_reading(part)
-    assert "some other way than the seed's closed gate" in readings.dont_care_reading(not_)
+    assert "some other way than note 002's closed gate" in readings.dont_care_reading(not_)
     assert "no LSTM solved" in readings.dont_care_reading(replace(holds, models=0))
 
 
