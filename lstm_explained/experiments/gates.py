@@ -30,8 +30,8 @@ class GateReading:
     forget_by_position: list[tuple[str, list[float]]]  # (character read, mean f of each unit there)
     keep_and_clear: float  # share of steps where f keeps one unit (> 0.9) and clears another (< 0.1)
     largest_f: float  # the largest forget gate value anywhere
-    #: gate -> (units that are below 0.1 at some step and above 0.9 at another, units): a gate can
-    #: sit near the limits by switching between them, or by staying at one of them throughout
+    # gate -> (its units that are below 0.1 at some step and above 0.9 at another, its units); a
+    # gate sits near the limits by switching between them, or by staying at one throughout
     switching: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
