@@ -111,20 +111,24 @@ def fading(f: float = 0.5, below: float = 0.01, c_start: float = 1.0, most: int 
     raise ValueError(f"fading: the cell state did not fall below {below} of its start in {most} steps")
 
 
-def cell_growth(steps: int = 200, scale: float = 10.0, hidden: int = 8, seed: int = 0) -> float:
+def cell_growth(steps: int = 200, scale: float = 10.0, hidden: int = 8, seed: int = 0, *, cell=lstm_cell, gates: str = LSTM.gates) -> float:
     r"""The largest :math:`|c_t|` over ``steps`` steps of an LSTM with large random weights
     (standard deviation ``scale``) and random inputs, started from zero: unlike :math:`h_t`, the
-    cell state is not held inside :math:`(-1, 1)`.
+    cell state is not held inside :math:`(-1, 1)`. ``cell`` (with its blocks, ``gates``) may be
+    another cell with a cell state, such as :func:`~lstm_explained.cells.lstm.coupled_lstm_cell`.
 
     >>> round(cell_growth(), 2)
     7.96
     """
     _checks.positive_int("cell_growth", "steps", steps)
+    _checks.positive_int("cell_growth", "hidden", hidden)
+    if not scale > 0:
+        raise ValueError(f"cell_growth: scale must be positive, got {scale}")
     generator = torch.Generator().manual_seed(seed)
-    weights = random_weights(len(LSTM.gates), hidden, scale, generator)
+    weights = random_weights(len(gates), hidden, scale, generator)
     state, largest = None, 0.0
     for _ in range(steps):
-        step = lstm_cell(torch.randn(3, generator=generator, dtype=torch.float64), state, *weights)
+        step = cell(torch.randn(3, generator=generator, dtype=torch.float64), state, *weights)
         state = (step.h, step.c)
         largest = max(largest, step.c.abs().max().item())
     return largest

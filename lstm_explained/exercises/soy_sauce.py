@@ -18,7 +18,7 @@ from .. import _checks
 from ..cells.layout import COUPLED, LSTM
 from ..cells.lstm import coupled_lstm_cell, lstm_cell
 from ..tracing import trace
-from .lstm_cell import gated_cell, random_weights
+from .lstm_cell import cell_growth, gated_cell, random_weights
 
 __all__ = [
     "Carried",
@@ -208,11 +208,4 @@ def coupled_growth(steps: int = 200, scale: float = 10.0, hidden: int = 8, seed:
     _checks.positive_int("coupled_growth", "hidden", hidden)
     if not scale > 0:
         raise ValueError(f"coupled_growth: scale must be positive, got {scale}")
-    generator = torch.Generator().manual_seed(seed)
-    weights = random_weights(len(COUPLED.gates), hidden, scale, generator)
-    state, largest = None, 0.0
-    for _ in range(steps):
-        step = coupled_lstm_cell(torch.randn(3, generator=generator, dtype=torch.float64), state, *weights)
-        state = (step.h, step.c)
-        largest = max(largest, step.c.abs().max().item())
-    return largest
+    return cell_growth(steps, scale, hidden, seed, cell=coupled_lstm_cell, gates=COUPLED.gates)
