@@ -32,10 +32,13 @@ def loop_reading(text: str) -> str:
 
     >>> loop_reading("def f(x): ab ab ab ab")
     'Argmax decoding has no randomness, and here it falls into a loop: from character 9 on it repeats the same 3 characters'
+    >>> loop_reading("def f(x):" + " " * 20)
+    'Argmax decoding has no randomness, and here it falls into a loop: from character 9 on it repeats one character, a space'
     """
     loop = cycle(text)
     if loop is None:
         return f"Argmax decoding has no randomness, though in these {len(text)} characters it does not fall into a loop"
     start, period = loop
-    repeated = "one character" if period == 1 else f"the same {period} characters"
+    named = {" ": "a space", "\n": "a line break", "\t": "a tab"}
+    repeated = f"one character, {named.get(text[start], repr(text[start]))}" if period == 1 else f"the same {period} characters"
     return f"Argmax decoding has no randomness, and here it falls into a loop: from character {start} on it repeats {repeated}"

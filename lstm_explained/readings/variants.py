@@ -462,20 +462,26 @@ def saturation_reading(found: list[Saturation], alpha: float = 0.05) -> str:
     return ". ".join(sentences)
 
 
+def _size(value: float) -> str:
+    """Three significant digits, or a whole number with thousands separators from 1,000 up."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
 def growth_reading(found: Growth, grows: float = 2.0) -> str:
     """Which contestants' cell states grow along the stream (the last 25 periods' peak more than
     ``grows`` times the first's), and how many solved it.
 
     >>> growth_reading(Growth(["LSTM", "NFG", "CIFG"], torch.tensor([5.7, 110.0, 0.9]), torch.tensor([5.7, 1750.0, 0.95]), [46, 25, 40], 64))
-    "LSTM: 5.7 early, 5.7 late, 46 of 64 seeds solved; NFG: grows from 110 to 1.75e+03, 25 of 64 seeds solved; CIFG: 0.9 early, 0.95 late, 40 of 64 seeds solved (its cell is a weighted average of its past and g, so |c| < 1 by construction). Whether growing goes with failing the stream is not tested here: NFG grew, and its share solved is compared with the LSTM's above"
+    "LSTM: 5.7 early, 5.7 late, 46 of 64 seeds solved; NFG: grows from 110 to 1,750, 25 of 64 seeds solved; CIFG: 0.9 early, 0.95 late, 40 of 64 seeds solved (its cell is a weighted average of its past and g, so |c| ≤ 1 by construction). Whether growing goes with failing the stream is not tested here: NFG grew, and its share solved is compared with the LSTM's above"
     """
     parts = []
     for label, a, b, k in zip(found.labels, found.start.tolist(), found.end.tolist(), found.solved):
-        trend = f"grows from {a:.3g} to {b:.3g}" if b > grows * a else f"{a:.3g} early, {b:.3g} late"
-        note = " (its cell is a weighted average of its past and g, so |c| < 1 by construction)" if label == CONTESTANTS["cifg"].label else ""
+        trend = f"grows from {_size(a)} to {_size(b)}" if b > grows * a else f"{_size(a)} early, {_size(b)} late"
+        note = " (its cell is a weighted average of its past and g, so |c| ≤ 1 by construction)" if label == CONTESTANTS["cifg"].label else ""
         parts.append(f"{label}: {trend}, {k} of {found.seeds} seeds solved{note}")
     grown = [label for label, a, b in zip(found.labels, found.start.tolist(), found.end.tolist()) if b > grows * a]
-    tail = f". Whether growing goes with failing the stream is not tested here: {listed(grown)} grew, and its share solved is compared with the LSTM's above" if grown else ""
+    shares = "its share solved is" if len(grown) == 1 else "their shares solved are"
+    tail = f". Whether growing goes with failing the stream is not tested here: {listed(grown)} grew, and {shares} compared with the LSTM's above" if grown else ""
     return "; ".join(parts) + tail
 
 

@@ -13,5 +13,6 @@ def test_the_python_reading_says_whether_the_corpus_is_this_builds():
 
 
 def test_the_loop_reading_says_where_a_loop_starts_and_how_long_it_is():
-    assert language_model_readings.loop_reading("x = 1\nyyyyyy").endswith("from character 6 on it repeats one character")
+    assert language_model_readings.loop_reading("x = 1\nyyyyyy").endswith("from character 6 on it repeats one character, 'y'")
+    assert language_model_readings.loop_reading("x = 1" + " " * 9).endswith("repeats one character, a space")  # a blank the page would not show
     assert language_model_readings.loop_reading("def f(x): return x + 1") == "Argmax decoding has no randomness, though in these 22 characters it does not fall into a loop"

@@ -118,7 +118,7 @@ def test_saturation_reading_follows_the_test():
 def test_growth_reading_says_which_states_grow():
     grown = variants_analyses.Growth(["LSTM", "NFG", "CIFG"], torch.tensor([5.0, 100.0, 0.5]), torch.tensor([5.5, 1700.0, 0.6]), [46, 25, 3], 64)
     text = readings.growth_reading(grown)
-    assert "LSTM: 5 early, 5.5 late, 46 of 64 seeds solved" in text and "NFG: grows from 100 to 1.7e+03" in text
+    assert "LSTM: 5 early, 5.5 late, 46 of 64 seeds solved" in text and "NFG: grows from 100 to 1,700" in text
     assert text.endswith("Whether growing goes with failing the stream is not tested here: NFG grew, and its share solved is compared with the LSTM's above")
     assert "bounded" not in text and "CIFG: 0.5 early, 0.6 late, 3 of 64 seeds solved (its cell is a weighted average" in text
 
