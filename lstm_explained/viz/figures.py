@@ -45,6 +45,9 @@ def heatmap(ax, columns: Mapping[str, Tensor], *, last: int | None = None, vmin=
     ((4, 5), ['i₀', 'i₁', 'ŷ a', 'ŷ b', 'ŷ B'])
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['1', '2', '3', '4']
+    >>> _ = heatmap(ax, {"h": torch.zeros(3, 16)})  # sixteen units: every other one labelled
+    >>> [t.get_text() for t in ax.get_xticklabels()][:3]
+    ['h₀', 'h₂', 'h₄']
     >>> plt.close(fig)
     """
     if not columns:
@@ -79,7 +82,8 @@ def heatmap(ax, columns: Mapping[str, Tensor], *, last: int | None = None, vmin=
         values = values[-last:]
         first = max(0, steps - last)
     image = ax.matshow(values.numpy(), cmap=colours.colormap(), vmin=vmin, vmax=vmax, aspect="auto")
-    ax.set_xticks(range(len(labels)), labels=labels)
+    across = -(-len(labels) // 12)  # at most about a dozen column labels too: more would overlap
+    ax.set_xticks(range(0, len(labels), across), labels=labels[::across])
     shown = values.shape[0]
     every = max(1, shown // 12)  # at most about a dozen row labels
     ax.set_yticks(range(0, shown, every), labels=[str(first + t) for t in range(0, shown, every)])

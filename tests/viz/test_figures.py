@@ -165,3 +165,15 @@ def test_bars_and_histograms_of_two_plain_series_can_be_told_apart():
     drawn = figures.log_histograms(right, {"unmarked steps": torch.tensor([1e-3, 0.5]), "marked steps": torch.tensor([0.9, 1.0])}, xlabel="x")
     assert drawn[0][0].get_facecolor() != drawn[1][0].get_facecolor()
     plt.close(fig)
+
+
+def test_a_wide_heatmaps_column_labels_do_not_overlap():
+    fig, axes = plt.subplots(1, 2, figsize=(8, 5.5), sharey=True)  # the RNN chapter's stacked layers
+    for ax in axes:
+        figures.heatmap(ax, {"h": torch.zeros(22, 16)})
+    fig.canvas.draw()
+    for ax in axes:
+        boxes = [t.get_window_extent() for t in ax.get_xticklabels() if t.get_text()]
+        assert len(boxes) >= 6
+        assert all(a.x1 <= b.x0 for a, b in zip(boxes, boxes[1:])), "column labels overlap"
+    plt.close(fig)
