@@ -111,19 +111,22 @@ def fading(f: float = 0.5, below: float = 0.01, c_start: float = 1.0, most: int 
     raise ValueError(f"fading: the cell state did not fall below {below} of its start in {most} steps")
 
 
-def cell_growth(steps: int = 200, scale: float = 10.0, hidden: int = 8, seed: int = 0, *, cell=lstm_cell, gates: str = LSTM.gates) -> float:
+def cell_growth(
+    steps: int = 200, scale: float = 10.0, hidden: int = 8, seed: int = 0, *, cell=lstm_cell, gates: str = LSTM.gates, where: str = "cell_growth"
+) -> float:
     r"""The largest :math:`|c_t|` over ``steps`` steps of an LSTM with large random weights
     (standard deviation ``scale``) and random inputs, started from zero: unlike :math:`h_t`, the
     cell state is not held inside :math:`(-1, 1)`. ``cell`` (with its blocks, ``gates``) may be
-    another cell with a cell state, such as :func:`~lstm_explained.cells.lstm.coupled_lstm_cell`.
+    another cell with a cell state, such as :func:`~lstm_explained.cells.lstm.coupled_lstm_cell`; ``where`` names
+    the caller in the error a bad setting raises.
 
     >>> round(cell_growth(), 2)
     7.96
     """
-    _checks.positive_int("cell_growth", "steps", steps)
-    _checks.positive_int("cell_growth", "hidden", hidden)
+    _checks.positive_int(where, "steps", steps)
+    _checks.positive_int(where, "hidden", hidden)
     if not scale > 0:
-        raise ValueError(f"cell_growth: scale must be positive, got {scale}")
+        raise ValueError(f"{where}: scale must be positive, got {scale}")
     generator = torch.Generator().manual_seed(seed)
     weights = random_weights(len(gates), hidden, scale, generator)
     state, largest = None, 0.0

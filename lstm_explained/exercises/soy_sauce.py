@@ -204,8 +204,4 @@ def coupled_growth(steps: int = 200, scale: float = 10.0, hidden: int = 8, seed:
     >>> 0.9 < coupled_growth() <= 1
     True
     """
-    _checks.positive_int("coupled_growth", "steps", steps)
-    _checks.positive_int("coupled_growth", "hidden", hidden)
-    if not scale > 0:
-        raise ValueError(f"coupled_growth: scale must be positive, got {scale}")
-    return cell_growth(steps, scale, hidden, seed, cell=coupled_lstm_cell, gates=COUPLED.gates)
+    return cell_growth(steps, scale, hidden, seed, cell=coupled_lstm_cell, gates=COUPLED.gates, where="coupled_growth")
