@@ -143,7 +143,7 @@ ogp_enable_meta_description = True
 html_theme = "sphinx_book_theme"
 html_title = "lstm_explained"
 html_static_path = ["_static"]
-html_css_files = ["book.css"]
+html_css_files = ["book.css", "book-icons.css"]  # book-icons.css is written by docs/_ext/icons.py
 html_js_files = ["a11y.js"]  # accessible names the theme and the gallery leave out
 html_theme_options = {
     "show_toc_level": 2,

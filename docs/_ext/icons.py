@@ -6,6 +6,13 @@ pages use (their ``fa-*`` classes, and those the theme's own script adds), takes
 that same script, and writes ``_static/icons.js``: a few KB that turns each ``<i class="fa-solid
 fa-NAME">`` into the same inline SVG Font Awesome would draw. ``docs/_templates/static/
 webpack-macros.html`` loads it in place of ``fontawesome.js``.
+
+The theme's stylesheet also draws a few glyphs of Font Awesome's solid font from CSS (the
+breadcrumbs' divider, the admonitions' icons, the external-link arrow), which would fetch the whole
+font (115 KB) on most pages. The extension cuts that font to those glyphs
+(``_static/fonts/book-icons.woff2``, a few KB) and writes ``_static/book-icons.css``, which declares
+the cut font under the theme's family name for exactly those characters; being declared last, it
+is the face the browser uses for them, so the full font is never fetched.
 """
 
 from __future__ import annotations
@@ -86,6 +93,52 @@ document.addEventListener("DOMContentLoaded", () => {
     )
 
 
+#: The theme's stylesheet, its solid glyph font, and what this extension writes in their place.
+THEME_CSS = "styles/pydata-sphinx-theme.css"
+SOLID_FONT = "vendor/fontawesome/webfonts/fa-solid-900.woff2"
+GLYPH_FONT = "fonts/book-icons.woff2"
+GLYPH_CSS = "book-icons.css"
+#: The family and weight the theme's ``--fa-font-solid`` names.
+SOLID_FAMILY = "Font Awesome 7 Free"
+_GLYPH = re.compile(r'--pst-(?:icon-[a-z-]+|breadcrumb-divider):"([^"]+)"')
+
+
+def css_glyphs(css: str) -> set[str]:
+    """The characters the theme's stylesheet draws from Font Awesome's font: the values of its
+    icon variables (``--pst-icon-*``, ``--pst-breadcrumb-divider``)."""
+    return {c for value in _GLYPH.findall(css) for c in value}
+
+
+def held(characters: set[str], font: Path) -> set[str]:
+    """Those of ``characters`` that ``font`` draws (the brands' logos are in another font)."""
+    from fontTools.ttLib import TTFont
+
+    return characters & set(map(chr, TTFont(font).getBestCmap()))
+
+
+def glyph_face(characters: set[str], font: str = GLYPH_FONT) -> str:
+    """The ``@font-face`` rule that serves ``characters`` from the cut font under the theme's solid family."""
+    if not characters:
+        raise ValueError("glyph_face: no characters to serve")
+    ranges = ",".join(f"U+{ord(c):04X}" for c in sorted(characters))
+    return (f'@font-face {{ font-family: "{SOLID_FAMILY}"; font-style: normal; font-weight: 900; font-display: block; '
+            f'src: url("{font}") format("woff2"); unicode-range: {ranges}; }}\n')
+
+
+def _write_glyphs(outdir: Path) -> None:
+    from korean_font import cut  # the same fontTools cut as the Korean font's
+
+    static = outdir / "_static"
+    characters = held(css_glyphs((static / THEME_CSS).read_text(encoding="utf-8")), static / SOLID_FONT)
+    if not characters:
+        logger.warning(f"icons: found no glyph variables in {THEME_CSS}; the theme's whole icon font will load")
+        return
+    size = cut(characters, static / GLYPH_FONT, source=static / SOLID_FONT)
+    (static / GLYPH_CSS).write_text("/* Written by docs/_ext/icons.py: the theme's CSS glyphs from a cut of Font Awesome Free's solid font (SIL OFL 1.1). */\n"
+                                    + glyph_face(characters), encoding="utf-8")
+    logger.info(f"icons: {len(characters)} CSS glyphs in _static/{GLYPH_FONT}, {size / 1024:.1f} KB")
+
+
 def _write(app, exc) -> None:
     if exc is not None or app.builder.format != "html":
         return
@@ -103,6 +156,7 @@ def _write(app, exc) -> None:
             icons.setdefault(style, {})[name] = table[style][name]
     (outdir / "_static" / "icons.js").write_text(script(icons))
     logger.info(f"icons: {sum(map(len, icons.values()))} icons in _static/icons.js")
+    _write_glyphs(outdir)
 
 
 def setup(app):

@@ -300,6 +300,40 @@ def test_the_icons_script_holds_the_outlines_the_pages_name():
     assert drawn["fa-solid"]["bars"] == [448, 512, "M2 2h2z"]
 
 
+def test_the_themes_css_glyphs_come_from_a_cut_of_its_font_declared_for_exactly_those_characters(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    css = ':root{--pst-icon-info-circle:"\uf05a";--pst-breadcrumb-divider:"\uf105";--pst-icon-admonition-note:var(--pst-icon-info-circle)}'
+    assert icons.css_glyphs(css) == {"\uf05a", "\uf105"}
+    face = icons.glyph_face({"\uf05a", "\uf105"})
+    assert f'font-family: "{icons.SOLID_FAMILY}"' in face and "font-weight: 900" in face and face.rstrip().endswith("unicode-range: U+F05A,U+F105; }")
+    with pytest.raises(ValueError, match="no characters"):
+        icons.glyph_face(set())
+    # the theme's family and weight are the ones its stylesheet draws the glyphs in
+    import pydata_sphinx_theme
+
+    theme = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+    sheet = (theme / icons.THEME_CSS).read_text(encoding="utf-8")
+    assert icons.SOLID_FAMILY == "Font Awesome 7 Free" and "font-family:Font Awesome\\ 7 Free;font-style:normal;font-weight:900" in sheet
+    wanted = icons.held(icons.css_glyphs(sheet), theme / icons.SOLID_FONT)
+    assert len(wanted) >= 10 and "\uf09b" not in wanted  # GitHub's logo is a brand, not a solid glyph
+    size = korean_font.cut(wanted, tmp_path / "i.woff2", source=theme / icons.SOLID_FONT)
+    assert wanted <= set(map(chr, TTFont(tmp_path / "i.woff2").getBestCmap()))
+    assert size < 10_000 < (theme / icons.SOLID_FONT).stat().st_size
+
+
+def test_the_built_site_declares_its_cut_glyph_font_after_the_themes():
+    import re
+
+    site = ROOT / "docs" / "_build" / "html"
+    if not (site / "_static" / icons.GLYPH_CSS).exists():
+        pytest.skip("the site is not built")
+    page = (site / "chapters" / "gradients.html").read_text()
+    links = re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+)"', page)
+    names = [link.split("/")[-1].split("?")[0] for link in links]
+    assert names.index(icons.GLYPH_CSS) > names.index("pydata-sphinx-theme.css")
+
+
 def test_the_theme_macros_differ_from_the_themes_only_by_the_icons_script():
     from importlib import resources
 

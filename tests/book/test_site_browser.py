@@ -206,7 +206,6 @@ async def _visit(tab: Tab, site: str, path: str, axe_script: str, root: Path = S
     on it: desktop, then phone-wide, then dark."""
     found = tab.found = Found()
     page = tab.page
-    strict_weight = os.environ.get("LSTM_EXPLAINED_PAGE_WEIGHT") == "strict"
 
     async def fail(stage: str, message: str) -> None:
         found.problems.append(f"{path}: {message}")
@@ -231,9 +230,7 @@ async def _visit(tab: Tab, site: str, path: str, axe_script: str, root: Path = S
             await fail("", f"markup shown as text instead of rendered: {raw[:3]}")
         loaded = {urlparse(url).path: _gzipped(root, url) for url in await page.evaluate(_LOADED)}  # a file fetched twice counts once
         weight = sum(loaded.values())
-        # not yet a failure: on the 2-core CI machine about 25 pages measure ~116 KB more than the same
-        # pages do alone (cause not found yet); LSTM_EXPLAINED_PAGE_WEIGHT=strict makes it one
-        if weight > PAGE_WEIGHT_LIMIT and (strict_weight or root != SITE):
+        if weight > PAGE_WEIGHT_LIMIT:
             heaviest = sorted(loaded.items(), key=lambda item: -item[1])[:6]
             await fail("", f"loads {weight / 1000:.0f} KB of gzipped scripts, styles and fonts, over {PAGE_WEIGHT_LIMIT / 1000:.0f} KB: "
                            + ", ".join(f"{path} {size / 1000:.0f} KB" for path, size in heaviest))
