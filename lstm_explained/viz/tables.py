@@ -130,6 +130,7 @@ def breakdown(rows, order: int) -> Table:
     return Table(
         ["characters", "how many", "LSTM bits", f"{order}-gram bits", "LSTM saves"],
         [[r.group, f"{r.count:,}", f"{r.model_bits:.3f}", f"{r.baseline_bits:.3f}", f"{r.gain:+.3f}"] for r in rows],
+        caption="The characters predicted: every character of the held-out text but the first, which has nothing before it to be predicted from.",
     )
 
 
