@@ -13,7 +13,7 @@ to their inputs.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import torch
 from torch import Tensor
@@ -31,17 +31,22 @@ from .variants import BASELINE, CONTESTANTS, TASKS, ArenaRun, ArenaSetting, hidd
 __all__ = [
     "COMPARISONS",
     "CONFIDENCE",
+    "FEWEST_TO_TEST",
+    "GROWS",
     "PLAIN_RNNS",
     "DontCare",
     "Growth",
     "Saturation",
+    "Standing",
     "compared",
     "dont_care",
     "growth",
     "made_up_arena",
     "median",
     "saturation",
+    "saturation_verdicts",
     "separating_task",
+    "standing",
     "starts_paired",
 ]
 
@@ -122,6 +127,50 @@ def compared(run: ArenaRun, baseline: ArenaRun, confidence: float = CONFIDENCE) 
     return stats.compare_shares(run.count, len(run.solved), baseline.count, len(baseline.solved), confidence)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """One contestant against another (by default the baseline LSTM) over the arena's tasks, as
+    :func:`compared` judges each task; every task is in exactly one of ``better``, ``worse`` and ``quiet``."""
+
+    contestant: str  # a key of CONTESTANTS
+    against: str  # the contestant it is compared with
+    better: tuple[str, ...]  # tasks where its share of solving seeds is significantly higher
+    worse: tuple[str, ...]  # tasks where it is significantly lower
+    quiet: tuple[str, ...]  # tasks where no difference registered
+    other_rate: tuple[str, ...]  # tasks where the two trained at different learning rates
+    found: dict = field(repr=False)  # task -> the comparison, a ShareComparison or a PairedComparison
+
+    @property
+    def tasks(self) -> int:
+        """How many tasks the two were compared on."""
+        return len(self.better) + len(self.worse) + len(self.quiet)
+
+
+def standing(runs: list[ArenaRun], contestant: str, against: str = BASELINE) -> Standing:
+    """Where ``contestant`` solves significantly more or less often than ``against``, task by task
+    (:func:`compared`), and where the two trained at different learning rates (so that a difference
+    there is about a cell and its rate together).
+
+    >>> found = standing(made_up_arena({"nfg": 10, ("adding", "nfg"): 60}, default=40), "nfg")
+    >>> found.better, found.worse, found.quiet, found.tasks
+    (('adding',), ('abcabC', 'abcdabcD', 'stream'), (), 4)
+    >>> standing(made_up_arena({}, default=40), "fb1", against="gru").quiet
+    ('abcabC', 'abcdabcD', 'adding', 'stream')
+    """
+    _checks.one_of("standing", "contestant", contestant, CONTESTANTS)
+    _checks.one_of("standing", "against", against, CONTESTANTS)
+    if contestant == against:
+        raise ValueError(f"standing: a contestant cannot be compared with itself ({contestant!r})")
+    by = _runs_by(runs)
+    tasks = [t for t in dict.fromkeys(r.setting.task for r in runs) if (t, contestant) in by and (t, against) in by]
+    if not tasks:
+        raise ValueError(f"standing: no task has runs of both {contestant} and {against} among the {len(runs)} runs given")
+    found = {t: compared(by[(t, contestant)], by[(t, against)]) for t in tasks}
+    kept = {v: tuple(t for t in tasks if found[t].verdict == v) for v in ("higher", "lower", "indistinguishable")}
+    other = tuple(t for t in tasks if by[(t, contestant)].setting.lr != by[(t, against)].setting.lr)
+    return Standing(contestant, against, kept["higher"], kept["lower"], kept["indistinguishable"], other, found)
+
+
 def separating_task(runs: list[ArenaRun]) -> str:
     """The task whose shares differ most across contestants: the largest spread (standard
     deviation) of the shares of solving seeds; the first such task on a tie.
@@ -192,6 +241,36 @@ def saturation(runs: list[ArenaRun], task: str, contestant: str, near: float = 0
     return Saturation(task, contestant, near, solved, unsolved, p_greater, p)
 
 
+#: The fewest solvers, and the fewest others, a saturation comparison is tested with. The rank-sum
+#: test's p-value comes from a normal approximation, which wants about this many values a side
+#: (:func:`~lstm_explained.stats.rank_sum_test`).
+FEWEST_TO_TEST = 8
+
+
+def saturation_verdicts(found: list[Saturation], alpha: float = 0.05) -> list[str]:
+    """Each group's verdict: ``"less"`` or ``"more"`` where the solvers are significantly less or
+    more saturated than the rest, ``"none"`` where the test tells no difference, ``"untested"``
+    where a side has fewer than :data:`FEWEST_TO_TEST` models. The groups tested share ``alpha``
+    (Bonferroni), so a p-value below ``alpha`` alone is not enough when several are tested.
+
+    >>> many, few = torch.full((20,), 0.2), torch.full((3,), 0.9)
+    >>> saturation_verdicts([Saturation("abcabC", "rnn", 0.95, many, many + 0.5, 0.0, 0.001),
+    ...                      Saturation("stream", "rnn", 0.95, many, many, 0.5, 0.04),
+    ...                      Saturation("adding", "rnn", 0.95, many, few, 0.0, 0.001)])
+    ['less', 'none', 'untested']
+    """
+    if not 0 < alpha < 1:
+        raise ValueError(f"saturation_verdicts: alpha must lie strictly between 0 and 1, got {alpha}")
+    tested = [min(len(s.solved), len(s.unsolved)) >= FEWEST_TO_TEST for s in found]
+    level = alpha / max(1, sum(tested))
+    return ["untested" if not ok else "none" if not s.p_value < level else "less" if s.p_greater < 0.5 else "more"
+            for s, ok in zip(found, tested)]
+
+
+#: A cell state "grows" along the stream when its late peak is more than this many times its early one.
+GROWS = 2.0
+
+
 @dataclass(frozen=True)
 class Growth:
     """How far each contestant's state grows along the long stream."""
@@ -201,6 +280,11 @@ class Growth:
     end: Tensor  # (contestants,) the same in the last 25 periods of the 400
     solved: list[int]  # how many seeds solved the stream
     seeds: int  # seeds each contestant trained
+
+    @property
+    def grown(self) -> list[bool]:
+        """Whether each contestant's late peak is more than :data:`GROWS` times its early one."""
+        return (self.end > GROWS * self.start).tolist()
 
 
 def growth(runs: list[ArenaRun], contestants=("lstm", "nfg", "noaf", "nig", "cifg")) -> Growth:

@@ -8,29 +8,36 @@ table's marks for each verdict of :func:`~lstm_explained.experiments.variants_an
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import torch
 from torch import Tensor
 
 from .. import stats
-from ..experiments.variants import BASELINE, CONTESTANTS, RATES, TASKS, ArenaRun
+from ..experiments.variants import BASELINE, CONTESTANTS, RATES, ArenaRun
 from ..experiments.variants_analyses import (
+    FEWEST_TO_TEST,
+    GROWS,
     DontCare,
     Growth,
     Saturation,
+    Standing,
     _runs_by,
     compared,
     made_up_arena,  # noqa: F401  (the examples' made-up arenas)
     median,
+    saturation_verdicts,
+    standing,
 )
 from ..paired import PairedComparison
 from ..power import detectable_counts
-from .words import count_edges, listed
+from .words import part_of
 
 __all__ = [
     "ABLATIONS",
     "MARKS",
+    "SENTENCES",
     "arena_grid",
-    "could_have_seen",
     "detectable_points",
     "dont_care_reading",
     "gates_reading",
@@ -38,11 +45,12 @@ __all__ = [
     "growth_reading",
     "jozefowicz_reading",
     "power_summary",
+    "rates_reading",
     "saturation_reading",
     "sized_rnn_reading",
+    "standing_sentence",
     "tally_summary",
     "tanh_reading",
-    "unseen",
 ]
 
 
@@ -84,41 +92,15 @@ def arena_grid(runs: list[ArenaRun]) -> tuple[Tensor, int, list[str], list[str],
     return counts, len(runs[0].solved), [CONTESTANTS[n].label for n in names], tasks, marks
 
 
-def could_have_seen(found: stats.ShareComparison | PairedComparison) -> str:
-    """What a comparison that found no difference could have found: the smallest difference its
-    own test would have called one, at this baseline (unpaired) or with this many seeds that came
-    out differently (paired).
-
-    >>> b = ArenaRun.made_up("adding", "lstm", 32)
-    >>> could_have_seen(compared(ArenaRun.made_up("adding", "gru", 36), b))
-    'it would have taken 50 or more, or 14 or fewer, of 64 to register'
-    >>> could_have_seen(compared(ArenaRun.made_up("adding", "nig", 36), b))
-    'the 4 seeds that came out differently split 4 to 0; a split of this many cannot register'
-    """
-    if isinstance(found, PairedComparison):
-        disagree = found.a_only + found.b_only
-        if not disagree:
-            return "every seed came out the same with both"
-        split = f"the {disagree} seed{'s' if disagree > 1 else ''} that came out differently split {found.a_only} to {found.b_only}"
-        if found.needed is None:
-            return f"{split}; a split of this many cannot register"
-        return f"{split}; it would have taken {(disagree + found.needed) // 2} to {(disagree - found.needed) // 2} to register"
-    fewest, most = detectable_counts(found.successes_b, found.trials_b, found.trials_a, found.confidence)
-    edges = count_edges(fewest, most)
-    if not edges:
-        return f"no count of {found.trials_a} would have registered"
-    return f"it would have taken {edges}, of {found.trials_a} to register"
+def _span(values: list) -> str:
+    """``N`` or ``N to M``: the range of ``values``, rounded, as a sentence gives it."""
+    low, high = round(min(values)), round(max(values))
+    return f"{low}" if low == high else f"{low} to {high}"
 
 
 def _against(runs: list[ArenaRun], contestant: str, task: str) -> stats.ShareComparison | PairedComparison:
     by = _runs_by(runs)
     return compared(by[(task, contestant)], by[(task, BASELINE)])
-
-
-def _span(values: list) -> str:
-    """``N`` or ``N to M``: the range of ``values``, rounded, as a sentence gives it."""
-    low, high = round(min(values)), round(max(values))
-    return f"{low}" if low == high else f"{low} to {high}"
 
 
 def detectable_points(found: stats.ShareComparison | PairedComparison) -> float | None:
@@ -147,45 +129,282 @@ def detectable_points(found: stats.ShareComparison | PairedComparison) -> float 
     return None if most is None else 100 * (base - most / found.trials_a)
 
 
-def unseen(runs: list[ArenaRun], contestants: tuple[str, ...]) -> str:
-    """Where ``contestants``' comparisons with the LSTM found no difference: on which tasks, and
-    the smallest difference in points that could have registered there. Empty where every
-    comparison found one.
-
-    >>> unseen(made_up_arena({"gru": 33, ("adding", "gru"): 64}, default=32), ("gru",))
-    'on abcabC, abcdabcD and stream no difference registered; only an observed difference of 28 points or more would have'
-    """
-    found = [(t, _against(runs, c, t)) for c in contestants for t in TASKS]
-    found = [(t, f) for t, f in found if f.verdict == "indistinguishable"]
-    if not found:
-        return ""
-    tasks = listed(list(dict.fromkeys(t for t, _ in found)))
-    points = [detectable_points(f) for _, f in found]
-    seen = [x for x in points if x is not None]
-    if not seen:
-        return f"on {tasks} no difference registered, and none of any size could have"
-    blind = len(points) - len(seen)
-    rest = f" (on {blind} of them none of any size could have)" if blind else ""
-    return f"on {tasks} no difference registered; only an observed difference of {_span(seen)} points or more would have{rest}"
-
-
 #: Greff et al.'s ablations, each with one part of the LSTM removed (CIFG couples two gates and the peephole adds a part, so neither is one).
 ABLATIONS = ("nig", "nfg", "nog", "niaf", "noaf")
 
-#: What the arena does not do that Greff et al. did, for the sentences that set the two side by side.
-UNTUNED = "with only the learning rate tuned, from three"
+#: The sentences the readings below choose from, each a whole sentence with named fields. Which one
+#: a reading prints depends on the numbers; a translation replaces the templates, not the logic.
+SENTENCES = {
+    # one contestant against another over the tasks (standing_sentence)
+    "standing_none": "{subject} solves no task significantly more or less often {than}.",
+    "standing_better": "{subject} solves significantly more often {than} on {better}, and less often on none.",
+    "standing_worse": "{subject} solves significantly less often {than} on {worse}, and more often on none.",
+    "standing_both": "{subject} solves significantly more often {than} on {better} and less often on {worse_count}.",
+    # Greff et al.
+    "greff_none_better": "No variant solves any task significantly more often than the LSTM, as Greff et al. found.",
+    "greff_some_better": (
+        "With only the learning rate tuned, from three, {better} of the {variants} variants solve at least one task "
+        "significantly more often than the LSTM; Greff et al., tuning each variant, found none significantly better."
+    ),
+    "greff_top": "On {top} where a variant won, the LSTM trained at the grid's highest rate, so a higher rate might have served it better.",
+    "greff_critical": "Greff et al. found the forget gate and the output activation the most critical parts.",
+    "greff_no_rank": (
+        "A count of significant results, from tests of different power, does not rank parts, so this arena does not "
+        "test that finding."
+    ),
+    "noaf_with": "Where NOAF differs from the LSTM here, it is worse, the way of their finding.",
+    "noaf_against": "Where NOAF differs from the LSTM here, it is better, the other way from their finding.",
+    "greff_simpler": "Greff et al. found that coupling the input and forget gates (CIFG) and dropping the peepholes cost no significant accuracy.",
+    # Jozefowicz et al.
+    "gap_none": "The GRU beats the LSTM on no task, so there is no gap for a forget bias of 1 to close.",
+    "gap_still": "On {tasks} where the GRU beats the LSTM, forget bias 1 stays significantly behind the GRU.",
+    "gap_closed": (
+        "On {tasks} where the GRU beats the LSTM, forget bias 1 is significantly above the LSTM and no longer "
+        "significantly behind the GRU: there it closes the gap."
+    ),
+    "gap_open": (
+        "On {tasks} where the GRU beats the LSTM, forget bias 1 is neither significantly above the LSTM nor "
+        "significantly behind the GRU, so the tests cannot say whether it closes the gap."
+    ),
+    # learning rates on the two sides of a difference
+    "rates_none_significant": "No comparison with the LSTM found a significant difference.",
+    "rates_all_same": "In every significant difference from the LSTM the two cells trained at the same learning rate.",
+    "rates_some_differ": (
+        "In {differ} of the {significant} significant differences from the LSTM the two cells trained at different "
+        "learning rates (marked †), so each of those is about a cell and its rate together."
+    ),
+    # the plain RNN of the LSTM's size
+    "sized_budget": "Both trained with the same budget of steps and only the learning rate tuned.",
+    # why tanh?
+    "tanh_unbounded": "NOAF's output is not bounded, so a learning rate outside the three tried may suit it better.",
+    "tanh_top": "On {top} where NOAF won, the LSTM trained at the grid's highest rate, so a higher rate might have served it better.",
+    "tanh_coarse": "Each trained at a rate chosen from only three.",
+    "tanh_either_way": "This alone does not show whether the LSTM needs the tanh.",
+    # must there be three gates?
+    "cifg_what": "CIFG couples the input and forget gates.",
+    "gru_what": "The GRU has two gates and no separate cell, so it differs from the LSTM in more than its gates.",
+    # saturation
+    "saturation_shared": "The {tested} rank-sum tests share 5%, each made at {level} (Bonferroni).",
+    "saturation_less": "In {groups} tested, the solvers are significantly less saturated than the rest: solving goes with less saturation, as in the lecture's picture.",
+    "saturation_more": "In {groups} tested, the solvers are significantly more saturated than the rest: solving goes with more saturation, against the lecture's picture.",
+    "saturation_none": "In {groups} tested, the test tells no difference between the solvers and the rest.",
+    "saturation_untested": "{groups} had fewer than {fewest} models on one side, too few to test.",
+    "saturation_mostly": (
+        "{lead} keep a median {span} of their values beyond ±{near:g}: these RNNs remember while mostly saturated. "
+        "The lecture ties in-between values to nuance, which these patterns of a few discrete symbols may not need."
+    ),
+    # growth of the cell state
+    "growth_none": "None of the {cells} cells' largest |c| grows more than {grows:g}-fold from early in the stream to its end.",
+    "growth_some": "For {grown}, the largest |c| at the end of the stream is more than {grows:g} times what it was early on.",
+    "growth_cifg": "CIFG's cell is a weighted average of its past and g, so its |c| stays at most 1 by construction.",
+    "growth_untested": "Whether growing goes with failing the stream is not tested here; each cell's share solved is compared with the LSTM's above.",
+    # don't care
+    "dont_care_none": "No LSTM solved the adding problem, so there is no working model to read.",
+    "dont_care_sensitivity": (
+        "On the {models} LSTMs that solved the adding problem, the answer's sensitivity to a value has a median of "
+        "{marked:.2f} at the two marked steps and {unmarked:.2g} elsewhere."
+    ),
+    "dont_care_shares": "{ignored:.0%} of the unmarked steps are below {small:g} (don't care), and {kept:.0%} of the marked steps stay above it.",
+    "dont_care_gates": (
+        "In the unit the answer reads most, the input gate is closed (below {closed:g}) at {read_u:.0%} of the unmarked "
+        "steps and {read_m:.0%} of the marked ones; over all units, at {all_u:.0%} against {all_m:.0%}."
+    ),
+    "dont_care_holds": (
+        "A closed input gate goes with an unneeded value, as note 002's story has it. This is an association: nothing "
+        "here closes or opens a gate to test it."
+    ),
+    "dont_care_part": (
+        "Input gates close more at the unneeded steps, but in the unit that matters most they do not keep most of "
+        "them out, so note 002's story is only part of it."
+    ),
+    "dont_care_other": "The input gates do not close more at the unneeded steps, so these models ignore them some other way than note 002's closed gate.",
+}
 
 
-def _result(verdicts: dict, contestant: str, than: str = " than the LSTM") -> str:
-    """``contestant``'s significant results against the LSTM as a predicate, "significantly better
-    than the LSTM on a and worse on b", or "" where it has none; ``than=""`` where the sentence's
-    subject is already the LSTM changed."""
-    better, worse = _tasks_of(verdicts, contestant, "higher"), _tasks_of(verdicts, contestant, "lower")
-    if better and worse:
-        return f"significantly better{than} on {listed(better)} and worse on {listed(worse)}"
-    if better or worse:
-        return f"significantly {'better' if better else 'worse'}{than} on {listed(better or worse)}"
-    return ""
+def _say(key: str, **fields) -> str:
+    return SENTENCES[key].format(**fields)
+
+
+def _paragraph(*sentences: str) -> str:
+    return " ".join(x for x in sentences if x)
+
+
+def standing_sentence(subject: str, found: Standing, than: str = "than the LSTM") -> str:
+    """One sentence on where ``found``'s contestant solves significantly more or less often than
+    what it is compared with; the table of standings says on which tasks.
+
+    >>> from lstm_explained.experiments.variants_analyses import standing
+    >>> runs = made_up_arena({"nfg": 10, ("adding", "nfg"): 60, "gru": 60}, default=40)
+    >>> standing_sentence("NFG", standing(runs, "nfg"))
+    'NFG solves significantly more often than the LSTM on 1 of the 4 tasks and less often on 3.'
+    >>> standing_sentence("The GRU", standing(runs, "gru"))
+    'The GRU solves significantly more often than the LSTM on all 4 tasks, and less often on none.'
+    >>> standing_sentence("CIFG", standing(runs, "cifg"))
+    'CIFG solves no task significantly more or less often than the LSTM.'
+    """
+    better, worse, n = len(found.better), len(found.worse), found.tasks
+    key = "standing_" + ("both" if better and worse else "better" if better else "worse" if worse else "none")
+    return _say(key, subject=subject, than=than, better=part_of(better, n, "task"), worse=part_of(worse, n, "task"), worse_count=worse)
+
+
+def _standings(runs: list[ArenaRun]) -> dict[str, Standing]:
+    return {c: standing(runs, c) for c in CONTESTANTS if c != BASELINE}
+
+
+def _at_the_top(runs: list[ArenaRun], tasks: list[str], contestant: str = BASELINE) -> list[str]:
+    """Which of ``tasks`` ``contestant`` trained on at the grid's highest rate, where a higher one
+    might have served it better."""
+    by = _runs_by(runs)
+    return [t for t in tasks if (t, contestant) in by and by[(t, contestant)].setting.lr == max(RATES)]
+
+
+def greff_reading(runs: list[ArenaRun]) -> list[str]:
+    """Greff et al.'s three findings set beside this arena's LSTM variants, one paragraph each of
+    whole sentences; the table of standings (:func:`~lstm_explained.viz.arena_tables.standings`)
+    says on which tasks. Greff et al. searched several hyperparameters for every variant; the arena
+    chooses only each cell's learning rate, from three, so it can show what that coarse tuning gives
+    each variant, not test their finding.
+
+    >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
+    >>> print(greff_reading(runs)[1])
+    Greff et al. found the forget gate and the output activation the most critical parts. NFG solves significantly less often than the LSTM on all 4 tasks, and more often on none. NOAF solves significantly less often than the LSTM on all 4 tasks, and more often on none. A count of significant results, from tests of different power, does not rank parts, so this arena does not test that finding. Where NOAF differs from the LSTM here, it is worse, the way of their finding.
+    """
+    found = _standings(runs)
+    variants = ("peephole", "cifg", *ABLATIONS)
+    winners = [c for c in variants if found[c].better]
+    if winners:
+        won = list(dict.fromkeys(t for c in winners for t in found[c].better))
+        top = _at_the_top(runs, won)
+        first = _paragraph(
+            _say("greff_some_better", better=len(winners), variants=len(variants)),
+            _say("greff_top", top=part_of(len(top), len(won), "task")) if top else "",
+        )
+    else:
+        first = _say("greff_none_better")
+    noaf = found["noaf"]
+    direction = "noaf_against" if noaf.better and not noaf.worse else "noaf_with" if noaf.worse and not noaf.better else ""
+    second = _paragraph(
+        _say("greff_critical"),
+        standing_sentence("NFG", found["nfg"]),
+        standing_sentence("NOAF", noaf),
+        _say("greff_no_rank"),
+        _say(direction) if direction else "",
+    )
+    third = _paragraph(
+        _say("greff_simpler"),
+        standing_sentence("CIFG", found["cifg"]),
+        # the LSTM is the peephole LSTM with its peepholes dropped, so the cost reads from the LSTM's side
+        standing_sentence("PyTorch's LSTM, which has no peepholes,", _reversed(found["peephole"]), than="than the peephole LSTM"),
+    )
+    return [first, second, third]
+
+
+def _reversed(found: Standing) -> Standing:
+    """``found`` read from the other side: what it compared with, against it."""
+    return replace(found, contestant=found.against, against=found.contestant, better=found.worse, worse=found.better)
+
+
+def jozefowicz_reading(runs: list[ArenaRun]) -> str:
+    """Jozefowicz et al.'s two findings, in whole sentences: the GRU's standing against the LSTM,
+    and whether a forget bias of 1 closes the gap between them.
+
+    A gap is closed only where forget bias 1 is significantly above the LSTM and not significantly
+    below the GRU; not being significantly below the GRU alone is not being equal to it.
+
+    >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
+    >>> print(jozefowicz_reading(runs))
+    The GRU solves significantly more often than the LSTM on all 4 tasks, and less often on none. The LSTM with a forget bias of 1, at its own tuned rate, solves no task significantly more or less often than with PyTorch's initial biases. On all 4 tasks where the GRU beats the LSTM, forget bias 1 stays significantly behind the GRU.
+    """
+    found = _standings(runs)
+    gru, fb1, behind = found["gru"], found["fb1"], standing(runs, "fb1", against="gru")
+    won = gru.better
+    if not won:
+        gap = [_say("gap_none")]
+    else:
+        still = [t for t in won if t in behind.worse]
+        closed = [t for t in won if t not in still and t in fb1.better]
+        unsure = [t for t in won if t not in still and t not in closed]
+        gap = [_say(key, tasks=part_of(len(tasks), len(won), "task")) for key, tasks in (("gap_still", still), ("gap_closed", closed), ("gap_open", unsure)) if tasks]
+    return _paragraph(
+        standing_sentence("The GRU", gru),
+        standing_sentence("The LSTM with a forget bias of 1, at its own tuned rate,", fb1, than="than with PyTorch's initial biases"),
+        *gap,
+    )
+
+
+def rates_reading(runs: list[ArenaRun]) -> str:
+    """How many of the significant differences from the LSTM set cells trained at different
+    learning rates side by side: there the tuning, not only the cell, differs.
+
+    >>> from dataclasses import replace
+    >>> runs = made_up_arena({"nfg": 10, "gru": 60}, default=40)
+    >>> runs = [replace(r, setting=replace(r.setting, lr=0.1 if r.setting.contestant == "gru" else 0.03)) for r in runs]
+    >>> rates_reading(runs)
+    'In 4 of the 8 significant differences from the LSTM the two cells trained at different learning rates (marked †), so each of those is about a cell and its rate together.'
+    """
+    found = _standings(runs).values()
+    significant = sum(len(s.better) + len(s.worse) for s in found)
+    differ = sum(len([t for t in (*s.better, *s.worse) if t in s.other_rate]) for s in found)
+    if not significant:
+        return _say("rates_none_significant")
+    return _say("rates_some_differ", differ=differ, significant=significant) if differ else _say("rates_all_same")
+
+
+def sized_rnn_reading(runs: list[ArenaRun]) -> str:
+    """The plain RNN given about the LSTM's parameter count against the LSTM: where size alone,
+    without gates, does as well or better.
+
+    >>> sized_rnn_reading(made_up_arena({"rnn_matched": 64, ("adding", "rnn_matched"): 0}, default=40))
+    'The LSTM-sized RNN, a plain RNN with about as many parameters as the LSTM, solves significantly more often than the LSTM on 3 of the 4 tasks and less often on 1. Both trained with the same budget of steps and only the learning rate tuned.'
+    """
+    found = standing(runs, "rnn_matched")
+    head = "The LSTM-sized RNN, a plain RNN with about as many parameters as the LSTM,"
+    return _paragraph(standing_sentence(head, found), _say("sized_budget") if found.better else "")
+
+
+def tanh_reading(runs: list[ArenaRun]) -> str:
+    """The lecture's "why tanh on the third brew?", answered as far as NOAF against the LSTM can.
+
+    The arena chooses each cell's learning rate from only three, so a difference here can come
+    from a rate outside that grid suiting the loser: where NOAF loses, its unbounded
+    :math:`h = o \\odot c` may want another rate; where it wins, the LSTM's rate may have sat at
+    the top of the grid. Whichever way it goes, the reading says what the arena found, not that
+    the tanh is or is not needed.
+
+    >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
+    >>> print(tanh_reading(runs))
+    Without the tanh (NOAF), the LSTM solves significantly less often than with it on all 4 tasks, and more often on none. NOAF's output is not bounded, so a learning rate outside the three tried may suit it better. This alone does not show whether the LSTM needs the tanh.
+    >>> from dataclasses import replace
+    >>> runs = [replace(r, setting=replace(r.setting, lr=0.1)) for r in made_up_arena({"noaf": 60}, default=40)]
+    >>> tanh_reading(runs).split(". ")[1]
+    "On all 4 tasks where NOAF won, the LSTM trained at the grid's highest rate, so a higher rate might have served it better"
+    """
+    found = standing(runs, "noaf")
+    top = _at_the_top(runs, list(found.better))
+    caveats = [
+        _say("tanh_unbounded") if found.worse or not found.better else "",
+        _say("tanh_top", top=part_of(len(top), len(found.better), "task")) if top else "",
+    ]
+    if not any(caveats):
+        caveats = [_say("tanh_coarse")]
+    return _paragraph(standing_sentence("Without the tanh (NOAF), the LSTM", found, than="than with it"), *caveats, _say("tanh_either_way"))
+
+
+def gates_reading(runs: list[ArenaRun]) -> str:
+    """The lecture's "must there be three gates?", answered as far as the one-gate ablations, CIFG
+    and the GRU can, one sentence each.
+
+    >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
+    >>> gates_reading(runs).split(". ")[1]
+    'Without its forget gate (NFG), the LSTM solves significantly less often than with it on all 4 tasks, and more often on none'
+    """
+    found = _standings(runs)
+    gates = {"nig": "input", "nfg": "forget", "nog": "output"}
+    return _paragraph(
+        *(standing_sentence(f"Without its {gate} gate ({CONTESTANTS[c].label}), the LSTM", found[c], than="than with it") for c, gate in gates.items()),
+        _say("cifg_what"), standing_sentence("It", found["cifg"]),
+        _say("gru_what"), standing_sentence("It", found["gru"]),
+    )
 
 
 def tally_summary(runs: list[ArenaRun]) -> str:
@@ -233,233 +452,30 @@ def power_summary(runs: list[ArenaRun]) -> str:
     )
 
 
-def _noaf_direction(verdicts: dict) -> str:
-    """Whether NOAF's significant results run with Greff et al.'s "critical" output activation or against it."""
-    better, worse = _tasks_of(verdicts, "noaf", "higher"), _tasks_of(verdicts, "noaf", "lower")
-    if better and not worse:
-        return "; where NOAF differs from the LSTM here, it is better, the other way from their finding"
-    if worse and not better:
-        return "; where NOAF differs from the LSTM here, it is worse, the way of their finding"
-    return ""
-
-
-def greff_reading(runs: list[ArenaRun]) -> list[str]:
-    """Greff et al.'s three findings set beside this arena's LSTM variants, one sentence each.
-    Greff et al. searched several hyperparameters for every variant; the arena chooses only each
-    cell's learning rate, from three, so it can show what that coarse tuning gives each variant,
-    not test their finding.
-
-    >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
-    >>> greff_reading(runs)[1]
-    'Of the five ablations, NFG is significantly worse than the LSTM on abcabC, abcdabcD, adding and stream; NOAF is significantly worse than the LSTM on abcabC, abcdabcD, adding and stream. Greff et al. found the forget gate and the output activation the most critical parts; a count of significant results, from tests of different power, does not rank parts, so this arena does not test that finding; where NOAF differs from the LSTM here, it is worse, the way of their finding'
-    """
-    verdicts = _verdicts(runs)
-    variants = ("peephole", "cifg", *ABLATIONS)
-    better = [c for c in variants if _tasks_of(verdicts, c, "higher")]
-    points = []
-    if better:
-        points.append(
-            f"{UNTUNED[0].upper() + UNTUNED[1:]}, some variants are significantly better than the LSTM: "
-            + "; ".join(f"{CONTESTANTS[c].label} on {listed(_tasks_of(verdicts, c, 'higher'))}" for c in better)
-            + " (Greff et al., tuning each variant, found none significantly better)"
-        )
-        top = _at_the_top(runs, list(dict.fromkeys(t for c in better for t in _tasks_of(verdicts, c, "higher"))))
-        if top:
-            points[-1] += f"; on {listed(top)} the LSTM trained at the grid's highest rate, so a higher one might have served it better"
-    else:
-        clause = unseen(runs, variants)
-        points.append("As in Greff et al., no variant is significantly better than the LSTM on any task" + (f"; {clause}" if clause else ""))
-    moved = [c for c in ABLATIONS if _result(verdicts, c)]
-    if moved:
-        head = "Of the five ablations, " + "; ".join(f"{CONTESTANTS[c].label} is {_result(verdicts, c)}" for c in moved)
-    else:
-        head = "No ablation is significantly better or worse than the LSTM on any task"
-    points.append(
-        f"{head}. Greff et al. found the forget gate and the output activation the most critical parts; a count of "
-        "significant results, from tests of different power, does not rank parts, so this arena does not test that finding"
-        + _noaf_direction(verdicts)
-    )
-    costly = [c for c in ("cifg", "peephole") if _tasks_of(verdicts, c, "lower")]
-    quiet = "; ".join(f"for {CONTESTANTS[c].label}, {q}" for c in ("cifg", "peephole") if (q := unseen(runs, (c,))))
-    if not costly:
-        points.append("As in Greff et al., neither CIFG nor the peephole LSTM is significantly worse anywhere" + (f"; {quiet}" if quiet else ""))
-    else:
-        points.append(
-            "Greff et al. found coupling the gates and dropping the peepholes cost no significant accuracy; here "
-            + "; ".join(f"{CONTESTANTS[c].label} is significantly worse on {listed(_tasks_of(verdicts, c, 'lower'))}" for c in costly)
-            + (f"; {quiet}" if quiet else "")
-        )
-    return points
-
-
-def jozefowicz_reading(runs: list[ArenaRun]) -> str:
-    """Jozefowicz et al.'s two findings: forget bias 1 closes the gap between the LSTM and the GRU, and the GRU's standing.
-
-    A gap is closed only where forget bias 1 is significantly above the LSTM and not significantly
-    below the GRU; not being significantly below the GRU alone is not being equal to it.
-
-    >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
-    >>> jozefowicz_reading(runs)
-    "the GRU beats PyTorch's LSTM on abcabC, abcdabcD, adding and stream, and a forget bias of 1 makes no difference the test can see on any task (on abcabC, abcdabcD, adding and stream no difference registered, and none of any size could have); on abcabC, abcdabcD, adding and stream forget bias 1 stays significantly behind the GRU"
-    """
-    verdicts, by = _verdicts(runs), _runs_by(runs)
-    gru_better = _tasks_of(verdicts, "gru", "higher")
-    gru_worse = _tasks_of(verdicts, "gru", "lower")
-    fb_better, fb_worse = _tasks_of(verdicts, "fb1", "higher"), _tasks_of(verdicts, "fb1", "lower")
-    gru_quiet = unseen(runs, ("gru",))
-    if gru_better:
-        gru = f"the GRU beats PyTorch's LSTM on {listed(gru_better)}"
-    elif gru_worse:
-        gru = f"the GRU is worse than PyTorch's LSTM on {listed(gru_worse)} and never better"
-    else:
-        gru = f"neither the GRU nor PyTorch's LSTM is significantly better on any task ({gru_quiet})"
-    if fb_better or fb_worse:
-        fb = "; ".join(x for x in (f"the LSTM with a forget bias of 1, at its own tuned rate, solves significantly more often on {listed(fb_better)}" if fb_better else "",
-                                   f"the LSTM with a forget bias of 1, at its own tuned rate, solves significantly less often on {listed(fb_worse)}" if fb_worse else "") if x)
-        fb_quiet = unseen(runs, ("fb1",))
-        fb += f" (for the forget bias, {fb_quiet})" if fb_quiet else ""
-    else:
-        fb = f"a forget bias of 1 makes no difference the test can see on any task ({unseen(runs, ('fb1',))})"
-    gap = []
-    still = [t for t in gru_better if compared(by[(t, "fb1")], by[(t, "gru")]).verdict == "lower"]
-    closed = [t for t in gru_better if t not in still and t in fb_better]
-    open_question = [t for t in gru_better if t not in still and t not in fb_better]
-    if still:
-        gap.append(f"on {listed(still)} forget bias 1 stays significantly behind the GRU")
-    if closed:
-        gap.append(f"on {listed(closed)} it is significantly above the LSTM and no longer significantly behind the GRU")
-    if open_question:
-        gap.append(f"on {listed(open_question)} it is neither significantly above the LSTM nor significantly behind the GRU, so the test cannot say whether it closes the gap")
-    where = "; " + "; ".join(gap) if gap else ""
-    return f"{gru}, and {fb}{where}"
-
-
-def _at_the_top(runs: list[ArenaRun], tasks: list[str], contestant: str = BASELINE) -> list[str]:
-    """Which of ``tasks`` ``contestant`` trained on at the grid's highest rate, where a higher one
-    might have served it better."""
-    by = _runs_by(runs)
-    return [t for t in tasks if (t, contestant) in by and by[(t, contestant)].setting.lr == max(RATES)]
-
-
-def tanh_reading(runs: list[ArenaRun]) -> str:
-    """The lecture's "why tanh on the third brew?", answered as far as NOAF against the LSTM can.
-
-    The arena chooses each cell's learning rate from only three, so a difference here can come
-    from a rate outside that grid suiting the loser: where NOAF loses, its unbounded
-    :math:`h = o \\odot c` may want another rate; where it wins, the LSTM's rate may have sat at
-    the top of the grid. Whichever way it goes, the reading says what the arena found, not that
-    the tanh is or is not needed.
-
-    >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
-    >>> tanh_reading(runs)
-    "without it (NOAF) the LSTM is significantly worse on abcabC, abcdabcD, adding and stream, with only the learning rate tuned, from three; NOAF's output is not bounded, so a rate outside those three may suit it better, and this alone does not show whether the LSTM needs the tanh"
-    >>> from dataclasses import replace
-    >>> runs = [replace(r, setting=replace(r.setting, lr=0.1)) for r in made_up_arena({"noaf": 60}, default=40)]
-    >>> tanh_reading(runs).split("; ")[-1]
-    "on abcabC, abcdabcD, adding and stream the LSTM trained at the grid's highest rate, so a higher one might have served it better, and this alone does not show whether the LSTM needs the tanh"
-    """
-    verdicts = _verdicts(runs)
-    found = _result(verdicts, "noaf", than="")
-    quiet = unseen(runs, ("noaf",))
-    caveats = []
-    if _tasks_of(verdicts, "noaf", "lower") or not found:
-        caveats.append("NOAF's output is not bounded, so a rate outside those three may suit it better")
-    top = _at_the_top(runs, _tasks_of(verdicts, "noaf", "higher"))
-    if top:
-        caveats.append(f"on {listed(top)} the LSTM trained at the grid's highest rate, so a higher one might have served it better")
-    caveat = "; ".join(caveats or ["each had its rate from only three"]) + ", and this alone does not show whether the LSTM needs the tanh"
-    if not found:
-        return f"without it (NOAF) the LSTM is not significantly different on any task, {UNTUNED}: {quiet}; {caveat}"
-    return f"without it (NOAF) the LSTM is {found}, {UNTUNED}" + (f"; {quiet}" if quiet else "") + f"; {caveat}"
-
-
-def gates_reading(runs: list[ArenaRun]) -> str:
-    """The lecture's "must there be three gates?", answered as far as the one-gate ablations, CIFG and the GRU can.
-
-    >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
-    >>> gates_reading(runs).split(". ")[1]
-    'Without the forget gate the LSTM is significantly worse on abcabC, abcdabcD, adding and stream'
-    """
-    verdicts = _verdicts(runs)
-    gates = {"nig": "input", "nfg": "forget", "nog": "output"}
-    sentences = []
-    for c, gate in gates.items():
-        found = _result(verdicts, c, than="")
-        quiet = unseen(runs, (c,))
-        if found:
-            sentences.append(f"Without the {gate} gate the LSTM is {found}" + (f"; {quiet}" if quiet else ""))
-        else:
-            sentences.append(f"Without the {gate} gate it is not significantly different on any task: {quiet}")
-    for c, what in (("cifg", "CIFG couples the input and forget gates"), ("gru", "the GRU has two gates and no separate cell, so it differs in more than its gates")):
-        found = _result(verdicts, c)
-        quiet = unseen(runs, (c,))
-        result = f"is {found}" if found else "is not significantly different from the LSTM on any task"
-        sentences.append(f"{what[0].upper() + what[1:]}: it {result}" + (f" ({quiet})" if quiet else ""))
-    return ". ".join(sentences)
-
-
-def sized_rnn_reading(runs: list[ArenaRun]) -> str:
-    """The plain RNN given about the LSTM's parameter count against the LSTM: where size alone,
-    without gates, does as well or better.
-
-    >>> sized_rnn_reading(made_up_arena({"rnn_matched": 64, ("adding", "rnn_matched"): 0}, default=40))
-    'The LSTM-sized RNN, a plain RNN with about as many parameters as the LSTM, is significantly better than the LSTM on abcabC, abcdabcD and stream and worse on adding, at this budget and with only the learning rate tuned'
-    """
-    verdicts = _verdicts(runs)
-    better, worse = _tasks_of(verdicts, "rnn_matched", "higher"), _tasks_of(verdicts, "rnn_matched", "lower")
-    head = "The LSTM-sized RNN, a plain RNN with about as many parameters as the LSTM, is "
-    if not better and not worse:
-        return head + f"not significantly different from the LSTM on any task ({unseen(runs, ('rnn_matched',))})"
-    said = [f"significantly better than the LSTM on {listed(better)}" if better else "", f"{'worse' if better else 'significantly worse than the LSTM'} on {listed(worse)}" if worse else ""]
-    tail = ", at this budget and with only the learning rate tuned" if better else ""
-    return head + " and ".join(x for x in said if x) + tail
-
-
-#: The fewest solvers, and the fewest others, a saturation comparison is tested with.
-FEWEST_TO_TEST = 8
-
-#: How the saturation sentences name the two plain RNNs.
-RNN_NAMES = {"rnn": "the small RNN", "rnn_matched": "the LSTM-sized RNN"}
-
-
 def saturation_reading(found: list[Saturation], alpha: float = 0.05) -> str:
     """Whether, within each plain RNN contestant and task, the models that remember keep their
-    hidden values away from +-1; the rank-sum tests share ``alpha`` (Bonferroni over the groups).
+    hidden values away from ±1: one sentence per verdict, counting the groups; the table says which
+    group is which. The rank-sum tests share ``alpha`` (Bonferroni over the groups tested,
+    :func:`~lstm_explained.experiments.variants_analyses.saturation_verdicts`).
 
     >>> solvers = Saturation("abcabC", "rnn", 0.95, torch.full((10,), 0.7), torch.full((9,), 0.9), 0.0, 0.08)
-    >>> saturation_reading([solvers])
-    'For the small RNN on abcabC the test tells no difference between the solvers and the rest. The solvers keep a median 70% of their values beyond ±0.95: these RNNs remember while mostly saturated; the lecture ties in-between values to nuance, which these patterns of a few discrete symbols may not need'
+    >>> print(saturation_reading([solvers]))
+    In the one group tested, the test tells no difference between the solvers and the rest. The solvers keep a median 70% of their values beyond ±0.95: these RNNs remember while mostly saturated. The lecture ties in-between values to nuance, which these patterns of a few discrete symbols may not need.
     """
-    groups: dict[str, list[str]] = {"less": [], "more": [], "none": [], "empty": []}
-    # the rank-sum test's normal approximation wants about 8 values a side (stats.rank_sum_test)
-    tested = [s for s in found if min(len(s.solved), len(s.unsolved)) >= FEWEST_TO_TEST]
-    level = alpha / max(1, len(tested))
-    for s in found:
-        name = f"{RNN_NAMES.get(s.contestant, 'the ' + CONTESTANTS[s.contestant].label)} on {s.task}"
-        if s not in tested:
-            groups["empty"].append(name)
-        elif s.p_value >= level:
-            groups["none"].append(name)
-        else:
-            groups["less" if s.p_greater < 0.5 else "more"].append(name)
-    shared = f" ({len(tested)} rank-sum tests sharing {alpha:.0%}, each at {alpha / len(tested):.2%}, Bonferroni)" if len(tested) > 1 else ""
-    sentences = []
-    if groups["less"]:
-        sentences.append(f"For {listed(groups['less'])} the solvers are significantly less saturated than the rest{shared}: solving goes with less saturation, as in the lecture's picture")
-    if groups["more"]:
-        sentences.append(f"For {listed(groups['more'])} the solvers are significantly more saturated than the rest{shared}: solving goes with more saturation, against the lecture's picture")
-    if groups["none"]:
-        sentences.append(f"For {listed(groups['none'])} the test tells no difference between the solvers and the rest")
-    if groups["empty"]:
-        sentences.append(f"For {listed(groups['empty'])} fewer than {FEWEST_TO_TEST} models solved it or fewer than {FEWEST_TO_TEST} did not, too few to test")
+    verdicts = saturation_verdicts(found, alpha)
+    tested = sum(v != "untested" for v in verdicts)
+    counts = {v: verdicts.count(v) for v in ("less", "more", "none", "untested")}
+    sentences = [_say("saturation_shared", tested=tested, level=f"{alpha / tested:.2%}") if tested > 1 else ""]
+    sentences += [_say(f"saturation_{v}", groups=part_of(counts[v], tested, "group")) for v in ("less", "more", "none") if counts[v]]
+    if counts["untested"]:
+        groups = part_of(counts["untested"], len(found), "group")
+        sentences.append(_say("saturation_untested", groups=groups[0].upper() + groups[1:], fewest=FEWEST_TO_TEST))
     medians = [median(s.solved) for s in found if len(s.solved)]
     if medians and min(medians) > 0.5:
-        low, high = min(medians), max(medians)
-        span = f"{low:.0%}" if f"{low:.0%}" == f"{high:.0%}" else f"{low:.0%} to {high:.0%}"
-        near = found[0].near
-        lead = "Even so, the solvers" if groups["less"] else "The solvers"
-        sentences.append(f"{lead} keep a median {span} of their values beyond ±{near:g}: these RNNs remember while mostly saturated; the lecture ties in-between values to nuance, which these patterns of a few discrete symbols may not need")
-    return ". ".join(sentences)
+        low, high = f"{min(medians):.0%}", f"{max(medians):.0%}"
+        lead = "Even so, the solvers" if counts["less"] else "The solvers"
+        sentences.append(_say("saturation_mostly", lead=lead, span=low if low == high else f"{low} to {high}", near=found[0].near))
+    return _paragraph(*sentences)
 
 
 def _size(value: float) -> str:
@@ -467,53 +483,49 @@ def _size(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
 
 
-def growth_reading(found: Growth, grows: float = 2.0) -> str:
-    """Which contestants' cell states grow along the stream (the last 25 periods' peak more than
-    ``grows`` times the first's), and how many solved it.
+def growth_reading(found: Growth) -> str:
+    """Which cells' states grow along the stream (the last periods' peak more than
+    :data:`~lstm_explained.experiments.variants_analyses.GROWS` times the first's), counted; the
+    table gives each cell's peaks and how many seeds solved the stream.
 
-    >>> growth_reading(Growth(["LSTM", "NFG", "CIFG"], torch.tensor([5.7, 110.0, 0.9]), torch.tensor([5.7, 1750.0, 0.95]), [46, 25, 40], 64))
-    "LSTM: 5.7 early, 5.7 late, 46 of 64 seeds solved; NFG: grows from 110 to 1,750, 25 of 64 seeds solved; CIFG: 0.9 early, 0.95 late, 40 of 64 seeds solved (its cell is a weighted average of its past and g, so |c| ≤ 1 by construction). Whether growing goes with failing the stream is not tested here: NFG grew, and its share solved is compared with the LSTM's above"
+    >>> print(growth_reading(Growth(["LSTM", "NFG", "CIFG"], torch.tensor([5.7, 110.0, 0.9]), torch.tensor([5.7, 1750.0, 0.95]), [46, 25, 40], 64)))
+    For NFG, the largest |c| at the end of the stream is more than 2 times what it was early on. CIFG's cell is a weighted average of its past and g, so its |c| stays at most 1 by construction. Whether growing goes with failing the stream is not tested here; each cell's share solved is compared with the LSTM's above.
     """
-    parts = []
-    for label, a, b, k in zip(found.labels, found.start.tolist(), found.end.tolist(), found.solved):
-        trend = f"grows from {_size(a)} to {_size(b)}" if b > grows * a else f"{_size(a)} early, {_size(b)} late"
-        note = " (its cell is a weighted average of its past and g, so |c| ≤ 1 by construction)" if label == CONTESTANTS["cifg"].label else ""
-        parts.append(f"{label}: {trend}, {k} of {found.seeds} seeds solved{note}")
-    grown = [label for label, a, b in zip(found.labels, found.start.tolist(), found.end.tolist()) if b > grows * a]
-    shares = "its share solved is" if len(grown) == 1 else "their shares solved are"
-    tail = f". Whether growing goes with failing the stream is not tested here: {listed(grown)} grew, and {shares} compared with the LSTM's above" if grown else ""
-    return "; ".join(parts) + tail
+    grown = [label for label, g in zip(found.labels, found.grown) if g]
+    if grown:
+        # one cell is named; more are counted, and the table marks which
+        names = grown[0] if len(grown) == 1 else f"{part_of(len(grown), len(found.labels), 'cell')} shown (marked in the table)"
+        head = _say("growth_some", grown=names, grows=GROWS)
+    else:
+        head = _say("growth_none", cells=len(found.labels), grows=GROWS)
+    cifg = _say("growth_cifg") if CONTESTANTS["cifg"].label in found.labels else ""
+    return _paragraph(head, cifg, _say("growth_untested") if grown else "")
 
 
 def dont_care_reading(found: DontCare, small: float = 0.1) -> str:
-    """Where the seed's "don't care" story holds on these numbers and where it does not.
+    """Where note 002's "don't care" story holds on these numbers and where it does not, in whole
+    sentences: the answer's sensitivity at the marked and unmarked steps, then the input gates there.
 
     >>> t = torch.tensor
     >>> found = DontCare(1, t([0.9, 1.0]), t([0.01, 0.02, 0.5]), t([0.8, 0.9]), t([0.05, 0.02, 0.7]), t([0.9, 0.8]), t([0.01, 0.05, 0.6]), t([0.5, 0.6, 0.7]), 0.0, 0.1)
-    >>> dont_care_reading(found).split("; ")[2]
-    'the input gate of the unit the answer reads most is closed (below 0.1) at 67% of the unmarked steps and 0% of the marked ones'
+    >>> dont_care_reading(found).split(". ")[2]
+    'In the unit the answer reads most, the input gate is closed (below 0.1) at 67% of the unmarked steps and 0% of the marked ones; over all units, at 67% against 0%'
     """
     if not found.models:
-        return "no LSTM solved the adding problem, so there is no working model to read"
+        return _say("dont_care_none")
     c = found.closed
     share = lambda values: (values < c).double().mean().item()  # noqa: E731
-    marked, unmarked = median(found.marked), median(found.unmarked)
-    ignored = (found.unmarked < small).double().mean().item()
-    kept = (found.marked >= small).double().mean().item()
-    first = (
-        f"the answer's sensitivity to a value has a median of {marked:.2f} at the marked steps and {unmarked:.2g} elsewhere; "
-        f"{ignored:.0%} of the unmarked steps are below {small:g} (don't care) and {kept:.0%} of the marked steps stay above it"
-    )
     read_u, read_m = share(found.read_unmarked), share(found.read_marked)
     all_u, all_m = share(found.input_unmarked), share(found.input_marked)
-    numbers = (
-        f"the input gate of the unit the answer reads most is closed (below {c:g}) at {read_u:.0%} of the unmarked steps "
-        f"and {read_m:.0%} of the marked ones; over all units, {all_u:.0%} against {all_m:.0%}"
-    )
     if read_u >= 0.5 and read_u > 2 * read_m:
-        how = f"{numbers}: a closed input gate goes with an unneeded value, as note 002's story has it (an association: nothing here closes or opens a gate to test it)"
+        verdict = "dont_care_holds"
     elif all_u > 2 * all_m:
-        how = f"{numbers}: input gates close more at the unneeded steps, but in the unit that matters most they are not what keeps most of them out, so note 002's story is only part of it"
+        verdict = "dont_care_part"
     else:
-        how = f"{numbers}: the input gates do not close more at the unneeded steps, so these models ignore them some other way than note 002's closed gate"
-    return f"{first}; {how}"
+        verdict = "dont_care_other"
+    return _paragraph(
+        _say("dont_care_sensitivity", models=found.models, marked=median(found.marked), unmarked=median(found.unmarked)),
+        _say("dont_care_shares", ignored=(found.unmarked < small).double().mean().item(), small=small, kept=(found.marked >= small).double().mean().item()),
+        _say("dont_care_gates", closed=c, read_u=read_u, read_m=read_m, all_u=all_u, all_m=all_m),
+        _say(verdict),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["count_edges", "counted", "listed", "p_text"]
+__all__ = ["count_edges", "counted", "listed", "p_text", "part_of"]
 
 
 def listed(names: list[str]) -> str:
@@ -46,3 +46,23 @@ def p_text(p: float) -> str:
     ('p = 0.031', 'p < 0.0001')
     """
     return "p < 0.0001" if p < 1e-4 else f"p = {p:.2g}"
+
+
+def part_of(k: int, n: int, noun: str) -> str:
+    """``k`` of ``n`` things, as a sentence counts them: "the one task", "both tasks", "all 4 tasks",
+    "3 of the 4 tasks", "no task".
+
+    >>> part_of(1, 1, "task"), part_of(2, 2, "task"), part_of(4, 4, "task"), part_of(3, 4, "task"), part_of(0, 4, "task")
+    ('the one task', 'both tasks', 'all 4 tasks', '3 of the 4 tasks', 'no task')
+    >>> part_of(5, 4, "task")
+    Traceback (most recent call last):
+    ...
+    ValueError: part_of: k must lie between 0 and n = 4, got 5
+    """
+    if n < 1 or not 0 <= k <= n:
+        raise ValueError(f"part_of: k must lie between 0 and n = {n}, got {k}" if n >= 1 else f"part_of: n must be at least 1, got {n}")
+    if k == 0:
+        return f"no {noun}"
+    if k == n:
+        return f"the one {noun}" if n == 1 else f"both {noun}s" if n == 2 else f"all {n} {noun}s"
+    return f"{k} of the {n} {noun}s"

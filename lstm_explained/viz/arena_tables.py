@@ -9,7 +9,7 @@ from ..readings import variants as variants_readings
 from ..readings.words import p_text
 from .tables import Table
 
-__all__ = ["arena", "designs", "growth", "rates", "saturation"]
+__all__ = ["arena", "designs", "growth", "rates", "saturation", "standings"]
 
 
 def arena(runs) -> Table:
@@ -63,6 +63,49 @@ def arena(runs) -> Table:
             "then Newcombe's interval for paired shares. That interval is the less conservative of the two and can leave out 0 "
             "where McNemar's test does not call a difference; the mark is McNemar's. "
             "The last row: the counts the unpaired test would have told from the LSTM's."
+        ),
+    )
+
+
+def standings(runs) -> Table:
+    """Every contestant against PyTorch's LSTM, and the LSTM with forget bias 1 against the GRU: on
+    which tasks it solves significantly more often, less often, and where no difference registered,
+    with the smallest observed difference that would have registered there
+    (:func:`~lstm_explained.readings.variants.detectable_points`). A † marks a task where the two
+    trained at different learning rates.
+
+    >>> from lstm_explained.experiments.variants_analyses import made_up_arena
+    >>> table = standings(made_up_arena({"nfg": 10, ("adding", "nfg"): 60}, default=32))
+    >>> table.columns[1:], table.rows[3]
+    (['more often', 'less often', 'no difference registered (smallest that would have, in points)'], ['NFG', 'adding', 'abcabC, abcdabcD, stream', '–'])
+    >>> table.rows[0][3]
+    'abcabC (28), abcdabcD (28), adding (28), stream (28)'
+    """
+    found = [variants_analyses.standing(runs, c) for c in variants.CONTESTANTS if c != variants.BASELINE]
+    found.append(variants_analyses.standing(runs, "fb1", against="gru"))
+
+    def tasks(s, which) -> str:
+        return ", ".join(t + ("†" if t in s.other_rate else "") for t in which) or "–"
+
+    def quiet(s) -> str:
+        said = []
+        for t in s.quiet:
+            points = variants_readings.detectable_points(s.found[t])
+            said.append(f"{t}{'†' if t in s.other_rate else ''} ({'none could' if points is None else round(points)})")
+        return ", ".join(said) or "–"
+
+    label = variants.CONTESTANTS
+    rows = [[label[s.contestant].label + ("" if s.against == variants.BASELINE else f", against the {label[s.against].label}"),
+             tasks(s, s.better), tasks(s, s.worse), quiet(s)] for s in found]
+    return Table(
+        ["cell", "more often", "less often", "no difference registered (smallest that would have, in points)"], rows,
+        caption=(
+            f"Where each cell solves significantly more or less often than PyTorch's LSTM, at {variants_analyses.CONFIDENCE:.2%} "
+            "(the arena's shared family); the last row sets the LSTM with forget bias 1 against the GRU. Where no "
+            "difference registered, the brackets give the smallest observed difference, in percentage points, that the "
+            "comparison's own test would have called one on the side it fell; \"none could\": no difference of any size "
+            "could have registered there. † the two trained at different learning rates on that task, so a difference "
+            "there is about a cell and its rate together."
         ),
     )
 
@@ -165,14 +208,18 @@ def saturation(found) -> Table:
     >>> eight = torch.full((8,), 0.2)
     >>> saturation([Saturation("abcabC", "rnn", 0.95, eight, eight + 0.4, 0.0, 0.04),
     ...             Saturation("stream", "rnn", 0.95, torch.tensor([0.1, 0.3]), eight, 0.0, 0.04)]).rows
-    [['RNN', 'abcabC', 8, '20%', 8, '60%', 'p = 0.04'], ['RNN', 'stream', 2, '20%', 8, '20%', 'not tested: fewer than 8 on a side']]
+    [['RNN', 'abcabC', 8, '20%', 8, '60%', 'p = 0.04: solvers less saturated'], ['RNN', 'stream', 2, '20%', 8, '20%', 'not tested: fewer than 8 on a side']]
     """
-    fewest = variants_readings.FEWEST_TO_TEST
+    fewest = variants_analyses.FEWEST_TO_TEST
+    verdicts = dict(zip(map(id, found), variants_analyses.saturation_verdicts(found)))
+    level = 0.05 / max(1, sum(v != "untested" for v in verdicts.values()))
+    said = {"less": "solvers less saturated", "more": "solvers more saturated", "none": f"no difference at {level:.2%}"}
 
     def tested(s) -> str:
-        if min(len(s.solved), len(s.unsolved)) < fewest:
+        verdict = verdicts[id(s)]
+        if verdict == "untested":
             return f"not tested: fewer than {fewest} on a side"
-        return p_text(s.p_value) if s.p_value == s.p_value else "–"
+        return f"{p_text(s.p_value)}: {said[verdict]}"
 
     rows = [
         [variants.CONTESTANTS[s.contestant].label, s.task, len(s.solved), f"{variants_analyses.median(s.solved):.0%}" if len(s.solved) else "–", len(s.unsolved),
@@ -194,10 +241,12 @@ def growth(found) -> Table:
     >>> import torch
     >>> from lstm_explained.experiments.variants_analyses import Growth
     >>> growth(Growth(["NFG"], torch.tensor([2.0]), torch.tensor([40.0]), [3], 64)).rows
-    [['NFG', '2', '40', '3/64']]
+    [['NFG', '2', '40', 'yes', '3/64']]
     """
-    rows = [[label, f"{a:.3g}", f"{b:.3g}", f"{k}/{found.seeds}"] for label, a, b, k in zip(found.labels, found.start.tolist(), found.end.tolist(), found.solved)]
+    rows = [[label, f"{a:.3g}", f"{b:.3g}", "yes" if g else "no", f"{k}/{found.seeds}"]
+            for label, a, b, g, k in zip(found.labels, found.start.tolist(), found.end.tolist(), found.grown, found.solved)]
     return Table(
-        ["cell", f"max |c|, first {variants.STREAM_SCORED} periods", f"max |c|, last {variants.STREAM_SCORED} of {variants.STREAM_TEST}", "solved the stream"], rows,
+        ["cell", f"max |c|, first {variants.STREAM_SCORED} periods", f"max |c|, last {variants.STREAM_SCORED} of {variants.STREAM_TEST}",
+         f"grows (over {variants_analyses.GROWS:g}×)", "solved the stream"], rows,
         caption="Medians over the seeds of each model's largest |c| over its units and the six phases.",
     )

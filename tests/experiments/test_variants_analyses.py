@@ -96,3 +96,43 @@ def test_dont_care_reads_solvers_only(monkeypatch):
     # two marked steps per sequence, the other 23 unmarked, for each of the two models
     assert found.marked.numel() == 2 * 8 * 2 and found.unmarked.numel() == 2 * 8 * 23
     assert found.input_unmarked.numel() == 4 * found.unmarked.numel()
+
+
+def test_standing_puts_every_task_in_one_verdict_and_finds_rates_that_differ():
+    runs = _arena({"gru": 64, ("adding", "gru"): 0}, default=32)
+    runs = [replace(r, setting=replace(r.setting, lr=0.1 if r.setting.contestant == "gru" and r.setting.task == "stream" else 0.03)) for r in runs]
+    found = variants_analyses.standing(runs, "gru")
+    assert found.better == ("abcabC", "abcdabcD", "stream") and found.worse == ("adding",) and found.quiet == ()
+    assert found.other_rate == ("stream",) and found.tasks == 4
+    assert {t: f.verdict for t, f in found.found.items()} == {"abcabC": "higher", "abcdabcD": "higher", "adding": "lower", "stream": "higher"}
+    # against another contestant than the LSTM, read from that contestant's runs
+    behind = variants_analyses.standing(runs, "fb1", against="gru")
+    assert behind.worse == ("abcabC", "abcdabcD", "stream") and behind.better == ("adding",)
+    with pytest.raises(ValueError, match="compared with itself"):
+        variants_analyses.standing(runs, "gru", against="gru")
+    with pytest.raises(ValueError, match="contestant must be one of"):
+        variants_analyses.standing(runs, "lstn")
+    with pytest.raises(ValueError, match="no task has runs of both gru and lstm"):
+        variants_analyses.standing([r for r in runs if r.setting.contestant != "lstm"], "gru")
+
+
+def _group(solved, unsolved, p_value, p_greater=0.0):
+    return variants_analyses.Saturation("abcabC", "rnn", 0.95, torch.full((solved,), 0.5), torch.full((unsolved,), 0.5), p_greater, p_value)
+
+
+def test_saturation_verdicts_share_the_level_among_the_groups_tested_only():
+    # alone, 0.03 passes 5%; with a second group tested the level is 2.5%
+    assert variants_analyses.saturation_verdicts([_group(8, 8, 0.03)]) == ["less"]
+    assert variants_analyses.saturation_verdicts([_group(8, 8, 0.03), _group(8, 8, 0.5)]) == ["none", "none"]
+    # a group too small to test does not join the family, whatever its p-value
+    assert variants_analyses.saturation_verdicts([_group(8, 8, 0.03), _group(7, 30, 1e-9)]) == ["less", "untested"]
+    assert variants_analyses.saturation_verdicts([_group(20, 20, 1e-6, p_greater=0.9)]) == ["more"]
+    # a NaN p-value (one group empty) is never a difference
+    assert variants_analyses.saturation_verdicts([_group(0, 20, float("nan"))]) == ["untested"]
+    with pytest.raises(ValueError, match="alpha must lie strictly between 0 and 1"):
+        variants_analyses.saturation_verdicts([], alpha=1.0)
+
+
+def test_growth_marks_a_late_peak_more_than_grows_times_the_early_one():
+    found = variants_analyses.Growth(["a", "b", "c"], torch.tensor([1.0, 1.0, 0.0]), torch.tensor([2.0, 2.01, 0.0]), [1, 2, 3], 4)
+    assert variants_analyses.GROWS == 2.0 and found.grown == [False, True, False]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lstm_explained.readings.words import listed
+from lstm_explained.readings.words import listed, part_of
 
 
 @pytest.mark.parametrize("n", range(1, 6))
@@ -17,3 +17,16 @@ def test_a_list_has_one_and_and_a_comma_between_the_others(n):
 def test_nothing_to_list_is_an_error():
     with pytest.raises(ValueError, match="nothing to list"):
         listed([])
+
+
+@pytest.mark.parametrize("n", range(1, 6))
+def test_part_of_counts_every_k_from_none_to_all(n):
+    said = [part_of(k, n, "task") for k in range(n + 1)]
+    assert said[0] == "no task" and len(set(said)) == n + 1
+    assert said[-1] == {1: "the one task", 2: "both tasks"}.get(n, f"all {n} tasks")
+    for k in range(1, n):
+        assert said[k] == f"{k} of the {n} tasks"
+    with pytest.raises(ValueError, match=f"between 0 and n = {n}, got {n + 1}"):
+        part_of(n + 1, n, "task")
+    with pytest.raises(ValueError, match="n must be at least 1"):
+        part_of(0, 0, "task")

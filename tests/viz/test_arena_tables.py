@@ -1,9 +1,11 @@
-"""The variants chapter's tables: a share and its difference from the baseline, saturation, growth."""
+"""The variants chapter's tables: a share and its difference from the baseline, each cell's standing, saturation, growth."""
 
 import torch
 
+from lstm_explained.experiments import variants, variants_analyses
 from lstm_explained.experiments.variants import ArenaRun
-from lstm_explained.experiments.variants_analyses import Growth, Saturation
+from lstm_explained.experiments.variants_analyses import Growth, Saturation, made_up_arena
+from lstm_explained.readings import variants as variants_readings
 from lstm_explained.viz import arena_tables
 
 
@@ -29,4 +31,32 @@ def test_the_saturation_table_shows_a_dash_where_a_group_is_empty_and_never_a_p_
 
 def test_the_growth_table_gives_three_figures_and_the_solved_count():
     table = arena_tables.growth(Growth(["LSTM", "NFG"], torch.tensor([5.71, 110.4]), torch.tensor([5.69, 1750.2]), [46, 25], 64))
-    assert table.rows == [["LSTM", "5.71", "5.69", "46/64"], ["NFG", "110", "1.75e+03", "25/64"]]
+    assert table.rows == [["LSTM", "5.71", "5.69", "no", "46/64"], ["NFG", "110", "1.75e+03", "yes", "25/64"]]
+
+
+def test_the_saturation_table_gives_the_verdict_at_the_level_the_tests_share():
+    many = torch.full((20,), 0.2)
+    found = [Saturation("abcabC", "rnn", 0.95, many, many + 0.5, 0.0, 0.001), Saturation("stream", "rnn", 0.95, many, many, 0.5, 0.04)]
+    # 0.04 passes 5% alone, not the 2.5% the two tests share
+    assert [row[-1] for row in arena_tables.saturation(found).rows] == ["p = 0.001: solvers less saturated", "p = 0.04: no difference at 2.50%"]
+
+
+def test_the_standings_table_puts_every_task_in_one_column_and_marks_a_rate_that_differs():
+    from dataclasses import replace
+
+    runs = made_up_arena({"gru": 64, ("adding", "gru"): 0, "nfg": 32}, default=32)
+    runs = [replace(r, setting=replace(r.setting, lr=0.1 if (r.setting.contestant, r.setting.task) == ("gru", "adding") else 0.03)) for r in runs]
+    table = arena_tables.standings(runs)
+    rows = {row[0]: row[1:] for row in table.rows}
+    assert len(table.rows) == len(variants.CONTESTANTS)  # every contestant but the LSTM, and forget bias 1 against the GRU
+    assert rows["GRU"][:2] == ["abcabC, abcdabcD, stream", "adding†"] and rows["GRU"][2] == "–"
+    # the smallest difference that would have registered is the test's own, on the side the count fell
+    edge = round(variants_readings.detectable_points(variants_analyses.compared(ArenaRun.made_up("abcabC", "cifg", 32), ArenaRun.made_up("abcabC", "lstm", 32))))
+    assert rows["CIFG"][2] == ", ".join(f"{t} ({edge})" for t in variants.TASKS)
+    # the paired NFG ties the LSTM seed for seed: no split of seeds to test, whatever its size
+    assert rows["NFG"][2].count("(none could)") == len(variants.TASKS)
+    against = rows["LSTM, forget bias 1, against the GRU"]
+    assert against[1] == "abcabC, abcdabcD, stream" and against[0] == "adding†"
+    for cells in rows.values():
+        named = [t.rstrip("†").split(" (")[0] for cell in cells for t in cell.split(", ") if cell != "–"]
+        assert sorted(named) == sorted(variants.TASKS)
