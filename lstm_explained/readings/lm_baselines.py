@@ -1,58 +1,77 @@
 """The readings of the baseline table (:mod:`~lstm_explained.experiments.lm_baselines`): how the
-LSTM stands against the compressors and the n-grams, and what their numbers show, in words."""
+LSTM stands against the compressors and the n-grams, and what their numbers show, as whole
+sentences chosen from :data:`SENTENCES` by the numbers; the table beside them names each baseline."""
 
 from __future__ import annotations
 
 from ..experiments.lm_baselines import XZ, Baselines
-from .words import listed
 
-__all__ = ["copy_reading", "ngram_reading", "ngram_trend", "standing_sentence"]
+__all__ = ["SENTENCES", "copy_reading", "ngram_reading", "ngram_trend", "standing_sentence"]
+
+#: The sentences the readings choose from, each whole, with named fields.
+SENTENCES = {
+    "standing_all": "{lead} needs {bpc:.3f} bits per character, fewer than every one of the {n} baselines in the table.",
+    "standing_none": "{lead} needs {bpc:.3f} bits per character, as many as every one of the {n} baselines in the table or more.",
+    "standing_some": (
+        "{lead} needs {bpc:.3f} bits per character, fewer than {better} of the {n} baselines in the table and as many or "
+        "more than the other {worse}; the best of them, {best}, needs {best_bpc:.3f}."
+    ),
+    "trend_rising": "Each longer context helps, up to the longest counted here ({order} characters).",
+    "trend_sparse": "Longer contexts help up to order {order}; beyond it the counts get too sparse.",
+    "ngram_beaten": (
+        "The best Kneser–Ney model, the {order}-gram, needs {best:.3f} bits per character; the LSTM needs {fixed_gap:.3f} fewer "
+        "even with its weights fixed."
+    ),
+    "ngram_ahead": (
+        "The best Kneser–Ney model, the {order}-gram, needs {best:.3f} bits per character. With its weights fixed the LSTM needs "
+        "{fixed_gap:.3f} more than that table of every string of {order} characters in the library, and with dynamic "
+        "evaluation {dynamic_gap}."
+    ),
+    "copy_gain": (
+        "Reading the training text first saves {name} {gain:.3f} bits per character on the held-out modules ({alone:.3f} "
+        "alone, {after:.3f} after). Its 64 MiB window and adaptive models keep what it has read, a kind of memory a small "
+        "LSTM does not have."
+    ),
+    "copy_small": "Reading the training text first saves {name} only {gain:.3f} bits per character on the held-out modules ({alone:.3f} alone, {after:.3f} after).",
+}
 
 
-def standing_sentence(baselines: Baselines, bpc: float) -> str:
-    """:meth:`~lstm_explained.experiments.lm_baselines.Baselines.standing` in words: the compressors
-    by name, the n-grams by their orders, so that no name's own comma splits the list.
+def standing_sentence(baselines: Baselines, bpc: float, lead: str = "The LSTM") -> str:
+    """:meth:`~lstm_explained.experiments.lm_baselines.Baselines.standing` as one sentence about
+    ``lead``: how many of the baselines need more bits than ``bpc``, and the best of them.
 
     >>> import numpy as np
     >>> b = Baselines({"gzip -9": 2.2, "xz -9e": 1.9}, {}, {2: 3.0, 5: 1.9, 9: 1.7}, {}, np.zeros(1))
-    >>> standing_sentence(b, 2.0)
-    'it needs fewer bits than gzip -9 and the Kneser-Ney 2-gram, and as many or more than xz -9e and the Kneser-Ney 5- and 9-grams'
-    >>> standing_sentence(b, 1.0), standing_sentence(b, 4.0)
-    ('it needs fewer bits than every baseline', 'it needs as many bits as every baseline or more')
+    >>> standing_sentence(b, 2.0, "With its weights fixed, the LSTM")
+    'With its weights fixed, the LSTM needs 2.000 bits per character, fewer than 2 of the 5 baselines in the table and as many or more than the other 3; the best of them, the Kneser-Ney 9-gram, needs 1.700.'
+    >>> standing_sentence(b, 1.0)
+    'The LSTM needs 1.000 bits per character, fewer than every one of the 5 baselines in the table.'
     """
     better, worse = baselines.standing(bpc)
+    n = len(better) + len(worse)
     if not worse:
-        return "it needs fewer bits than every baseline"
+        return SENTENCES["standing_all"].format(lead=lead, bpc=bpc, n=n)
     if not better:
-        return "it needs as many bits as every baseline or more"
-    return f"it needs fewer bits than {_names(baselines, better)}, and as many or more than {_names(baselines, worse)}"
-
-
-def _names(baselines: Baselines, names: list[str]) -> str:
-    """Baselines named as a sentence lists them: compressors by name, then the n-grams together."""
-    grams = {f"{n}-gram, Kneser-Ney": n for n in baselines.ngrams}
-    orders = [grams[name] for name in names if name in grams]
-    parts = [name for name in names if name not in grams]
-    if len(orders) == 1:
-        parts.append(f"the Kneser-Ney {orders[0]}-gram")
-    elif orders:
-        parts.append(f"the Kneser-Ney {listed([f'{n}-' for n in orders[:-1]] + [f'{orders[-1]}-grams'])}")
-    return listed(parts)
+        return SENTENCES["standing_none"].format(lead=lead, bpc=bpc, n=n)
+    name, best = min(baselines.rows(), key=lambda row: row[1])
+    grams = {f"{k}-gram, Kneser-Ney": k for k in baselines.ngrams}
+    best_name = f"the Kneser-Ney {grams[name]}-gram" if name in grams else name
+    return SENTENCES["standing_some"].format(lead=lead, bpc=bpc, n=n, better=len(better), worse=len(worse), best=best_name, best_bpc=best)
 
 
 def ngram_trend(baselines: Baselines) -> str:
-    """How the n-grams' bits change with their order, in words.
+    """How the n-grams' bits change with their order, as a sentence.
 
     >>> import numpy as np
     >>> ngram_trend(Baselines({}, {}, {2: 3.0, 5: 2.0, 9: 1.8}, {}, np.zeros(1)))
-    'each longer context helps, up to the longest counted here (9 characters)'
+    'Each longer context helps, up to the longest counted here (9 characters).'
     >>> ngram_trend(Baselines({}, {}, {2: 3.0, 5: 2.0, 9: 2.1}, {}, np.zeros(1)))
-    'longer contexts help up to order 5, then the counts get too sparse'
+    'Longer contexts help up to order 5; beyond it the counts get too sparse.'
     """
     orders = list(baselines.ngrams)
     if all(baselines.ngrams[a] > baselines.ngrams[b] for a, b in zip(orders, orders[1:])):
-        return f"each longer context helps, up to the longest counted here ({orders[-1]} characters)"
-    return f"longer contexts help up to order {baselines.best_ngram_order}, then the counts get too sparse"
+        return SENTENCES["trend_rising"].format(order=orders[-1])
+    return SENTENCES["trend_sparse"].format(order=baselines.best_ngram_order)
 
 
 def ngram_reading(baselines: Baselines, fixed: float, dynamic: float) -> str:
@@ -61,31 +80,25 @@ def ngram_reading(baselines: Baselines, fixed: float, dynamic: float) -> str:
     >>> import numpy as np
     >>> b = Baselines({}, {}, {9: 1.7}, {}, np.zeros(1))
     >>> ngram_reading(b, 1.84, 1.56)
-    'with weights fixed the LSTM needs 0.140 bits per character more than that table of every string of 9 characters in the library, and with dynamic evaluation 0.140 fewer'
-    >>> ngram_reading(b, 1.6, 1.5)[:53]
-    'the LSTM needs fewer bits than every one of them, 0.1'
+    'The best Kneser–Ney model, the 9-gram, needs 1.700 bits per character. With its weights fixed the LSTM needs 0.140 more than that table of every string of 9 characters in the library, and with dynamic evaluation 0.140 fewer.'
+    >>> ngram_reading(b, 1.6, 1.5)
+    'The best Kneser–Ney model, the 9-gram, needs 1.700 bits per character; the LSTM needs 0.100 fewer even with its weights fixed.'
     """
-    best = baselines.ngrams[baselines.best_ngram_order]
+    order = baselines.best_ngram_order
+    best = baselines.ngrams[order]
     if fixed <= best:
-        return f"the LSTM needs fewer bits than every one of them, {best - fixed:.3f} fewer than the best even with its weights fixed"
-    after = f"{dynamic - best:.3f} more" if dynamic > best else f"{best - dynamic:.3f} fewer"
-    return (
-        f"with weights fixed the LSTM needs {fixed - best:.3f} bits per character more than that table of "
-        f"every string of {baselines.best_ngram_order} characters in the library, and with dynamic evaluation {after}"
-    )
+        return SENTENCES["ngram_beaten"].format(order=order, best=best, fixed_gap=best - fixed)
+    dynamic_gap = f"{dynamic - best:.3f} more" if dynamic > best else f"{best - dynamic:.3f} fewer"
+    return SENTENCES["ngram_ahead"].format(order=order, best=best, fixed_gap=fixed - best, dynamic_gap=dynamic_gap)
 
 
 def copy_reading(baselines: Baselines, name: str = XZ) -> str:
-    """What reading the training text first is worth to compressor ``name``, in words.
+    """What reading the training text first is worth to compressor ``name``, as whole sentences.
 
     >>> import numpy as np
-    >>> copy_reading(Baselines({XZ: 1.4}, {XZ: 2.0}, {}, {}, np.zeros(1)))[:52]
-    'after reading the training text it needs 0.600 fewer'
+    >>> copy_reading(Baselines({XZ: 1.4}, {XZ: 2.0}, {}, {}, np.zeros(1)))[:72]
+    'Reading the training text first saves xz -9e (lzma) 0.600 bits per chara'
     """
-    gain = baselines.compressors_alone[name] - baselines.compressors[name]
-    if gain > 0.1:
-        return (
-            f"after reading the training text it needs {gain:.3f} fewer bits per character on the held-out text: its "
-            "64 MiB window and its adaptive models keep what it read, a kind of memory a small LSTM does not have"
-        )
-    return f"the training text is worth only {gain:.3f} bits per character to it"
+    alone, after = baselines.compressors_alone[name], baselines.compressors[name]
+    key = "copy_gain" if alone - after > 0.1 else "copy_small"
+    return SENTENCES[key].format(name=name, gain=alone - after, alone=alone, after=after)

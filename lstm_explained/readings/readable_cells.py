@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..experiments.readable_cells import TRACKED, CellStudy
 
-__all__ = ["ablation_reading", "clearest_reading", "control_probe_reading", "prose_reading"]
+__all__ = ["ablation_reading", "clearest_reading", "control_probe_reading", "groups_reading", "prose_reading"]
 
 
 def control_probe_reading(study: CellStudy, tracked: float = TRACKED) -> str:
@@ -35,11 +35,34 @@ def prose_reading(study: CellStudy) -> str:
     >>> from lstm_explained.analysis.probes import ProbeRow
     >>> rows = [ProbeRow("in_string", 4, "c", 0.6, 0.6, 1, 0.1, 0.0, 0.0)]
     >>> prose_reading(CellStudy(1, 10, 1, 10, rows, [], 4, {}, 0.5, 0.1, 0.5, 9, []))
-    'less closely than it follows strings, so strings remain the better description of it'
+    'The cell follows prose less closely than it follows strings, so strings remain the better description of it.'
     """
     if study.string_cell_prose_r > abs(study.row("in_string").r):
-        return "more closely than it follows strings: what it may really track is English prose as opposed to code, whichever delimiters surround it"
-    return "less closely than it follows strings, so strings remain the better description of it"
+        return ("The cell follows prose more closely than it follows strings: what it tracks may be English prose as "
+                "opposed to code, whichever delimiters surround it.")
+    return "The cell follows prose less closely than it follows strings, so strings remain the better description of it."
+
+
+def groups_reading(study: CellStudy) -> str:
+    """How many features a single cell tracks, how many more only the linear probe reaches, and how
+    many neither (:meth:`~lstm_explained.experiments.readable_cells.CellStudy.feature_groups`),
+    counted in whole sentences; the probes table says which.
+
+    >>> from lstm_explained.analysis.probes import ProbeRow
+    >>> rows = [ProbeRow("in_string", 4, "c", 0.85, 0.85, 1, 0.2, 0.9, 0.5), ProbeRow("indent", 5, "c", 0.3, 0.3, 2, 0.1, 0.8, 0.3),
+    ...         ProbeRow("in_comment", 6, "c", 0.3, 0.3, 3, 0.1, 0.4, 0.3)]
+    >>> groups_reading(CellStudy(1, 10, 1, 10, rows, [], 4, {}, 0.5, 0.1, 0.1, 9, []))
+    'Of the 3 features, a single cell tracks 1. The linear probe reaches 1 more that no single cell does. The other 1 is reached by neither.'
+    """
+    single, probe_only, neither = study.feature_groups()
+    n = len(study.rows)
+    first = (f"Of the {n} features, a single cell tracks {len(single)}." if single
+             else f"No single cell tracks any of the {n} features." if n > 1 else "No single cell tracks the feature.")
+    second = (f"The linear probe reaches {len(probe_only)} more that no single cell does." if probe_only
+              else "The linear probe reaches none that no single cell does.")
+    third = (f"The other {len(neither)} {'is' if len(neither) == 1 else 'are'} reached by neither." if neither
+             else "Every feature is reached one way or the other.")
+    return " ".join((first, second, third))
 
 
 def ablation_reading(study: CellStudy, feature: str = "in_string") -> str:

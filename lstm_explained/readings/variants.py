@@ -31,7 +31,7 @@ from ..experiments.variants_analyses import (
 )
 from ..paired import PairedComparison
 from ..power import detectable_counts
-from .words import part_of
+from .words import figure, part_of
 
 __all__ = [
     "ABLATIONS",
@@ -48,6 +48,7 @@ __all__ = [
     "rates_reading",
     "saturation_reading",
     "sized_rnn_reading",
+    "lean_sentence",
     "standing_sentence",
     "tally_summary",
     "tanh_reading",
@@ -139,32 +140,61 @@ SENTENCES = {
     "standing_none": "{subject} solves no task significantly more or less often {than}.",
     "standing_better": "{subject} solves significantly more often {than} on {better}, and less often on none.",
     "standing_worse": "{subject} solves significantly less often {than} on {worse}, and more often on none.",
-    "standing_both": "{subject} solves significantly more often {than} on {better} and less often on {worse_count}.",
+    "standing_both": "{subject} solves significantly more often {than} on {better} and less often on {worse_count} other{s}.",
     # Greff et al.
     "greff_none_better": "No variant solves any task significantly more often than the LSTM, as Greff et al. found.",
     "greff_some_better": (
         "With only the learning rate tuned, from three, {better} of the {variants} variants solve at least one task "
         "significantly more often than the LSTM; Greff et al., tuning each variant, found none significantly better."
     ),
-    "greff_top": "On {top} where a variant won, the LSTM trained at the grid's highest rate, so a higher rate might have served it better.",
+    "edge": (
+        "In {edges} of these {n} significant differences, one of the two cells trained at an edge of the rate grid "
+        "({low:g} or {high:g}), where a rate beyond it might have served it better."
+    ),
+    "edge_one": (
+        "In this significant difference, one of the two cells trained at an edge of the rate grid ({low:g} or {high:g}), "
+        "where a rate beyond it might have served it better."
+    ),
     "greff_critical": "Greff et al. found the forget gate and the output activation the most critical parts.",
     "greff_no_rank": (
         "A count of significant results, from tests of different power, does not rank parts, so this arena does not "
         "test that finding."
     ),
     "noaf_with": "Where NOAF differs from the LSTM here, it is worse, the way of their finding.",
-    "noaf_against": "Where NOAF differs from the LSTM here, it is better, the other way from their finding.",
+    "noaf_against": "Where NOAF differs from the LSTM here, it is better, the other way from their finding, though at settings other than theirs.",
+    "lean": (
+        "Where no difference registered, {subject}'s observed difference from {other} runs from {low} to {high} "
+        "percentage points, and only {needed} points or more would have registered."
+    ),
+    "lean_one": (
+        "Where no difference registered, {subject}'s observed difference from {other} is {low} percentage points, "
+        "and only {needed} points or more would have registered."
+    ),
     "greff_simpler": "Greff et al. found that coupling the input and forget gates (CIFG) and dropping the peepholes cost no significant accuracy.",
     # Jozefowicz et al.
     "gap_none": "The GRU beats the LSTM on no task, so there is no gap for a forget bias of 1 to close.",
     "gap_still": "On {tasks} where the GRU beats the LSTM, forget bias 1 stays significantly behind the GRU.",
     "gap_closed": (
         "On {tasks} where the GRU beats the LSTM, forget bias 1 is significantly above the LSTM and no longer "
-        "significantly behind the GRU: there it closes the gap."
+        "significantly behind the GRU, though the test does not show the two equal."
     ),
     "gap_open": (
         "On {tasks} where the GRU beats the LSTM, forget bias 1 is neither significantly above the LSTM nor "
         "significantly behind the GRU, so the tests cannot say whether it closes the gap."
+    ),
+    # what "no difference" could have seen (power_summary)
+    "power_all_differ": "Every one of the {n} comparisons with the LSTM found a significant difference.",
+    "power_seen": (
+        "Where no difference registered ({quiet} of the {n} comparisons with the LSTM), only an observed difference of "
+        "{span} percentage points or more would have."
+    ),
+    "power_blind": (
+        "In {blind} of them no observed difference could have registered on the side it fell: too few paired seeds "
+        "came out differently, or the LSTM sat at the end of the scale."
+    ),
+    "power_all_blind": (
+        "In all {quiet} comparisons with the LSTM where no difference registered, no observed difference could have "
+        "registered on the side it fell: too few paired seeds came out differently, or the LSTM sat at the end of the scale."
     ),
     # learning rates on the two sides of a difference
     "rates_none_significant": "No comparison with the LSTM found a significant difference.",
@@ -177,12 +207,20 @@ SENTENCES = {
     "sized_budget": "Both trained with the same budget of steps and only the learning rate tuned.",
     # why tanh?
     "tanh_unbounded": "NOAF's output is not bounded, so a learning rate outside the three tried may suit it better.",
-    "tanh_top": "On {top} where NOAF won, the LSTM trained at the grid's highest rate, so a higher rate might have served it better.",
     "tanh_coarse": "Each trained at a rate chosen from only three.",
+    "tanh_same_rate": (
+        "On {same} where NOAF won, the two trained at the same learning rate from the same starting weights and "
+        "batches: there, taking out the tanh made the LSTM solve more often, at {that} rate and on {that} task{s}."
+    ),
     "tanh_either_way": "This alone does not show whether the LSTM needs the tanh.",
     # must there be three gates?
     "cifg_what": "CIFG couples the input and forget gates.",
     "gru_what": "The GRU has two gates and no separate cell, so it differs from the LSTM in more than its gates.",
+    "one_gate_none": "Taking out one gate (NIG, NFG or NOG) made no significant difference on any of the {pairs} gate–task pairs.",
+    "one_gate_some": (
+        "Taking out one gate (NIG, NFG or NOG) made the LSTM solve significantly less often on {worse} of the {pairs} "
+        "gate–task pairs and more often on {better}; the table's rows NIG, NFG and NOG say which."
+    ),
     # saturation
     "saturation_shared": "The {tested} rank-sum tests share 5%, each made at {level} (Bonferroni).",
     "saturation_less": "In {groups} tested, the solvers are significantly less saturated than the rest: solving goes with less saturation, as in the lecture's picture.",
@@ -195,7 +233,8 @@ SENTENCES = {
     ),
     # growth of the cell state
     "growth_none": "None of the {cells} cells' largest |c| grows more than {grows:g}-fold from early in the stream to its end.",
-    "growth_some": "For {grown}, the largest |c| at the end of the stream is more than {grows:g} times what it was early on.",
+    "growth_one": "For {grown}, the largest |c| grows {factor}-fold along the stream, from {start} early on to {end} at its end.",
+    "growth_some": "For {grown}, the largest |c| grows along the stream, from {low}- to {high}-fold, more than {grows:g}-fold in each.",
     "growth_cifg": "CIFG's cell is a weighted average of its past and g, so its |c| stays at most 1 by construction.",
     "growth_untested": "Whether growing goes with failing the stream is not tested here; each cell's share solved is compared with the LSTM's above.",
     # don't care
@@ -206,18 +245,23 @@ SENTENCES = {
     ),
     "dont_care_shares": "{ignored:.0%} of the unmarked steps are below {small:g} (don't care), and {kept:.0%} of the marked steps stay above it.",
     "dont_care_gates": (
-        "In the unit the answer reads most, the input gate is closed (below {closed:g}) at {read_u:.0%} of the unmarked "
+        "In the unit the answer reads most (the one with the largest output weight), the input gate is closed (below {closed:g}) at {read_u:.0%} of the unmarked "
         "steps and {read_m:.0%} of the marked ones; over all units, at {all_u:.0%} against {all_m:.0%}."
     ),
     "dont_care_holds": (
-        "A closed input gate goes with an unneeded value, as note 002's story has it. This is an association: nothing "
+        "In that unit the gate is closed at most unneeded steps, and more than twice as often as at the marked ones: a "
+        "closed input gate goes with an unneeded value, as note 002's story has it. This is an association: nothing "
         "here closes or opens a gate to test it."
     ),
     "dont_care_part": (
-        "Input gates close more at the unneeded steps, but in the unit that matters most they do not keep most of "
-        "them out, so note 002's story is only part of it."
+        "Over all units the input gates are closed more than twice as often at the unneeded steps as at the marked "
+        "ones; in the unit the answer reads most, the gate is open at most unneeded steps or closed there at most "
+        "twice as often as at the marked ones, so note 002's story is only part of it."
     ),
-    "dont_care_other": "The input gates do not close more at the unneeded steps, so these models ignore them some other way than note 002's closed gate.",
+    "dont_care_other": (
+        "Over all units, the input gates are closed at most twice as often at the unneeded steps as at the marked "
+        "ones, so a closed input gate is not the main way these models ignore them, as far as this measure shows."
+    ),
 }
 
 
@@ -236,7 +280,7 @@ def standing_sentence(subject: str, found: Standing, than: str = "than the LSTM"
     >>> from lstm_explained.experiments.variants_analyses import standing
     >>> runs = made_up_arena({"nfg": 10, ("adding", "nfg"): 60, "gru": 60}, default=40)
     >>> standing_sentence("NFG", standing(runs, "nfg"))
-    'NFG solves significantly more often than the LSTM on 1 of the 4 tasks and less often on 3.'
+    'NFG solves significantly more often than the LSTM on 1 of the 4 tasks and less often on 3 others.'
     >>> standing_sentence("The GRU", standing(runs, "gru"))
     'The GRU solves significantly more often than the LSTM on all 4 tasks, and less often on none.'
     >>> standing_sentence("CIFG", standing(runs, "cifg"))
@@ -244,18 +288,24 @@ def standing_sentence(subject: str, found: Standing, than: str = "than the LSTM"
     """
     better, worse, n = len(found.better), len(found.worse), found.tasks
     key = "standing_" + ("both" if better and worse else "better" if better else "worse" if worse else "none")
-    return _say(key, subject=subject, than=than, better=part_of(better, n, "task"), worse=part_of(worse, n, "task"), worse_count=worse)
+    return _say(key, subject=subject, than=than, better=part_of(better, n, "task"), worse=part_of(worse, n, "task"), worse_count=worse, s="" if worse == 1 else "s")
 
 
 def _standings(runs: list[ArenaRun]) -> dict[str, Standing]:
     return {c: standing(runs, c) for c in CONTESTANTS if c != BASELINE}
 
 
-def _at_the_top(runs: list[ArenaRun], tasks: list[str], contestant: str = BASELINE) -> list[str]:
-    """Which of ``tasks`` ``contestant`` trained on at the grid's highest rate, where a higher one
-    might have served it better."""
-    by = _runs_by(runs)
-    return [t for t in tasks if (t, contestant) in by and by[(t, contestant)].setting.lr == max(RATES)]
+def _edge_sentence(runs: list[ArenaRun], found: list[Standing]) -> str:
+    """How many of ``found``'s significant differences have either side trained at an edge of the
+    rate grid, where the grid cannot say a rate beyond it would not have done better; "" where none do."""
+    by, edges = _runs_by(runs), (min(RATES), max(RATES))
+    significant = [(s, t) for s in found for t in (*s.better, *s.worse)]
+    at_edge = [1 for s, t in significant if by[(t, s.contestant)].setting.lr in edges or by[(t, s.against)].setting.lr in edges]
+    if not at_edge:
+        return ""
+    if len(significant) == 1:
+        return _say("edge_one", low=edges[0], high=edges[1])
+    return _say("edge", edges=len(at_edge) if len(at_edge) < len(significant) else "all", n=len(significant), low=edges[0], high=edges[1])
 
 
 def greff_reading(runs: list[ArenaRun]) -> list[str]:
@@ -273,12 +323,8 @@ def greff_reading(runs: list[ArenaRun]) -> list[str]:
     variants = ("peephole", "cifg", *ABLATIONS)
     winners = [c for c in variants if found[c].better]
     if winners:
-        won = list(dict.fromkeys(t for c in winners for t in found[c].better))
-        top = _at_the_top(runs, won)
-        first = _paragraph(
-            _say("greff_some_better", better=len(winners), variants=len(variants)),
-            _say("greff_top", top=part_of(len(top), len(won), "task")) if top else "",
-        )
+        wins = [replace(found[c], worse=()) for c in winners]  # the sentence is about their wins
+        first = _paragraph(_say("greff_some_better", better=len(winners), variants=len(variants)), _edge_sentence(runs, wins))
     else:
         first = _say("greff_none_better")
     noaf = found["noaf"]
@@ -293,10 +339,36 @@ def greff_reading(runs: list[ArenaRun]) -> list[str]:
     third = _paragraph(
         _say("greff_simpler"),
         standing_sentence("CIFG", found["cifg"]),
+        lean_sentence("CIFG", found["cifg"]),
         # the LSTM is the peephole LSTM with its peepholes dropped, so the cost reads from the LSTM's side
         standing_sentence("PyTorch's LSTM, which has no peepholes,", _reversed(found["peephole"]), than="than the peephole LSTM"),
+        lean_sentence("the peephole LSTM", found["peephole"]),
     )
     return [first, second, third]
+
+
+def _signed(points: float) -> str:
+    value = round(points)
+    return "0" if value == 0 else f"{'+' if value > 0 else '−'}{abs(value)}"
+
+
+def lean_sentence(subject: str, found: Standing, other: str = "the LSTM") -> str:
+    """Where ``found`` registered no difference: the observed differences there, beside the
+    smallest that would have registered, so that a lean the test cannot confirm is not hidden
+    behind "no difference"; "" where every task differed or none could register.
+
+    >>> from lstm_explained.experiments.variants_analyses import standing
+    >>> lean_sentence("CIFG", standing(made_up_arena({"cifg": 40, ("adding", "cifg"): 44}, default=32), "cifg"))
+    "Where no difference registered, CIFG's observed difference from the LSTM runs from +12 to +19 percentage points, and only 28 points or more would have registered."
+    """
+    found_points = [(100 * found.found[t].difference, detectable_points(found.found[t])) for t in found.quiet]
+    needed = [n for _, n in found_points if n is not None]
+    if not needed:
+        return ""
+    observed = sorted(o for o, _ in found_points)
+    low, high = _signed(observed[0]), _signed(observed[-1])
+    key = "lean_one" if low == high else "lean"
+    return _say(key, subject=subject, other=other, low=low, high=high, needed=_span(needed))
 
 
 def _reversed(found: Standing) -> Standing:
@@ -355,11 +427,11 @@ def sized_rnn_reading(runs: list[ArenaRun]) -> str:
     without gates, does as well or better.
 
     >>> sized_rnn_reading(made_up_arena({"rnn_matched": 64, ("adding", "rnn_matched"): 0}, default=40))
-    'The LSTM-sized RNN, a plain RNN with about as many parameters as the LSTM, solves significantly more often than the LSTM on 3 of the 4 tasks and less often on 1. Both trained with the same budget of steps and only the learning rate tuned.'
+    'The LSTM-sized RNN, a plain RNN with about as many parameters as the LSTM, solves significantly more often than the LSTM on 3 of the 4 tasks and less often on 1 other. Both trained with the same budget of steps and only the learning rate tuned.'
     """
     found = standing(runs, "rnn_matched")
     head = "The LSTM-sized RNN, a plain RNN with about as many parameters as the LSTM,"
-    return _paragraph(standing_sentence(head, found), _say("sized_budget") if found.better else "")
+    return _paragraph(standing_sentence(head, found), _say("sized_budget") if found.better else "", _edge_sentence(runs, [found]))
 
 
 def tanh_reading(runs: list[ArenaRun]) -> str:
@@ -376,18 +448,24 @@ def tanh_reading(runs: list[ArenaRun]) -> str:
     Without the tanh (NOAF), the LSTM solves significantly less often than with it on all 4 tasks, and more often on none. NOAF's output is not bounded, so a learning rate outside the three tried may suit it better. This alone does not show whether the LSTM needs the tanh.
     >>> from dataclasses import replace
     >>> runs = [replace(r, setting=replace(r.setting, lr=0.1)) for r in made_up_arena({"noaf": 60}, default=40)]
-    >>> tanh_reading(runs).split(". ")[1]
-    "On all 4 tasks where NOAF won, the LSTM trained at the grid's highest rate, so a higher rate might have served it better"
+    >>> tanh_reading(runs).split(". ")[2]
+    'In all of these 4 significant differences, one of the two cells trained at an edge of the rate grid (0.01 or 0.1), where a rate beyond it might have served it better'
     """
     found = standing(runs, "noaf")
-    top = _at_the_top(runs, list(found.better))
+    same = [t for t in found.better if t not in found.other_rate]
     caveats = [
         _say("tanh_unbounded") if found.worse or not found.better else "",
-        _say("tanh_top", top=part_of(len(top), len(found.better), "task")) if top else "",
+        _edge_sentence(runs, [found]),
     ]
     if not any(caveats):
         caveats = [_say("tanh_coarse")]
-    return _paragraph(standing_sentence("Without the tanh (NOAF), the LSTM", found, than="than with it"), *caveats, _say("tanh_either_way"))
+    return _paragraph(
+        standing_sentence("Without the tanh (NOAF), the LSTM", found, than="than with it"),
+        # NOAF shares the LSTM's weights and batches: at one rate, the comparison is an ablation
+        _say("tanh_same_rate", same=part_of(len(same), len(found.better), "task"), that="that" if len(same) == 1 else "each", s="")
+        if same else "",
+        *caveats, _say("tanh_either_way"),
+    )
 
 
 def gates_reading(runs: list[ArenaRun]) -> str:
@@ -395,16 +473,16 @@ def gates_reading(runs: list[ArenaRun]) -> str:
     and the GRU can, one sentence each.
 
     >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
-    >>> gates_reading(runs).split(". ")[1]
-    'Without its forget gate (NFG), the LSTM solves significantly less often than with it on all 4 tasks, and more often on none'
+    >>> gates_reading(runs).split(". ")[0]
+    "Taking out one gate (NIG, NFG or NOG) made the LSTM solve significantly less often on 4 of the 12 gate–task pairs and more often on 0; the table's rows NIG, NFG and NOG say which"
     """
     found = _standings(runs)
-    gates = {"nig": "input", "nfg": "forget", "nog": "output"}
-    return _paragraph(
-        *(standing_sentence(f"Without its {gate} gate ({CONTESTANTS[c].label}), the LSTM", found[c], than="than with it") for c, gate in gates.items()),
-        _say("cifg_what"), standing_sentence("It", found["cifg"]),
-        _say("gru_what"), standing_sentence("It", found["gru"]),
-    )
+    gates = [found[c] for c in ("nig", "nfg", "nog")]
+    worse, better = sum(len(g.worse) for g in gates), sum(len(g.better) for g in gates)
+    pairs = sum(g.tasks for g in gates)
+    one_gate = _say("one_gate_some", worse=worse, better=better, pairs=pairs) if worse or better else _say("one_gate_none", pairs=pairs)
+    return _paragraph(one_gate, _edge_sentence(runs, gates), _say("cifg_what"), standing_sentence("It", found["cifg"]),
+                      _say("gru_what"), standing_sentence("It", found["gru"]))
 
 
 def tally_summary(runs: list[ArenaRun]) -> str:
@@ -430,26 +508,23 @@ def tally_summary(runs: list[ArenaRun]) -> str:
 def power_summary(runs: list[ArenaRun]) -> str:
     """Over every comparison with PyTorch's LSTM that found no difference, the smallest observed
     difference that would have registered there: the recap's reminder of what "no difference"
-    could have seen.
+    could have seen. For a paired comparison the edge is taken, as McNemar's exact test itself
+    is, at the number of seeds that came out differently; where too few did, or an unpaired LSTM
+    sits at the end of the scale on the observed side, no split or count could register.
 
-    >>> power_summary(made_up_arena({"gru": 33, ("adding", "gru"): 64}, default=32))
-    'Where no difference registered (47 of the 48 comparisons with the LSTM), only an observed difference of 28 percentage points or more would have; on 24 of them none of any size could have'
-
-    Seeds paired with the LSTM's that all came out the same way leave no split to test, so there
-    no difference of any size could have registered.
+    >>> print(power_summary(made_up_arena({"gru": 33, ("adding", "gru"): 64}, default=32)))
+    Where no difference registered (47 of the 48 comparisons with the LSTM), only an observed difference of 28 percentage points or more would have. In 24 of them no observed difference could have registered on the side it fell: too few paired seeds came out differently, or the LSTM sat at the end of the scale.
     """
     found = [f for (t, c) in _verdicts(runs) if (f := _against(runs, c, t))]
     quiet = [f for f in found if f.verdict == "indistinguishable"]
     points = [detectable_points(f) for f in quiet]
     seen = [x for x in points if x is not None]
     blind = len(points) - len(seen)
-    tail = f"; on {blind} of them none of any size could have" if blind else ""
+    if not quiet:
+        return _say("power_all_differ", n=len(found))
     if not seen:
-        return f"Every one of the {len(found)} comparisons with the LSTM in which a difference could register found one{tail}"
-    return (
-        f"Where no difference registered ({len(quiet)} of the {len(found)} comparisons with the LSTM), only an observed "
-        f"difference of {_span(seen)} percentage points or more would have{tail}"
-    )
+        return _say("power_all_blind", quiet=len(quiet))
+    return _paragraph(_say("power_seen", quiet=len(quiet), n=len(found), span=_span(seen)), _say("power_blind", blind=blind) if blind else "")
 
 
 def saturation_reading(found: list[Saturation], alpha: float = 0.05) -> str:
@@ -478,24 +553,23 @@ def saturation_reading(found: list[Saturation], alpha: float = 0.05) -> str:
     return _paragraph(*sentences)
 
 
-def _size(value: float) -> str:
-    """Three significant digits, or a whole number with thousands separators from 1,000 up."""
-    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
-
-
 def growth_reading(found: Growth) -> str:
     """Which cells' states grow along the stream (the last periods' peak more than
     :data:`~lstm_explained.experiments.variants_analyses.GROWS` times the first's), counted; the
     table gives each cell's peaks and how many seeds solved the stream.
 
     >>> print(growth_reading(Growth(["LSTM", "NFG", "CIFG"], torch.tensor([5.7, 110.0, 0.9]), torch.tensor([5.7, 1750.0, 0.95]), [46, 25, 40], 64)))
-    For NFG, the largest |c| at the end of the stream is more than 2 times what it was early on. CIFG's cell is a weighted average of its past and g, so its |c| stays at most 1 by construction. Whether growing goes with failing the stream is not tested here; each cell's share solved is compared with the LSTM's above.
+    For NFG, the largest |c| grows 16-fold along the stream, from 110 early on to 1,750 at its end. CIFG's cell is a weighted average of its past and g, so its |c| stays at most 1 by construction. Whether growing goes with failing the stream is not tested here; each cell's share solved is compared with the LSTM's above.
     """
-    grown = [label for label, g in zip(found.labels, found.grown) if g]
-    if grown:
-        # one cell is named; more are counted, and the table marks which
-        names = grown[0] if len(grown) == 1 else f"{part_of(len(grown), len(found.labels), 'cell')} shown (marked in the table)"
-        head = _say("growth_some", grown=names, grows=GROWS)
+    grown = [(label, a, b) for label, a, b, g in zip(found.labels, found.start.tolist(), found.end.tolist(), found.grown) if g]
+    if len(grown) == 1:
+        label, a, b = grown[0]
+        head = _say("growth_one", grown=label, factor=f"{b / a:.0f}" if b / a >= 10 else f"{b / a:.1f}", start=figure(a), end=figure(b))
+    elif grown:
+        # more than one is counted, and the table marks which
+        factors = [b / a for _, a, b in grown]
+        head = _say("growth_some", grown=f"{part_of(len(grown), len(found.labels), 'cell')} shown (marked in the table)",
+                    low=f"{min(factors):.1f}", high=f"{max(factors):.1f}", grows=GROWS)
     else:
         head = _say("growth_none", cells=len(found.labels), grows=GROWS)
     cifg = _say("growth_cifg") if CONTESTANTS["cifg"].label in found.labels else ""
@@ -509,7 +583,7 @@ def dont_care_reading(found: DontCare, small: float = 0.1) -> str:
     >>> t = torch.tensor
     >>> found = DontCare(1, t([0.9, 1.0]), t([0.01, 0.02, 0.5]), t([0.8, 0.9]), t([0.05, 0.02, 0.7]), t([0.9, 0.8]), t([0.01, 0.05, 0.6]), t([0.5, 0.6, 0.7]), 0.0, 0.1)
     >>> dont_care_reading(found).split(". ")[2]
-    'In the unit the answer reads most, the input gate is closed (below 0.1) at 67% of the unmarked steps and 0% of the marked ones; over all units, at 67% against 0%'
+    'In the unit the answer reads most (the one with the largest output weight), the input gate is closed (below 0.1) at 67% of the unmarked steps and 0% of the marked ones; over all units, at 67% against 0%'
     """
     if not found.models:
         return _say("dont_care_none")

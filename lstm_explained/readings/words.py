@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["count_edges", "counted", "listed", "p_text", "part_of"]
+__all__ = ["count_edges", "counted", "figure", "listed", "p_text", "part_of"]
 
 
 def listed(names: list[str]) -> str:
@@ -66,3 +66,13 @@ def part_of(k: int, n: int, noun: str) -> str:
     if k == n:
         return f"the one {noun}" if n == 1 else f"both {noun}s" if n == 2 else f"all {n} {noun}s"
     return f"{k} of the {n} {noun}s"
+
+
+def figure(value: float) -> str:
+    """A measured value as the pages print it: three significant digits, or a whole number with
+    thousands separators from 1,000 up (never ``2.04e+03``).
+
+    >>> figure(5.712), figure(127.4), figure(2040.2), figure(0.000123)
+    ('5.71', '127', '2,040', '0.000123')
+    """
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"

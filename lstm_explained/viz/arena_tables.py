@@ -6,7 +6,7 @@ from ..experiments import variants, variants_analyses
 from ..paired import PairedComparison
 from ..power import detectable_counts
 from ..readings import variants as variants_readings
-from ..readings.words import p_text
+from ..readings.words import figure, p_text
 from .tables import Table
 
 __all__ = ["arena", "designs", "growth", "rates", "saturation", "standings"]
@@ -77,9 +77,9 @@ def standings(runs) -> Table:
     >>> from lstm_explained.experiments.variants_analyses import made_up_arena
     >>> table = standings(made_up_arena({"nfg": 10, ("adding", "nfg"): 60}, default=32))
     >>> table.columns[1:], table.rows[3]
-    (['more often', 'less often', 'no difference registered (smallest that would have, in points)'], ['NFG', 'adding', 'abcabC, abcdabcD, stream', '–'])
+    (['more often', 'less often', 'no difference registered (observed; smallest that would have, in points)'], ['NFG', 'adding', 'abcabC, abcdabcD, stream', '–'])
     >>> table.rows[0][3]
-    'abcabC (28), abcdabcD (28), adding (28), stream (28)'
+    'abcabC (0; 28), abcdabcD (0; 28), adding (0; 28), stream (0; 28)'
     """
     found = [variants_analyses.standing(runs, c) for c in variants.CONTESTANTS if c != variants.BASELINE]
     found.append(variants_analyses.standing(runs, "fb1", against="gru"))
@@ -91,20 +91,23 @@ def standings(runs) -> Table:
         said = []
         for t in s.quiet:
             points = variants_readings.detectable_points(s.found[t])
-            said.append(f"{t}{'†' if t in s.other_rate else ''} ({'none could' if points is None else round(points)})")
+            observed = _points(s.found[t].difference)
+            said.append(f"{t}{'†' if t in s.other_rate else ''} ({observed}; {'none could' if points is None else round(points)})")
         return ", ".join(said) or "–"
 
     label = variants.CONTESTANTS
     rows = [[label[s.contestant].label + ("" if s.against == variants.BASELINE else f", against the {label[s.against].label}"),
              tasks(s, s.better), tasks(s, s.worse), quiet(s)] for s in found]
     return Table(
-        ["cell", "more often", "less often", "no difference registered (smallest that would have, in points)"], rows,
+        ["cell", "more often", "less often", "no difference registered (observed; smallest that would have, in points)"], rows,
         caption=(
             f"Where each cell solves significantly more or less often than PyTorch's LSTM, at {variants_analyses.CONFIDENCE:.2%} "
             "(the arena's shared family); the last row sets the LSTM with forget bias 1 against the GRU. Where no "
-            "difference registered, the brackets give the smallest observed difference, in percentage points, that the "
-            "comparison's own test would have called one on the side it fell; \"none could\": no difference of any size "
-            "could have registered there. † the two trained at different learning rates on that task, so a difference "
+            "difference registered, the brackets give the observed difference in percentage points, then the smallest "
+            "observed difference that the comparison's own test would have called one on the side it fell. \"none could\": "
+            "no difference of any size could have registered there, because the seeds on which two paired cells "
+            "disagree are too few for even a split all one way to pass the family's level, or because an unpaired "
+            "baseline sits at the end of the scale on that side. † the two trained at different learning rates on that task, so a difference "
             "there is about a cell and its rate together."
         ),
     )
@@ -243,10 +246,10 @@ def growth(found) -> Table:
     >>> growth(Growth(["NFG"], torch.tensor([2.0]), torch.tensor([40.0]), [3], 64)).rows
     [['NFG', '2', '40', 'yes', '3/64']]
     """
-    rows = [[label, f"{a:.3g}", f"{b:.3g}", "yes" if g else "no", f"{k}/{found.seeds}"]
+    rows = [[label, figure(a), figure(b), "yes" if g else "no", f"{k}/{found.seeds}"]
             for label, a, b, g, k in zip(found.labels, found.start.tolist(), found.end.tolist(), found.grown, found.solved)]
     return Table(
         ["cell", f"max |c|, first {variants.STREAM_SCORED} periods", f"max |c|, last {variants.STREAM_SCORED} of {variants.STREAM_TEST}",
          f"grows (over {variants_analyses.GROWS:g}×)", "solved the stream"], rows,
-        caption="Medians over the seeds of each model's largest |c| over its units and the six phases.",
+        caption="Medians over the seeds of each model's largest |c| over its units and the six test streams, one from each phase.",
     )

@@ -105,13 +105,24 @@ def baselines(found, record, hidden_size: int) -> Table:
     return Table(["model", "bits per held-out character", "compressing the held-out text alone"], rows)
 
 
-def probes(rows) -> Table:
+def probes(rows, groups=None) -> Table:
     """One row per feature of :func:`~lstm_explained.analysis.probes.report`: the chosen cell, its
-    correlation where chosen and held out, the control's, and the linear probes'."""
+    correlation where chosen and held out, the control's, and the linear probes'; with ``groups``
+    (:meth:`~lstm_explained.experiments.readable_cells.CellStudy.feature_groups`), what reads each feature.
+
+    >>> from lstm_explained.analysis.probes import ProbeRow
+    >>> probes([ProbeRow("indent", 5, "c", 0.3, 0.31, 2, 0.1, 0.8, 0.3)], groups=([], ["indent"], [])).rows[0][-1]
+    'the probe only'
+    """
+    said = {}
+    if groups is not None:
+        single, probe_only, neither = groups
+        said = {**{f: "one cell" for f in single}, **{f: "the probe only" for f in probe_only}, **{f: "neither" for f in neither}}
     return Table(
-        ["feature", "cell", "state", "r where chosen", "r held out", "control r held out", "linear probe r", "control probe r"],
+        ["feature", "cell", "state", "r where chosen", "r held out", "control r held out", "linear probe r", "control probe r"]
+        + (["read by"] if groups is not None else []),
         [[r.feature, r.unit, r.state, f"{r.select_r:+.2f}", f"{r.r:+.2f}", f"{r.control_r:+.2f}", f"{r.probe_r:+.2f}", f"{r.control_probe_r:+.2f}"]
-         for r in rows],
+         + ([said[r.feature]] if groups is not None else []) for r in rows],
     )
 
 

@@ -11,10 +11,16 @@ def closer(lo, hi, gain):
 def test_the_bracket_reading_separates_brackets_within_and_beyond_the_context():
     rows = [closer(1, 9, -0.1), closer(9, 20, 0.2), closer(80, 10**9, -0.05)]
     reading = lm_errors_readings.bracket_reading(rows, context=8)
-    assert reading.startswith("every gain is on brackets whose opening lies beyond the n-gram's context (9-19 characters back)")
-    assert reading.endswith("it loses again at 80 or more characters")
-    assert lm_errors_readings.bracket_reading(rows, context=19).startswith("it gains at 9-19 characters, not only beyond")
-    assert lm_errors_readings.bracket_reading([closer(1, 9, -0.1)], context=8).startswith("it gains on no closing bracket")
+    assert reading.startswith("The LSTM saves bits on 1 of the 2 groups of closing brackets whose opening lies beyond the n-gram's context, and on none of those it can see.")
+    assert reading.endswith("On 1 of the 2 groups beyond the context it saves nothing, so the advantage does not hold at every distance.")
+    # every far group a gain: no sentence about distances where it saves nothing
+    assert "saves nothing" not in lm_errors_readings.bracket_reading([closer(1, 9, -0.1), closer(9, 20, 0.2)], context=8)
+    near = lm_errors_readings.bracket_reading(rows, context=19)
+    assert near.startswith("The LSTM saves bits on 1 of the 2 groups of closing brackets the n-gram can see, and on no group beyond its context")
+    assert lm_errors_readings.bracket_reading([closer(1, 9, -0.1)], context=8).startswith("The LSTM saves bits on no group of closing brackets")
+    assert lm_errors_readings.bracket_reading([closer(1, 9, 0.1)], context=8).endswith("and on no group beyond its context: its gains are not only where the n-gram cannot see the opening bracket.")
+    for key, template in lm_errors_readings.SENTENCES.items():
+        assert template.endswith(".") and template[0].isupper(), key
 
 
 def test_the_distance_label_matches_the_breakdowns_group_names():

@@ -32,3 +32,14 @@ def test_the_clearest_case_is_the_most_selective_cell_if_any_is():
     rows = [AblationRow("in_string", 3, 0.2, 0.07, 0.05, 0.01, 0.0), AblationRow("in_short_string", 8, 0.1, 0.09, 0.01, 0.01, 0.0)]
     assert readable_cells_readings.clearest_reading(study([], rows)).startswith("The clearest case in the table is in_short_string: holding its cell 8")
     assert readable_cells_readings.clearest_reading(study([], rows[:1])).startswith("No cell in the table is clearly selective")
+
+
+def test_the_groups_reading_counts_each_group_and_never_leaves_one_at_zero_as_a_bare_count():
+    tracked = row("in_string", 0.85, 0.2)
+    probe_only = row("indent", 0.5, 0.1, probe_r=0.9, control_probe_r=0.5)
+    neither = row("in_comment", 0.3, 0.2, probe_r=0.4, control_probe_r=0.3)
+    assert readable_cells_readings.groups_reading(study([tracked, probe_only, neither])) == (
+        "Of the 3 features, a single cell tracks 1. The linear probe reaches 1 more that no single cell does. The other 1 is reached by neither.")
+    assert readable_cells_readings.groups_reading(study([neither])) == (
+        "No single cell tracks the feature. The linear probe reaches none that no single cell does. The other 1 is reached by neither.")
+    assert readable_cells_readings.groups_reading(study([tracked, tracked])).endswith("Every feature is reached one way or the other.")

@@ -31,7 +31,7 @@ def test_the_saturation_table_shows_a_dash_where_a_group_is_empty_and_never_a_p_
 
 def test_the_growth_table_gives_three_figures_and_the_solved_count():
     table = arena_tables.growth(Growth(["LSTM", "NFG"], torch.tensor([5.71, 110.4]), torch.tensor([5.69, 1750.2]), [46, 25], 64))
-    assert table.rows == [["LSTM", "5.71", "5.69", "no", "46/64"], ["NFG", "110", "1.75e+03", "yes", "25/64"]]
+    assert table.rows == [["LSTM", "5.71", "5.69", "no", "46/64"], ["NFG", "110", "1,750", "yes", "25/64"]]
 
 
 def test_the_saturation_table_gives_the_verdict_at_the_level_the_tests_share():
@@ -52,9 +52,9 @@ def test_the_standings_table_puts_every_task_in_one_column_and_marks_a_rate_that
     assert rows["GRU"][:2] == ["abcabC, abcdabcD, stream", "adding†"] and rows["GRU"][2] == "–"
     # the smallest difference that would have registered is the test's own, on the side the count fell
     edge = round(variants_readings.detectable_points(variants_analyses.compared(ArenaRun.made_up("abcabC", "cifg", 32), ArenaRun.made_up("abcabC", "lstm", 32))))
-    assert rows["CIFG"][2] == ", ".join(f"{t} ({edge})" for t in variants.TASKS)
+    assert rows["CIFG"][2] == ", ".join(f"{t} (0; {edge})" for t in variants.TASKS)  # the observed difference, then the edge
     # the paired NFG ties the LSTM seed for seed: no split of seeds to test, whatever its size
-    assert rows["NFG"][2].count("(none could)") == len(variants.TASKS)
+    assert rows["NFG"][2].count("(0; none could)") == len(variants.TASKS)
     against = rows["LSTM, forget bias 1, against the GRU"]
     assert against[1] == "abcabC, abcdabcD, stream" and against[0] == "adding†"
     for cells in rows.values():
