@@ -33,6 +33,7 @@ class GateReading:
     # gate -> (its units that are below 0.1 at some step and above 0.9 at another, its units); a
     # gate sits near the limits by switching between them, or by staying at one throughout
     switching: dict[str, tuple[int, int]] = field(default_factory=dict)
+    smallest_f: float = 0.0  # the smallest forget gate value anywhere
 
     @property
     def order_holds(self) -> bool:
@@ -63,6 +64,7 @@ def read_gates(traced: LSTMTrace, text: str, period: int) -> GateReading:
         forget_by_position=[(text[p], f[p::period].mean(0).tolist()) for p in range(period)],
         keep_and_clear=((f > KEEP).any(-1) & (f < CLEAR).any(-1)).float().mean().item(),
         largest_f=f.max().item(),
+        smallest_f=f.min().item(),
         switching={
             name: (int(((v < CLEAR).any(0) & (v > KEEP).any(0)).sum()), v.shape[1]) for name in "ifo" for v in [getattr(traced, name)]
         },

@@ -161,6 +161,8 @@ def designs(chapter, runs, task: str = "abcabC") -> Table:
     >>> table = designs(mem, arena_runs)
     >>> table.rows[-2:]
     [['RNN solved', '25 of 100 (25%)', '40 of 64 (62%)'], ['LSTM solved', '91 of 100 (91%)', '46 of 64 (72%)']]
+    >>> table.caption
+    'The two experiments on abcabC: they differ in every one of the 6 rows on how they train and test; the last two rows are their results.'
     """
     from ..tasks.toy import sequence
 
@@ -186,8 +188,13 @@ def designs(chapter, runs, task: str = "abcabC") -> Table:
         ["RNN solved", solved(mem["rnn"].solved_count(), mem["rnn"].setting.seeds), solved(rnn.count, len(rnn.solved))],
         ["LSTM solved", solved(mem["lstm"].solved_count(), m.seeds), solved(lstm.count, len(lstm.solved))],
     ]
+    # the caption counts the rows of design (all but the two results) whose entries differ, not assumes it
+    design = rows[:-2]
+    differ = sum(a != b for _, a, b in design)
+    same = len(design) - differ
+    said = f"{differ} of the {len(design)}" if same else f"every one of the {len(design)}"
     return Table(["", "memory chapter", "variants arena"], rows,
-                 caption=f"The two experiments on {task}: every row but the last two is a way they differ.")
+                 caption=f"The two experiments on {task}: they differ in {said} rows on how they train and test; the last two rows are their results.")
 
 
 def _grid(records, key):

@@ -16,14 +16,21 @@ def made_up(f):
 
 def test_a_forget_gate_that_keeps_one_unit_and_clears_the_other():
     found = gates.read_gates(made_up([[0.95, 0.02], [0.5, 0.5], [0.97, 0.03], [0.5, 0.5]]), "abab", period=2)
-    assert gates_readings.forget_reading(found).startswith("At 50% of all steps this forget gate keeps one unit")
+    assert gates_readings.forget_reading(found).startswith("At 50% of the steps the forget gate keeps one unit")
 
 
 def test_a_forget_gate_that_is_always_shut_is_read_as_such():
     found = gates.read_gates(made_up([[0.02, 0.05]] * 4), "abab", period=2)
-    assert "never does" in gates_readings.forget_reading(found) and "at most 0.050" in gates_readings.forget_reading(found)
+    assert "never keeps one unit while clearing another: it stays below 0.1" in gates_readings.forget_reading(found)
+    assert "at most 0.05." in gates_readings.forget_reading(found)
     middle = gates.read_gates(made_up([[0.5, 0.6]] * 4), "abab", period=2)
     assert "passes fractions" in gates_readings.forget_reading(middle)
+    # a gate that keeps every unit at every step is not said to pass fractions
+    kept = gates.read_gates(made_up([[0.95, 0.97]] * 4), "abab", period=2)
+    assert gates_readings.forget_reading(kept) == "The forget gate keeps every unit at every step (never below 0.95): it never clears one."
+    # a split at a sliver of the steps is not printed as 0%
+    rare = gates.GateReading({}, {}, [], 0.001, 0.99)
+    assert gates_readings.forget_reading(rare).startswith("At fewer than 1% of the steps")
 
 
 @pytest.mark.parametrize("value, word", [(0.95, "keeps"), (0.02, "clears"), (0.5, "passes 0.50")])
@@ -33,9 +40,9 @@ def test_a_forget_gate_value_in_a_word(value, word):
 
 def test_the_start_reading_counts_the_seeds_that_got_stuck():
     chosen = trained.first_that_remembers("lstm", "abaB", hidden=2, steps=300, seeds=range(3))
-    assert "2 that did not learn to remember" in gates_readings.start_reading(chosen)
+    assert gates_readings.start_reading(chosen) == "Of the first 3 seeds tried in this build, 2 did not learn to remember, so not every start learns it."
     first = trained.Chosen(None, None, None, 0, [(0, True)])
-    assert gates_readings.start_reading(first).startswith("in this build the first seed tried learned it")
+    assert gates_readings.start_reading(first).startswith("In this build the first seed tried learned it")
 
 
 @pytest.mark.parametrize("shares", [
@@ -49,12 +56,15 @@ def test_the_limits_reading_names_a_tie_as_one_and_never_a_gate_twice(shares):
     assert "$" not in text and "`" not in text
     shown = {g: round(100 * v) for g, v in shares.items()}
     for gate, name in GATE_NAMES.items():
-        assert text.count(name) <= 1, text  # one gate is never both the closest and the furthest
-    if len(set(shown.values())) == 1:
-        assert "equally near the limits" in text and f"{shown['i']}%" in text
+        assert text.lower().count(name) <= 1, text  # one gate is never both the closest and the furthest
+    assert text.endswith(".") and text[0].isupper() or text[0].isdigit()
+    if set(shown.values()) == {0}:
+        assert text == "No value of any gate lies below 0.1 or above 0.9."
+    elif len(set(shown.values())) == 1:
+        assert text == f"{shown['i']}% of the values of each gate lie below 0.1 or above 0.9."
     else:
         top, bottom = max(shown.values()), min(shown.values())
-        closest = text.split(" nearest the limits ")[0]
+        closest = text.split(" nearest the limits ")[0].lower()
         furthest = text.split("furthest")[0].rsplit(") and ", 1)[-1]
         assert all((GATE_NAMES[g] in closest) == (v == top) for g, v in shown.items()), text
         assert all((GATE_NAMES[g] in furthest) == (v == bottom) for g, v in shown.items()), text
@@ -63,15 +73,15 @@ def test_the_limits_reading_names_a_tie_as_one_and_never_a_gate_twice(shares):
 
 def test_the_remembers_reading_says_what_is_predicted_after_each_a():
     yes, no = gates_readings.remembers_reading(True), gates_readings.remembers_reading(False)
-    assert '"b" after the first and "B" after the second' in yes and "does not" in no
+    assert '"b" after the first "a" and "B" after the second' in yes and "does not" in no and "last repetition" in yes + no
     assert "correctly" not in yes + no and "`" not in yes + no
 
 
 @pytest.mark.parametrize(("switching", "words"), [
-    ({"i": (2, 2), "f": (2, 2), "o": (2, 2)}, "Every one of the 6 gate units"),
-    ({"i": (1, 2), "f": (0, 2), "o": (0, 2)}, "only 1 of the 6 gate units"),
-    ({"i": (0, 2), "f": (0, 2), "o": (0, 2)}, "none of the 6 gate units"),
-    ({"i": (2, 2), "f": (2, 2), "o": (1, 2)}, "the other 1 stays on one side throughout, so it acts as a constant"),
+    ({"i": (2, 2), "f": (2, 2), "o": (2, 2)}, "All 6 gate units take values below 0.1 at one step and above 0.9 at another: they switch."),
+    ({"i": (1, 2), "f": (0, 2), "o": (0, 2)}, "1 of the 6 gate units takes values below 0.1 at one step and above 0.9 at another, and the other 5 never do."),
+    ({"i": (0, 2), "f": (0, 2), "o": (0, 2)}, "none of the 6 gate units takes values"),
+    ({"i": (2, 2), "f": (2, 2), "o": (1, 2)}, "5 of the 6 gate units take values below 0.1 at one step and above 0.9 at another, and the other 1 never does."),
 ])
 def test_the_switching_reading_tells_a_constant_from_a_switch(switching, words):
     text = gates_readings.switching_reading(switching)
