@@ -7,11 +7,11 @@ from __future__ import annotations
 import torch
 
 from .. import stats
-from ..experiments.long_lag import AddingRun, TruncationRun
+from ..experiments.long_lag import SOLVED, AddingRun, TruncationRun
 from ..paired import compare_paired, mcnemar_exact
-from .words import counted, listed, p_text
+from .words import counted, figure, listed, p_text, part_of
 
-__all__ = ["bias_reading", "kinds_reading", "reset_reading", "trained_path_reading", "trend_reading", "truncation_reading"]
+__all__ = ["bias_pairs", "bias_reading", "kinds_reading", "reset_reading", "trained_path_reading", "trend_reading", "truncation_reading"]
 
 
 def _compared(a: AddingRun, b: AddingRun) -> stats.ShareComparison:
@@ -19,68 +19,85 @@ def _compared(a: AddingRun, b: AddingRun) -> stats.ShareComparison:
     return stats.compare_shares(a.solved, a.setting.seeds, b.solved, b.setting.seeds)
 
 
+def _signed(points: float) -> str:
+    """Percentage points with their sign, a true minus for a fall."""
+    value = round(points)
+    return "0" if value == 0 else f"{'+' if value > 0 else '−'}{abs(value)}"
+
+
+def _times(ratio: float) -> str:
+    """A ratio of two gradients as a sentence gives it: "about 70,000 times as large"."""
+    if 0.5 < ratio < 2:
+        return "about as large"
+    if ratio >= 2:
+        return f"about {figure(float(f'{ratio:.2g}'))} times as large"
+    return f"about {figure(float(f'{1 / ratio:.2g}'))} times smaller"
+
+
 def kinds_reading(lstm: AddingRun, rnn: AddingRun) -> str:
-    """The LSTM against the RNN on the adding problem, in words chosen by the counts and the gradients.
+    """The LSTM against the RNN on the adding problem, in two whole sentences: the counts, then the
+    gradients at the first marker after training.
 
     >>> from dataclasses import replace
     >>> from lstm_explained.experiments.long_lag import AddingSetting
     >>> one = torch.ones(4)
     >>> a = AddingRun(AddingSetting("lstm", 8, seeds=4), 393, torch.tensor([0.01, 0.02, 0.03, 1.0]), one, one, one, one, one, 0.0, 1.0)
     >>> b = replace(a, setting=AddingSetting("rnn", 17, seeds=4), parameters=375, ratio=torch.ones(4), marker_trained=one * 1e-6)
-    >>> kinds_reading(a, b)
-    "the LSTM solved 3 of 4 seeds and the RNN 0 of 4 (difference +75 points, 95% interval +9 to +95, higher); after training the answer's gradient at the first marker was 1.0e+00 for the LSTM's cell state and 1.0e-06 for the RNN's hidden state, a ratio of 1e+06"
+    >>> print(kinds_reading(a, b))
+    At length 50 the LSTM solved 3 of 4 seeds and the RNN 0 of 4: 75 points more (95% interval +9 to +95). After training, the answer's gradient at the first marker was 1.0e+00 for the LSTM's cell state against 1.0e-06 for the RNN's hidden state, about 1,000,000 times as large.
     """
     found = _compared(lstm, rnn)
+    interval = f"{found.confidence:.0%} interval {_signed(100 * found.low)} to {_signed(100 * found.high)}"
+    counts = f"At length {lstm.setting.length} the LSTM solved {lstm.solved} of {lstm.setting.seeds} seeds and the RNN {rnn.solved} of {rnn.setting.seeds}"
+    if found.verdict == "indistinguishable":
+        first = f"{counts}: the test cannot tell the two apart (difference {_signed(100 * found.difference)} points, {interval})."
+    else:
+        first = f"{counts}: {abs(round(100 * found.difference))} points {'more' if found.verdict == 'higher' else 'fewer'} ({interval})."
     lstm_marker = lstm.marker_trained.log().mean().exp().item()
     rnn_marker = rnn.marker_trained.log().mean().exp().item()
-    return (
-        f"the LSTM solved {lstm.solved} of {lstm.setting.seeds} seeds and the RNN {rnn.solved} of {rnn.setting.seeds} "
-        f"(difference {found.difference * 100:+.0f} points, {found.confidence:.0%} interval {found.low * 100:+.0f} to "
-        f"{found.high * 100:+.0f}, {found.verdict}); after training "
-        f"the answer's gradient at the first marker was {lstm_marker:.1e} for the LSTM's cell state and {rnn_marker:.1e} "
-        f"for the RNN's hidden state, a ratio of {lstm_marker / rnn_marker:.0e}"
-    )
+    head = f"After training, the answer's gradient at the first marker was {lstm_marker:.1e} for the LSTM's cell state"
+    if rnn_marker == 0:
+        return f"{first} {head} and exactly zero for the RNN's hidden state."
+    return f"{first} {head} against {rnn_marker:.1e} for the RNN's hidden state, {_times(lstm_marker / rnn_marker)}."
+
+
+def bias_pairs(pairs: list[tuple[AddingRun, AddingRun]]) -> list:
+    """Each length's two starts compared seed by seed: McNemar's exact test on the seeds that solved
+    with one start only (:func:`~lstm_explained.paired.compare_paired`), as ``(length, comparison)``."""
+    return [(opened.setting.length, compare_paired(opened.setting.problem.solves(opened.ratio), plain.setting.problem.solves(plain.ratio)))
+            for opened, plain in pairs]
 
 
 def bias_reading(pairs: list[tuple[AddingRun, AddingRun]]) -> str:
-    """For each length, the LSTM with forget bias 1 against PyTorch's initialisation. The two arms
-    start every seed from the same weights (the bias set afterwards) and see the same batches, so
-    they are compared seed by seed: McNemar's exact test on the seeds that solved with one only.
+    """What the LSTM with forget bias 1 did against PyTorch's initialisation over the lengths tried,
+    in one sentence that counts the lengths (the table beside it gives each length's counts). The
+    two arms start every seed from the same weights (the bias set afterwards) and see the same
+    batches, so they are compared seed by seed (:func:`bias_pairs`).
 
     >>> from lstm_explained.experiments.long_lag import AddingSetting
     >>> one = torch.ones(8)
     >>> run = lambda bias, ratio: AddingRun(AddingSetting("lstm", 8, seeds=8, forget_bias=bias), 393, torch.tensor(ratio), one, one, one, one, one, 0.0, 1.0)
     >>> bias_reading([(run(1.0, [0.0] * 8), run(None, [0.0] + [1.0] * 7))])
-    'at length 50, 8 of 8 with the bias at 1 against 1 of 8 without; 7 seeds solved it with the bias only and 0 without it only (McNemar p = 0.016): higher. Over these lengths the bias helped at every one'
-    >>> bias_reading([(run(1.0, [0.0] * 4 + [1.0] * 4), run(None, [0.0] * 3 + [1.0] * 5))]).split(". ")[1]
-    'Over these lengths no difference registered at any of them; at length 50, with 1 seed solving with one arm only, no split of them could have registered'
+    'Starting the forget bias at 1 raised the number of solving seeds at the one length tried.'
+    >>> bias_reading([(run(1.0, [0.0] * 4 + [1.0] * 4), run(None, [0.0] * 3 + [1.0] * 5))])
+    "At the one length tried, McNemar's test could not tell the two starts apart; the table gives the split that would have registered."
     """
-    parts, verdicts, unseen = [], [], []
-    for opened, plain in pairs:
-        found = compare_paired(opened.setting.problem.solves(opened.ratio), plain.setting.problem.solves(plain.ratio))
-        verdicts.append(found.verdict)
-        parts.append(
-            f"at length {opened.setting.length}, {opened.solved} of {opened.setting.seeds} with the bias at 1 against "
-            f"{plain.solved} of {plain.setting.seeds} without; {counted(found.a_only, 'seed')} solved it with the bias only and "
-            f"{found.b_only} without it only (McNemar {p_text(found.p_value)}): {found.verdict}"
-        )
-        if found.verdict == "indistinguishable":
-            disagree = found.a_only + found.b_only
-            these = f"{counted(disagree, 'seed')} solving with one arm only"
-            unseen.append(
-                f"at length {opened.setting.length}, with {these}, no split of them could have registered" if found.needed is None else
-                f"at length {opened.setting.length}, with {these}, a split at least {found.needed} apart would have registered"
-            )
-    if all(v == "higher" for v in verdicts):
-        summary = "the bias helped at every one"
-    elif all(v == "indistinguishable" for v in verdicts):
-        summary = "no difference registered at any of them"
-    elif "lower" in verdicts and "higher" not in verdicts:
-        summary = "the bias hurt where the two could be told apart"
-    else:
-        helped = [str(o.setting.length) for (o, _), v in zip(pairs, verdicts) if v == "higher"]
-        summary = f"the bias helped at length {', '.join(helped) or 'none'} and not elsewhere"
-    return "; ".join(parts) + f". Over these lengths {summary}" + (f"; {'; '.join(unseen)}" if unseen else "")
+    verdicts = [found.verdict for _, found in bias_pairs(pairs)]
+    n = len(verdicts)
+    if not n:
+        raise ValueError("bias_reading: there are no pairs of runs to compare")
+    where = "at the one length tried" if n == 1 else f"at every one of the {n} lengths tried"
+    up, down = verdicts.count("higher"), verdicts.count("lower")
+    if up == n:
+        return f"Starting the forget bias at 1 raised the number of solving seeds {where}."
+    if down == n:
+        return f"Starting the forget bias at 1 lowered the number of solving seeds {where}."
+    if not up and not down:
+        lead = "At the one length tried" if n == 1 else f"At none of the {n} lengths tried"
+        verb = "could not" if n == 1 else "could"
+        return f"{lead}, McNemar's test {verb} tell the two starts apart; the table gives the split that would have registered."
+    return (f"Starting the forget bias at 1 raised the number of solving seeds at {part_of(up, n, 'length')} tried and lowered it at "
+            f"{part_of(down, n, 'length')}; at the rest McNemar's test could not tell the two starts apart.")
 
 
 def truncation_reading(runs: list[TruncationRun], learned: float = 0.5) -> str:
@@ -180,21 +197,27 @@ def trained_path_reading(lstm: AddingRun, rnn: AddingRun) -> str:
 
 
 def trend_reading(run: AddingRun, window: int = 25, *, rising: int = 4) -> str:
-    """Whether the count of seeds below the line on their training batches was still climbing when
-    training stopped: halfway against the last window (more than ``rising`` seeds more is "still rising").
+    """Whether the count of seeds under the solving line on their training batches was still
+    climbing when training stopped: halfway against the last window (more than ``rising`` seeds
+    more is "still rising"), in two whole sentences beside the held-out count.
 
     >>> from lstm_explained.experiments.long_lag import AddingSetting
     >>> one = torch.ones(4)
     >>> history = torch.cat([torch.ones(50, 8), torch.cat([torch.zeros(50, 6), torch.ones(50, 2)], 1)])
     >>> run = AddingRun(AddingSetting("lstm", 8, seeds=8, steps=100), 393, one, history, one, one, one, one, 0.0, 1.0)
-    >>> trend_reading(run)
-    '0 of 8 seeds were below the line on their training batches at batch 50 and 6 at batch 100, still rising when training stopped: the share solved is what this budget buys, not what the cell can reach'
+    >>> print(trend_reading(run))
+    On their training batches, 0 of the 8 LSTMs at length 50 were under the solving line (an error below 10% of the baseline's) at batch 50 and 6 at batch 100 (on held-out sequences, which decide "solved", 0 were). The count was still rising when training stopped, so a longer budget might solve more: the share solved is what this budget buys.
     """
     batches, solved = run.solving(window)
     half = int(torch.searchsorted(batches, batches[-1] // 2))
     then, now = int(solved[half].sum()), int(solved[-1].sum())
     seeds = solved.shape[1]
-    words = f"{then} of {seeds} seeds were below the line on their training batches at batch {int(batches[half])} and {now} at batch {int(batches[-1])}"
+    kind = "LSTMs" if run.setting.kind == "lstm" else "RNNs"
+    first = (f"On their training batches, {then} of the {seeds} {kind} at length {run.setting.length} were under the solving line "
+             f"(an error below {SOLVED:.0%} of the baseline's) at batch {int(batches[half])} and {now} at batch {int(batches[-1])} (on held-out sequences, which decide "
+             f'"solved", {run.solved} {"was" if run.solved == 1 else "were"}).')
     if now - then > rising:
-        return words + ", still rising when training stopped: the share solved is what this budget buys, not what the cell can reach"
-    return words + ", level by the end of training"
+        return first + " The count was still rising when training stopped, so a longer budget might solve more: the share solved is what this budget buys."
+    if then - now > rising:
+        return first + " The count fell over the second half of training."
+    return first + f" Over the second half of training the count changed by {rising} seeds or fewer."

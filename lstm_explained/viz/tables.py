@@ -18,7 +18,7 @@ from ..experiments.timing import LECTURE
 from ..runtime import devices
 from ..tasks.vocab import Vocab
 
-__all__ = ["Table", "ablation", "baselines", "breakdown", "conventions", "probes", "step_scores", "timing"]
+__all__ = ["Table", "ablation", "baselines", "breakdown", "conventions", "forget_bias_pairs", "probes", "step_scores", "timing"]
 
 
 @dataclass
@@ -123,6 +123,41 @@ def probes(rows, groups=None) -> Table:
         + (["read by"] if groups is not None else []),
         [[r.feature, r.unit, r.state, f"{r.select_r:+.2f}", f"{r.r:+.2f}", f"{r.control_r:+.2f}", f"{r.probe_r:+.2f}", f"{r.control_probe_r:+.2f}"]
          + ([said[r.feature]] if groups is not None else []) for r in rows],
+    )
+
+
+def forget_bias_pairs(pairs) -> Table:
+    """The LSTM started with forget bias 1 against PyTorch's start, length by length, compared seed
+    by seed (:func:`~lstm_explained.readings.long_lag.bias_pairs`): the seeds solved with each
+    start, with one start only, McNemar's p-value, and the split that would have registered.
+
+    >>> import torch
+    >>> from lstm_explained.experiments.long_lag import AddingRun, AddingSetting
+    >>> one = torch.ones(8)
+    >>> run = lambda bias, ratio: AddingRun(AddingSetting("lstm", 8, seeds=8, forget_bias=bias), 393, torch.tensor(ratio), one, one, one, one, one, 0.0, 1.0)
+    >>> forget_bias_pairs([(run(1.0, [0.0] * 8), run(None, [0.0] + [1.0] * 7))]).rows
+    [[50, '8 of 8', '1 of 8', 7, 0, 'p = 0.016', 'more with bias 1']]
+    """
+    from ..readings.long_lag import bias_pairs
+    from ..readings.words import p_text
+
+    said = {"higher": "more with bias 1", "lower": "fewer with bias 1"}
+    rows = []
+    for (opened, plain), (length, found) in zip(pairs, bias_pairs(pairs)):
+        if found.verdict in said:
+            verdict = said[found.verdict]
+        elif found.a_only + found.b_only == 0:
+            verdict = "no seed differs: nothing to test"
+        elif found.needed is None:
+            verdict = "too few differ for any split to register"
+        else:
+            verdict = f"none registered; a split {found.needed} apart would have"
+        rows.append([length, f"{opened.solved} of {opened.setting.seeds}", f"{plain.solved} of {plain.setting.seeds}",
+                     found.a_only, found.b_only, p_text(found.p_value), verdict])
+    return Table(
+        ["length", "solved, forget bias 1", "solved, PyTorch's start", "bias 1 only", "PyTorch's only", "McNemar", "verdict"], rows,
+        caption="Both starts train every seed from the same weights (the bias set afterwards) on the same batches, so only the "
+                "seeds that solved with one start and not the other weigh in McNemar's exact test, at 95%.",
     )
 
 

@@ -16,7 +16,8 @@ def test_the_clipping_reading_follows_the_rows():
         return cliff.ClipRow(multiple, multiple and 2.0 * multiple, step, thrown, solved, 0.0)
 
     helped = cliff.ClippingStudy(None, None, 100, 2.0, [row(None, 50.0, 0.5, 0.2), row(1.0, 0.02, 0.0, 0.9)], None, None)
-    assert "Clipping solved more runs than plain descent did" in cliff_readings.clipping_reading(helped)
+    assert "clipping solved more runs than plain descent did (90% against 20%)." in cliff_readings.clipping_reading(helped)
+    assert "Clipped, no run takes such a step. " in cliff_readings.clipping_reading(helped)  # one threshold: no "any of the 1"
     # runs thrown off but not all solved: nothing is said of whether the thrown ones were solved
     thrown = cliff.ClippingStudy(None, None, 100, 2.0, [row(None, 50.0, 0.5, 0.8), row(1.0, 0.02, 0.0, 0.6)], None, None)
     words = cliff_readings.clipping_reading(thrown)
@@ -24,4 +25,9 @@ def test_the_clipping_reading_follows_the_rows():
     every = cliff.ClippingStudy(None, None, 100, 2.0, [row(None, 50.0, 0.5, 1.0), row(1.0, 0.02, 0.0, 1.0)], None, None)
     assert "Every unclipped run ended solved, the ones thrown off the wall among them" in cliff_readings.clipping_reading(every)
     calm = cliff.ClippingStudy(None, None, 100, 2.0, [row(None, 0.5, 0.0, 1.0), row(1.0, 0.02, 0.0, 1.0)], None, None)
-    assert "Clipping changed little here" in cliff_readings.clipping_reading(calm)
+    assert "No unclipped run was thrown off here, so clipping had nothing to prevent." in cliff_readings.clipping_reading(calm)
+    # settings are counted, never listed: the table lists them
+    many = cliff.ClippingStudy(None, None, 100, 2.0, [row(None, 50.0, 0.5, 1.0), row(0.5, 0.02, 0.1, 0.1), row(1.0, 0.02, 0.0, 1.0), row(2.0, 0.03, 0.2, 1.0)], None, None)
+    words = cliff_readings.clipping_reading(many)
+    assert "Clipped, some runs still take such a step at 2 of the 3 thresholds." in words and "0.5×" not in words
+    assert words.endswith("At 1 of the 3 thresholds, most clipped runs had not reached a solution after 100 steps.")

@@ -19,22 +19,41 @@ def _run(kind="lstm", ratio=(0.0, 1.0), marker=1.0, length=50, bias=None):
 def test_kinds_reading_follows_the_counts():
     lstm = _run(ratio=[0.0] * 60 + [1.0] * 4)
     rnn = _run("rnn", ratio=[1.0] * 64, marker=1e-8)
-    assert "solved 60 of 64 seeds and the RNN 0 of 64" in long_lag_readings.kinds_reading(lstm, rnn)
-    assert "higher" in long_lag_readings.kinds_reading(lstm, rnn)
+    text = long_lag_readings.kinds_reading(lstm, rnn)
+    assert text.startswith("At length 50 the LSTM solved 60 of 64 seeds and the RNN 0 of 64: 94 points more (95% interval +83 to +98).")
+    assert text.endswith("about 100,000,000 times as large.") and "higher" not in text
     even = _run("rnn", ratio=[0.0] * 58 + [1.0] * 6)
-    assert "indistinguishable" in long_lag_readings.kinds_reading(lstm, even)
+    assert "the test cannot tell the two apart (difference +3 points, 95% interval " in long_lag_readings.kinds_reading(lstm, even)
+    worse = long_lag_readings.kinds_reading(_run(ratio=[1.0] * 64), _run("rnn", ratio=[0.0] * 64))
+    assert ": 100 points fewer (95% interval −100 to −92)." in worse  # a true minus, and "fewer", never "−100 points more"
+    assert worse.endswith("for the RNN's hidden state, about as large.")
+    # an RNN whose gradient vanished exactly is said so, not divided by
+    assert long_lag_readings.kinds_reading(lstm, _run("rnn", ratio=[1.0] * 64, marker=0.0)).endswith("and exactly zero for the RNN's hidden state.")
 
 
-def test_bias_reading_says_helped_hurt_or_cannot_tell():
+def test_bias_reading_counts_the_lengths_where_the_bias_raised_or_lowered_the_count():
     good, bad = [0.0] * 60 + [1.0] * 4, [0.0] * 10 + [1.0] * 54
-    assert long_lag_readings.bias_reading([(_run(ratio=good, bias=1.0), _run(ratio=bad))]).endswith("the bias helped at every one")
-    assert long_lag_readings.bias_reading([(_run(ratio=bad, bias=1.0), _run(ratio=good))]).endswith("the bias hurt where the two could be told apart")
-    same = long_lag_readings.bias_reading([(_run(ratio=good, bias=1.0), _run(ratio=good))])
-    assert "no difference registered at any of them" in same and "0 seeds solving with one arm only, no split of them could have registered" in same
-    assert "McNemar" in same and "0 seeds solved it with the bias only and 0 without it only" in same
+    up = long_lag_readings.bias_reading([(_run(ratio=good, bias=1.0), _run(ratio=bad))])
+    assert up == "Starting the forget bias at 1 raised the number of solving seeds at the one length tried."
+    down = long_lag_readings.bias_reading([(_run(ratio=bad, bias=1.0, length=25), _run(ratio=good, length=25)), (_run(ratio=bad, bias=1.0), _run(ratio=good))])
+    assert down == "Starting the forget bias at 1 lowered the number of solving seeds at every one of the 2 lengths tried."
+    same = long_lag_readings.bias_reading([(_run(ratio=good, bias=1.0, length=25), _run(ratio=good, length=25)), (_run(ratio=good, bias=1.0), _run(ratio=good))])
+    assert same.startswith("At none of the 2 lengths tried, McNemar's test could tell the two starts apart")
     mixed = long_lag_readings.bias_reading([(_run(ratio=good, bias=1.0, length=25), _run(ratio=bad, length=25)),
-                                            (_run(ratio=good, bias=1.0), _run(ratio=good))])
-    assert "the bias helped at length 25 and not elsewhere; at length 50, with 0 seeds" in mixed
+                                            (_run(ratio=bad, bias=1.0), _run(ratio=good))])
+    assert mixed.startswith("Starting the forget bias at 1 raised the number of solving seeds at 1 of the 2 lengths tried and lowered it at 1 of the 2 lengths")
+    with pytest.raises(ValueError, match="no pairs"):
+        long_lag_readings.bias_reading([])
+
+
+def test_the_bias_table_gives_each_lengths_split_and_what_would_have_registered():
+    from lstm_explained.viz import tables
+
+    good, bad = [0.0] * 60 + [1.0] * 4, [0.0] * 10 + [1.0] * 54
+    rows = tables.forget_bias_pairs([(_run(ratio=good, bias=1.0, length=25), _run(ratio=good, length=25)),
+                                     (_run(ratio=good, bias=1.0), _run(ratio=bad))]).rows
+    assert rows[0][:5] == [25, "60 of 64", "60 of 64", 0, 0] and rows[0][-1] == "no seed differs: nothing to test"
+    assert rows[1][3:5] == [50, 0] and rows[1][-1] == "more with bias 1"
 
 
 def test_trained_path_reading_reports_the_growth_and_claims_no_mechanism():
@@ -81,6 +100,11 @@ def test_trend_reading_says_rising_only_when_the_count_climbed():
         return replace(_run(ratio=[0.0] * history.shape[1]), history=history)
 
     climbing = run(torch.ones(50, 10), torch.cat([torch.zeros(50, 8), torch.ones(50, 2)], 1))
-    assert long_lag_readings.trend_reading(climbing).startswith("0 of 10 seeds were below the line on their training batches at batch 50 and 8 at batch 100, still rising")
+    text = long_lag_readings.trend_reading(climbing)
+    assert text.startswith("On their training batches, 0 of the 10 LSTMs at length 50 were under the solving line")
+    assert "at batch 50 and 8 at batch 100" in text and "still rising when training stopped" in text
+    assert '(on held-out sequences, which decide "solved", 10 were)' in text
     level = run(torch.cat([torch.zeros(50, 7), torch.ones(50, 3)], 1), torch.cat([torch.zeros(50, 8), torch.ones(50, 2)], 1))
-    assert long_lag_readings.trend_reading(level).startswith("7 of 10 seeds were") and long_lag_readings.trend_reading(level).endswith("at batch 50 and 8 at batch 100, level by the end of training")
+    assert long_lag_readings.trend_reading(level).endswith("Over the second half of training the count changed by 4 seeds or fewer.")
+    falling = run(torch.cat([torch.zeros(50, 8), torch.ones(50, 2)], 1), torch.ones(50, 10))
+    assert long_lag_readings.trend_reading(falling).endswith("The count fell over the second half of training.")
