@@ -9,71 +9,87 @@ from ..paired import compare_paired
 from ..tasks import hello
 from .words import counted, p_text
 
-__all__ = ["feedback_reading", "feedback_summary", "lecture_reading", "sampling_reading", "stacked_reading", "word_reading"]
+__all__ = ["feedback_reading", "feedback_summary", "lecture_reading", "overfit_reading", "sampling_reading", "stacked_reading", "word_reading"]
 
 
 def lecture_reading(run: LectureRun) -> str:
-    """What the trained model and the one without recurrence do with the two ``l`` steps.
+    """What the trained model and the one without recurrence do with the two ``l`` steps, in whole
+    sentences; the one without recurrence can never get both right (the chapter's exercise proves
+    it), so the sentence about it needs no other case.
 
     >>> from lstm_explained.experiments.hello import lecture_run
-    >>> lecture_reading(lecture_run(steps=100))
-    'The trained model reads the same “l” at steps 2 and 3 and still answers “l” then “o”: the hidden state tells them apart. The same cell trained with its past cut off cannot get both right: the two steps read the same “l” from the same zero state, so they get the same scores'
+    >>> print(lecture_reading(lecture_run(steps=100)))
+    The trained model reads the same “l” at steps 2 and 3 and still answers “l” then “o”: the hidden state tells them apart. With its past cut off, the same cell gets 3 of the 4 steps right: steps 2 and 3 read the same “l” from the same zero state, so they get the same scores.
     """
     right, flat = run.correct()
-    model = (
-        "reads the same “l” at steps 2 and 3 and still answers “l” then “o”: the hidden state tells them apart"
-        if right == 4 else f"gets {right} of the 4 steps right, so it has not learned the word"
-    )
-    cut = (
-        "cannot get both right: the two steps read the same “l” from the same zero state, so they get the same scores"
-        if flat < 4 else "gets all four right, so here the past was not needed"
-    )
-    return f"The trained model {model}. The same cell trained with its past cut off {cut}"
+    if flat == 4:
+        raise ValueError("lecture_reading: a model without recurrence cannot answer both “l” steps; the run is not what it says")
+    model = ("The trained model reads the same “l” at steps 2 and 3 and still answers “l” then “o”: the hidden state tells them apart."
+             if right == 4 else f"The trained model gets {right} of the 4 steps right: it has not learned the word.")
+    return (f"{model} With its past cut off, the same cell gets {flat} of the 4 steps right: steps 2 and 3 read the same “l” "
+            "from the same zero state, so they get the same scores.")
 
 
 def word_reading(run: WordRun) -> str:
-    """A word model's training and held-out bits against the language's floor, in words.
+    """A word model's training and held-out bits against the language's floor, as a sentence.
 
     >>> import math, torch
     >>> word_reading(WordRun(None, torch.tensor([0.4 * math.log(2)]), 0.6))
-    'below the floor on its training text (0.400) but above it on new text (0.600): part of what it learned is its own training stream by heart'
+    'The model needs 0.400 bits per character on its training text and 0.600 on new text, against a floor of 0.471: below the floor on the text it has seen and above it on text it has not.'
+    """
+    floor = hello.entropy_rate()
+    scores = f"The model needs {run.train_bits:.3f} bits per character on its training text and {run.held_out_bits:.3f} on new text"
+    if run.train_bits < floor < run.held_out_bits:
+        return f"{scores}, against a floor of {floor:.3f}: below the floor on the text it has seen and above it on text it has not."
+    if floor <= min(run.train_bits, run.held_out_bits):
+        return f"{scores}, both at or above the floor of {floor:.3f}."
+    return f"{scores}, against a floor of {floor:.3f}; on new text only chance can put a model below it."
+
+
+def overfit_reading(run: WordRun) -> str:
+    """Whether the word model's scores go with its having learned its own training text: below the
+    floor there, above it on new text.
+
+    >>> import math, torch
+    >>> overfit_reading(WordRun(None, torch.tensor([0.4 * math.log(2)]), 0.6))[:72]
+    'That goes with how it scored above, below the floor on its training text'
     """
     floor = hello.entropy_rate()
     if run.train_bits < floor < run.held_out_bits:
-        return (
-            f"below the floor on its training text ({run.train_bits:.3f}) but above it on new text "
-            f"({run.held_out_bits:.3f}): part of what it learned is its own training stream by heart"
-        )
-    return f"{run.train_bits:.3f} bits per character on its training text and {run.held_out_bits:.3f} on new text"
+        return (f"That goes with how it scored above, below the floor on its training text ({run.train_bits:.3f}) and above it "
+                f"on new text ({run.held_out_bits:.3f}): a model can beat the language's floor on its training text only by "
+                "having learned that particular text, and a text's particular words are exactly what came before.")
+    return f"Its scores above do not show that: they do not fall below the floor of {floor:.3f} on its training text and above it on new text."
 
 
 def sampling_reading(greedy: Writing, sampled: Writing) -> str:
-    """The lecture's "why sample?", answered by the two writings' numbers.
+    """The lecture's "why sample?", answered by the two writings' numbers in whole sentences; the
+    moral follows the distance to the language's mix alone.
 
     >>> g = Writing("greedy", "one-hot", ["ellhellhellhell"] * 3)
     >>> s = Writing("sample", "one-hot", ["ellohelloheelholeh", "eelholehellhellh", "ellheelhelloh"])
-    >>> sampling_reading(g, s)
-    "greedy picking wrote the same text every time (1 distinct of 3), always the word hell, and it ends in a loop of 4 characters; sampling wrote 3 distinct texts, using 4 of the 4 words, and its mix of words is closer to the language (distance 0.07 against 0.75). Sampling writes what the model learned in the proportions it learned them, which is the diversity the lecture's answer names"
+    >>> print(sampling_reading(g, s))
+    Greedy writing gave 1 distinct text of 3, and sampling 3. Greedy writing used 1 of the 4 words, and sampling 4; greedy's text ends in a loop of 4 characters. Sampling's mix of words is closer to the language's (total variation distance 0.07 against 0.75). Sampling writes what the model learned in the proportions it learned them, which is the diversity the lecture's answer names.
     """
+    n = len(greedy.texts)
     loop = cycle(greedy.texts[0])
-    words = list(greedy.shares)
-    used = "always the word " + words[0] if len(words) == 1 else f"{len(words)} kinds of word"
-    same = "the same text every time" if greedy.distinct == 1 else f"{greedy.distinct} different texts"
-    ends = f"it ends in a loop of {loop[1]} characters" if loop else "it does not fall into a loop"
-    real = len(set(sampled.words) & set(hello.WORDS))
-    closer = (
-        "closer to" if sampled.distance < greedy.distance else "no closer to"
-    ) + f" the language (distance {sampled.distance:.2f} against {greedy.distance:.2f})"
-    moral = (
-        ". Sampling writes what the model learned in the proportions it learned them, which is the diversity the lecture's answer names"
-        if sampled.distance < greedy.distance and sampled.distinct > greedy.distinct else
-        ". On these numbers sampling did not bring the written mix closer to the language, so the lecture's answer is not borne out here"
-    )
-    return (
-        f"greedy picking wrote {same} ({greedy.distinct} distinct of {len(greedy.texts)}), {used}, and {ends}; "
-        f"sampling wrote {sampled.distinct} distinct texts, using {real} of the {len(hello.WORDS)} words, "
-        f"and its mix of words is {closer}{moral}"
-    )
+    real = lambda w: len(set(w.words) & set(hello.WORDS))  # noqa: E731
+    sentences = [
+        f"Greedy writing gave {greedy.distinct} distinct text{'' if greedy.distinct == 1 else 's'} of {n}, and sampling {sampled.distinct}.",
+        f"Greedy writing used {real(greedy)} of the {len(hello.WORDS)} words, and sampling {real(sampled)}"
+        + (f"; greedy's text ends in a loop of {loop[1]} characters." if loop else "."),
+    ]
+    g, s = f"{greedy.distance:.2f}", f"{sampled.distance:.2f}"
+    if s == g:
+        sentences.append(f"The two mixes of words are equally far from the language's (total variation distance {s}).")
+    else:
+        closer = sampled.distance < greedy.distance
+        sentences.append(f"Sampling's mix of words is {'closer to' if closer else 'no closer to'} the language's (total variation distance {s} against {g}).")
+    if s != g and sampled.distance < greedy.distance:
+        sentences.append("Sampling writes what the model learned in the proportions it learned them, which is the diversity the lecture's answer names.")
+    else:
+        sentences.append("On these numbers sampling did not bring the written mix closer to the language, so the lecture's answer is not borne out here.")
+    return " ".join(sentences)
 
 
 def _feedback(one_hot: Writing, soft: Writing):
@@ -99,7 +115,7 @@ def feedback_reading(one_hot: Writing, soft: Writing) -> str:
     counts = (f"With the one-hot row fed back, {a} of {n} texts ({a / n:.0%}) hold only real words. "
               f"With the softmax fed back, from the same {n} sampling seeds, {b} of {n} ({b / n:.0%}) do.")
     if not differ:
-        return f"{counts} Every seed wrote texts that agree on this with both."
+        return f"{counts} On every seed the two feedings agree: each seed wrote only real words with both or with neither."
     test = f"McNemar's test on the {counted(differ, 'seed')} where only one of the two wrote only real words gives {p_text(found.p_value)}"
     if found.verdict == "indistinguishable":
         return f"{counts} The test cannot tell the two apart: {test}."
@@ -115,8 +131,10 @@ def feedback_summary(one_hot: Writing, soft: Writing) -> str:
     'texts with only real words fell from 100% to 50% (p < 0.0001)'
     """
     a, b, n, found, differ = _feedback(one_hot, soft)
+    if not differ:
+        return f"texts with only real words stayed at {a / n:.0%}, seed for seed (no seed differs)"
     if found.verdict == "indistinguishable":
-        return f"texts with only real words went from {a / n:.0%} to {b / n:.0%}, which the test cannot tell apart ({p_text(found.p_value) if differ else 'no seed differs'})"
+        return f"texts with only real words went from {a / n:.0%} to {b / n:.0%}, which the test cannot tell apart ({p_text(found.p_value)})"
     return f"texts with only real words {'fell' if found.verdict == 'lower' else 'rose'} from {a / n:.0%} to {b / n:.0%} ({p_text(found.p_value)})"
 
 

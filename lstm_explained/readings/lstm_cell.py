@@ -56,21 +56,27 @@ def gap_reading(same_width: ShareComparison, same_weights: ShareComparison) -> s
 
     >>> from lstm_explained.stats import compare_shares
     >>> print(gap_reading(compare_shares(86, 100, 20, 100), compare_shares(50, 64, 43, 64, 0.999)))
-    At the same width, then, the LSTM carried the fact more often. It does not follow that the cell state is why: the variants arena cannot tell an RNN with about as many weights as the LSTM from the LSTM on this task.
+    At the same width, then, the LSTM remembers more often. With about as many weights, an RNN is not told apart from the LSTM, so the extra weights may account for the gap, and the cell state is not shown to be why.
     """
+    # one verb throughout ("remembers"), and the matched comparison always stated
     width = {
-        "higher": "At the same width, then, the LSTM carried the fact more often.",
-        "lower": "At the same width, then, the LSTM carried the fact less often.",
-        "indistinguishable": "At the same width, the test cannot tell how often the two carried the fact apart.",
+        "higher": "At the same width, then, the LSTM remembers more often.",
+        "lower": "At the same width, then, the LSTM remembers less often.",
+        "indistinguishable": "At the same width, the test cannot tell the two apart.",
     }[same_width.verdict]
-    if same_width.verdict != "higher":
-        return width
     weights = {
-        "higher": "an RNN with about as many weights as the LSTM solves this task more often than the LSTM in the variants arena",
-        "indistinguishable": "the variants arena cannot tell an RNN with about as many weights as the LSTM from the LSTM on this task",
-        "lower": "even an RNN with about as many weights as the LSTM solves this task less often in the variants arena, so the weights alone do not account for it either",
+        "higher": "With about as many weights, an RNN remembers more often than the LSTM",
+        "indistinguishable": "With about as many weights, an RNN is not told apart from the LSTM",
+        "lower": "With about as many weights, an RNN still remembers less often than the LSTM",
     }[same_weights.verdict]
-    return f"{width} It does not follow that the cell state is why: {weights}."
+    if same_width.verdict != "higher":
+        return f"{width} {weights}."
+    moral = {
+        "higher": "so the extra weights may account for the gap, and the cell state is not shown to be why",
+        "indistinguishable": "so the extra weights may account for the gap, and the cell state is not shown to be why",
+        "lower": "so weights alone do not account for the gap; which part of the cell does is not tested here",
+    }[same_weights.verdict]
+    return f"{width} {weights}, {moral}."
 
 
 def agreement_reading(gap: float, spacing: float) -> str:

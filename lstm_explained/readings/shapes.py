@@ -4,34 +4,45 @@ lecture's four shapes of sequence problem were learned perfectly, in words."""
 from __future__ import annotations
 
 from ..experiments.shapes import ShapeResult
+from .words import part_of
 
 __all__ = ["shapes_reading"]
 
 
 def shapes_reading(results: list[ShapeResult]) -> str:
-    """Which shapes were learned perfectly: on the held-out cases, or on the training ones where
-    nothing is held out.
+    """How many of the shapes that hold cases out got every held-out case right, and whether those
+    that hold none out fit their training cases, in whole sentences that count (the table beside
+    it names each shape).
 
     >>> r = ShapeResult("seq-to-seq", "machine translation", 10, 4, 1.0, 0.75, 0.1, ())
     >>> shapes_reading([r])
-    '0 of 1 shapes were learned perfectly; seq-to-seq got some cases wrong'
+    'The one shape that holds cases out got some of them wrong.'
     >>> from dataclasses import replace
     >>> unheld = ShapeResult("one-to-many", "captioning", 3, 0, 1.0, None, 0.1, ())
     >>> shapes_reading([replace(r, test_accuracy=1.0), replace(r, shape="many-to-one", test_accuracy=1.0), unheld])
-    'every shape was learned perfectly: the 2 shapes that hold cases out got every held-out case right, and the one-to-many task, which holds none out, got its training cases right'
-    >>> shapes_reading([replace(r, test_accuracy=1.0), unheld])
-    'every shape was learned perfectly: the one shape that holds cases out got every held-out case right, and the one-to-many task, which holds none out, got its training cases right'
+    'Both shapes that hold cases out got every held-out case right. The one that holds none out fits its training cases.'
     """
-    scored = lambda r: r.test_accuracy if r.test_accuracy is not None else r.train_accuracy  # noqa: E731
-    missed = [r.shape for r in results if scored(r) < 1]
-    if missed:
-        return f"{len(results) - len(missed)} of {len(results)} shapes were learned perfectly; {', '.join(missed)} got some cases wrong"
-    unheld = [r.shape for r in results if r.test_accuracy is None]
-    if not unheld:
-        return "every shape was learned perfectly, the held-out cases included"
-    held = len(results) - len(unheld)
-    shapes = "the one shape that holds cases out" if held == 1 else f"the {held} shapes that hold cases out"
-    tasks = " and ".join(f"the {s} task" for s in unheld)
-    which, its = ("holds", "its") if len(unheld) == 1 else ("hold", "their")
-    first = f"{shapes} got every held-out case right, and " if held else ""
-    return f"every shape was learned perfectly: {first}{tasks}, which {which} none out, got {its} training cases right"
+    if not results:
+        raise ValueError("shapes_reading: there are no shapes to read")
+    held = [r for r in results if r.test_accuracy is not None]
+    unheld = [r for r in results if r.test_accuracy is None]
+    sentences = []
+    if held:
+        right = sum(r.test_accuracy == 1 for r in held)
+        subject = ("The one shape that holds cases out" if len(held) == 1 else "Both shapes that hold cases out" if len(held) == 2
+                   else f"All {len(held)} shapes that hold cases out")
+        if right == len(held):
+            sentences.append(f"{subject} got every held-out case right.")
+        elif right == 0:
+            sentences.append(f"{subject} got some of them wrong." if len(held) == 1 else f"None of the {len(held)} shapes that hold cases out got every held-out case right.")
+        else:
+            sentences.append(f"{part_of(right, len(held), 'shape')[0].upper() + part_of(right, len(held), 'shape')[1:]} that hold cases out got every held-out case right.")
+    else:
+        sentences.append("No shape holds cases out, so none is tested on cases it has not seen.")
+    if unheld:
+        fit = sum(r.train_accuracy == 1 for r in unheld)
+        if len(unheld) == 1:
+            sentences.append(f"The one that holds none out {'fits its training cases' if fit else 'does not fit all its training cases'}.")
+        else:
+            sentences.append(f"Of the {len(unheld)} that hold none out, {fit} fit their training cases.")
+    return " ".join(sentences)
