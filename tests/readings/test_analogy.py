@@ -7,7 +7,15 @@ from lstm_explained.readings import analogy as analogy_readings
 def test_the_order_reading_follows_the_ratio_and_the_gates():
     low_gate = analogy.OutputOrder(0.0, 0.2, 0.1, -0.1)
     hidden = analogy.OutputOrder(0.0, 0.001, 0.95, -0.1)
-    assert "100 times smaller" in analogy_readings.order_reading(hidden, analogy.OutputOrder(0.0, 0.1, 0.1, -0.1))
-    # a small ratio, or a trained gate no higher than the untrained one, gives the other reading
-    assert "not much smaller" in analogy_readings.order_reading(analogy.OutputOrder(0.0, 0.05, 0.9, -0.1), low_gate)
-    assert "not much smaller" in analogy_readings.order_reading(analogy.OutputOrder(0.0, 0.001, 0.05, -0.1), low_gate)
+    hides = analogy_readings.order_reading(hidden, analogy.OutputOrder(0.0, 0.1, 0.1, -0.1))
+    assert "100 times its 0.001 on the trained one" in hides and hides.endswith("can miss the mistake.")
+    assert "for a reason" not in hides  # the gates are read beside the gaps, not as their cause
+    # a small ratio gives the other reading; the gates are mentioned only where they differ the right way
+    assert "about as large on both" in analogy_readings.order_reading(analogy.OutputOrder(0.0, 0.05, 0.9, -0.1), low_gate)
+    no_gates = analogy_readings.order_reading(analogy.OutputOrder(0.0, 0.001, 0.05, -0.1), low_gate)
+    assert "output gate" not in no_gates and no_gates.endswith("can miss the mistake.")
+    assert "larger on the trained model" in analogy_readings.order_reading(analogy.OutputOrder(0.0, 0.4, 0.9, -0.1), low_gate)
+    # rounding is no gap: no division by zero, and no check can expose it
+    exact = analogy.OutputOrder(0.0, 0.0, 0.9, -0.1)
+    assert "only by rounding" in analogy_readings.order_reading(exact, low_gate)
+    assert analogy_readings.order_reading(exact, analogy.OutputOrder(0.0, 1e-8, 0.9, -0.1)).endswith("neither check exposes it.")
