@@ -88,14 +88,15 @@ ax.set_yticks(range(12), labels=list(text[-13:-1]))
 ax.set_title("last 12 steps")
 fig.tight_layout()
 remembers = toy.remembers(fast[0](x), y, toy.ambiguous_steps(text), period=6).item()
-print("predicts every letter after 'A' in the last repetition:", remembers)
+print("predicts every letter after 'A' in the last repetition:", "yes" if remembers else "no")
 
 # %%
 # What we learned
 # ---------------
-# The equation of an RNN is one line, and training it by hand works; it is slow because autograd
-# records every operation of every one of the ~600 steps and replays them backwards, and the
-# arithmetic in each step is tiny. The printed timings above say how much of the lecture's six
+# The equation of an RNN is one line, and training it by hand works. It is slow: autograd records
+# every operation of every one of the ~600 steps and replays them backwards, while the arithmetic
+# in each step is tiny, and the fast path above differs from it in more than autograd, so the
+# timings do not split the cost between the two. The printed timings above say how much of the lecture's six
 # minutes that overhead explains on this machine. Whether the trained model carried the letter
 # across the ``A`` is printed above as well: one seed is an anecdote, and the chapter on memory
 # counts over a hundred.

@@ -52,4 +52,5 @@ fig.tight_layout()
 # only in length; the third against the fifth only in hidden size, which is what the matrix
 # products cost. A GPU runs each step's products in parallel but cannot run the steps themselves in
 # parallel, so its advantage depends on how much arithmetic each step has. When this build had no
-# GPU, the table has no ratio column: no GPU figure on this page is invented.
+# GPU, the table has no GPU column and no ratio of this build's own (the lecture's ratio is quoted):
+# no GPU figure on this page is invented.

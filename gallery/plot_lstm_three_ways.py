@@ -92,7 +92,8 @@ fig.tight_layout()
 # ----------------------
 # ``nn.LSTM`` keeps only ``h``. :func:`~lstm_explained.trace` replays the same layer through the
 # cell equations and keeps every gate, which is how later chapters draw gate heatmaps. The weights
-# here are untrained, so the gates hover around one half; training is what makes them open and close.
+# here are untrained: the heatmap below shows where their gates sit before any training, and the
+# gates chapter reads a trained model's.
 with torch.no_grad():
     tr = trace(lstm, x)
 fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 5))
