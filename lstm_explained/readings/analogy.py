@@ -12,6 +12,19 @@ __all__ = ["ROUNDING", "order_reading"]
 ROUNDING = 1e-6
 
 
+def _short_of_one(value: float) -> str:
+    """``value`` with as many decimals as it takes not to print a gate below 1 as 1.
+
+    >>> _short_of_one(0.44), _short_of_one(0.998), _short_of_one(0.99996)
+    ('0.44', '0.998', '0.99996')
+    """
+    for digits in range(2, 7):
+        said = f"{value:.{digits}f}"
+        if value >= 1 or float(said) < 1:
+            return said
+    return f"{value:.6f}"
+
+
 def order_reading(trained: OutputOrder, untrained: OutputOrder) -> str:
     """What the wrong order's gap on a trained and an untrained model says, in whole sentences
     chosen by the numbers. The output gates are read beside the gaps, not as their cause: where
@@ -33,8 +46,8 @@ def order_reading(trained: OutputOrder, untrained: OutputOrder) -> str:
         ratio = wrong / right
         head = (f"The wrong order misses the untrained model by {wrong:.2g}, {ratio:.0f} times its {right:.2g} on the trained one."
                 if ratio >= 10 else f"The wrong order misses the untrained model by {wrong:.2g} and the trained one by {right:.2g}.")
-    gates = (f"The trained model's output gate never falls below {trained.smallest_o:.2f}, where the untrained one's reaches "
-             f"{untrained.smallest_o:.2f}, and at o = 1 the two orders agree.")
+    gates = (f"The trained model's output gate never falls below {_short_of_one(trained.smallest_o)}, where the untrained one's "
+             f"reaches {_short_of_one(untrained.smallest_o)}, and at o = 1 the two orders agree.")
     if ratio >= 10 and trained.smallest_o > untrained.smallest_o:
         return f"{head} {gates} So a check on the trained model alone can miss the mistake."
     if ratio >= 10:

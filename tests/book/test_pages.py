@@ -400,3 +400,18 @@ def test_visible_code_runs_as_shown(path):
 def test_the_shown_code_check_sees_a_name_defined_only_in_a_hidden_cell():
     assert _names_used_before_shown([("x = 1", True), ("print(x)", False)]) == [(1, ["x"])]
     assert _names_used_before_shown([("import torch", False), ("y = torch.ones(1)", False), ("print(y)", False)]) == []
+
+
+def test_no_built_page_ends_a_sentence_twice():
+    """A glued reading that ends with its own full stop, set before the page's, shows ". ." to the reader."""
+    import html
+    import re
+
+    site = ROOT / "docs" / "_build" / "html"
+    if not (site / "index.html").exists():
+        pytest.skip("the site is not built")
+    doubled = []
+    for page in sorted((site / "chapters").glob("*.html")) + [site / "colophon.html"]:
+        text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", page.read_text(), flags=re.S)))
+        doubled += [f"{page.name}: ...{m.group(0)}" for m in re.finditer(r"\w[)”’]?\.\s+\.(?=\s|$)", text)]
+    assert not doubled, doubled[:5]
