@@ -9,7 +9,7 @@ import torch
 from .. import stats
 from ..experiments.long_lag import SOLVED, AddingRun, TruncationRun
 from ..paired import compare_paired, mcnemar_exact
-from .words import counted, figure, listed, p_text, part_of
+from .words import figure, p_text, part_of
 
 __all__ = ["bias_pairs", "bias_reading", "kinds_reading", "reset_reading", "trained_path_reading", "trend_reading", "truncation_reading"]
 
@@ -101,30 +101,37 @@ def bias_reading(pairs: list[tuple[AddingRun, AddingRun]]) -> str:
 
 
 def truncation_reading(runs: list[TruncationRun], learned: float = 0.5) -> str:
-    """Which truncations learned the lag (median accuracy at least ``learned``), in words.
+    """How many of the truncations with the state carried learned the lag (median accuracy at least
+    ``learned``), stayed at chance, or rose above it without learning, in whole sentences that
+    count them (the table beside it gives each); and, where the numbers carry it, why the blind ones
+    cannot learn.
 
     >>> from lstm_explained.experiments.long_lag import TruncationSetting
     >>> s = TruncationSetting
     >>> runs = [TruncationRun(s(4), torch.full((3,), 0.25), 1.0), TruncationRun(s(8), torch.full((3,), 0.9), 1.0)]
-    >>> truncation_reading(runs)
-    'with the state carried, chunks of 4 steps (no target has its symbol in the same chunk) stayed at chance (median 0.25, chance 0.25) and chunks of 8 steps learned (median 0.90): a gradient that never reaches the symbol cannot teach the model to keep it, however many updates it makes'
+    >>> print(truncation_reading(runs))
+    With the state carried, 1 of the 2 truncations learned the lag. 1 of the 2 truncations stayed at chance. The one that leaves no target with its symbol in the same chunk did not learn it: a gradient that never reaches the symbol cannot teach the model to keep it, however many updates it makes.
     """
     carried = [r for r in runs if r.setting.carry]
-    words = []
-    for r in carried:
-        size = f"chunks of {r.setting.chunk} steps" if r.setting.chunk else "the whole stream at once"
-        reach = " (no target has its symbol in the same chunk)" if r.reached == 0 else ""
-        if r.median() >= learned:
-            words.append(f"{size}{reach} learned (median {r.median():.2f})")
-        elif r.median() < r.chance + 0.05:
-            words.append(f"{size}{reach} stayed at chance (median {r.median():.2f}, chance {r.chance:.2f})")
-        else:
-            words.append(f"{size}{reach} rose above chance but not to {learned:g} (median {r.median():.2f}, chance {r.chance:.2f})")
+    n = len(carried)
+    if not n:
+        raise ValueError("truncation_reading: no run carried the state between chunks")
+    up = [r for r in carried if r.median() >= learned]
+    flat = [r for r in carried if r.median() < learned and r.median() < r.chance + 0.05]
+    between = [r for r in carried if r not in up and r not in flat]
+    cap = lambda words: words[0].upper() + words[1:]  # noqa: E731
+    sentences = [f"With the state carried, {part_of(len(up), n, 'truncation')} learned the lag." if up
+                 else f"With the state carried, no truncation learned the lag (a median accuracy of {learned:g})."]
+    if flat:
+        sentences.append(f"{cap(part_of(len(flat), n, 'truncation'))} stayed at chance.")
+    if between:
+        sentences.append(f"{cap(part_of(len(between), n, 'truncation'))} rose above chance but not to {learned:g}.")
     blind = [r for r in carried if r.reached == 0]
-    moral = ""
-    if blind and all(r.median() < learned for r in blind) and any(r.median() >= learned for r in carried if r.reached > 0):
-        moral = ": a gradient that never reaches the symbol cannot teach the model to keep it, however many updates it makes"
-    return "with the state carried, " + listed(words) + moral
+    if blind and up and all(r.median() < learned for r in blind) and any(r.reached > 0 for r in up):
+        who = "The one that leaves" if len(blind) == 1 else f"The {len(blind)} that leave"
+        sentences.append(f"{who} no target with its symbol in the same chunk did not learn it: a gradient that never reaches the "
+                         "symbol cannot teach the model to keep it, however many updates it makes.")
+    return " ".join(sentences)
 
 
 def reset_reading(runs: list[TruncationRun], confidence: float = 0.95) -> str:
@@ -167,32 +174,40 @@ def reset_reading(runs: list[TruncationRun], confidence: float = 0.95) -> str:
     return "resetting the state at every chunk went with " + "; it went with ".join(parts)
 
 
+def _change(gain: float) -> str:
+    """What training did to a gradient, as a clause: "about 100,000 times larger", "about unchanged"."""
+    if 0.5 < gain < 2:
+        return "about unchanged"
+    if gain >= 2:
+        return f"about {figure(float(f'{gain:.1g}'))} times larger"
+    return f"about {figure(float(f'{1 / gain:.1g}'))} times smaller"
+
+
 def trained_path_reading(lstm: AddingRun, rnn: AddingRun) -> str:
     """The gradient at the longest lag, before and after training, for the LSTM's cell state and
-    the RNN's hidden state, and what training did to each.
+    the RNN's hidden state, and what training did to each, in whole sentences.
 
     >>> from lstm_explained.experiments.long_lag import AddingSetting
     >>> one = torch.ones(3)
     >>> a = AddingRun(AddingSetting("lstm", 8, seeds=3), 393, one, one, one, one, torch.tensor([1.0, 1e-3, 1e-8]), torch.tensor([1.0, 1e-1, 1e-3]), 0.0, 1.0)
     >>> b = AddingRun(AddingSetting("rnn", 17, seeds=3), 375, one, one, one, one, torch.tensor([1.0, 1e-5, 1e-10]), torch.tensor([1.0, 1e-5, 1e-9]), 0.0, 1.0)
-    >>> trained_path_reading(a, b)
-    "at lag 2 the LSTM's cell gradient is 1.0e-08 at initialisation and 1.0e-03 after training, 1e+05 times larger; the RNN's hidden-state gradient is 1.0e-10 and 1.0e-09, 1e+01 times larger. Over training the LSTM's gradient at this lag grew 1e+04 times more than the RNN's"
+    >>> print(trained_path_reading(a, b))
+    At lag 2, training took the LSTM's cell gradient from 1.0e-08 to 1.0e-03 (about 100,000 times larger) and the RNN's hidden-state gradient from 1.0e-10 to 1.0e-09 (about 10 times larger). Over training the LSTM's gradient at this lag grew about 10,000 times as much as the RNN's.
     """
     lag = len(lstm.by_lag_trained) - 1
     gain_lstm = (lstm.by_lag_trained[-1] / lstm.by_lag_init[-1]).item()
     gain_rnn = (rnn.by_lag_trained[-1] / rnn.by_lag_init[-1]).item()
-    change = lambda g: f"{g:.0e} times larger" if g >= 1 else f"{1 / g:.0e} times smaller"  # noqa: E731
     words = (
-        f"at lag {lag} the LSTM's cell gradient is {lstm.by_lag_init[-1]:.1e} at initialisation and "
-        f"{lstm.by_lag_trained[-1]:.1e} after training, {change(gain_lstm)}; the RNN's hidden-state gradient is "
-        f"{rnn.by_lag_init[-1]:.1e} and {rnn.by_lag_trained[-1]:.1e}, {change(gain_rnn)}"
+        f"At lag {lag}, training took the LSTM's cell gradient from {lstm.by_lag_init[-1]:.1e} to {lstm.by_lag_trained[-1]:.1e} "
+        f"({_change(gain_lstm)}) and the RNN's hidden-state gradient from {rnn.by_lag_init[-1]:.1e} to "
+        f"{rnn.by_lag_trained[-1]:.1e} ({_change(gain_rnn)})."
     )
     # the gradient read here runs through the head and the output gate too, so it says how much the path
     # to the answer grew, not which part of the cell grew it
-    if gain_lstm > 10 * max(gain_rnn, 1.0):
-        words += f". Over training the LSTM's gradient at this lag grew {gain_lstm / max(gain_rnn, 1.0):.0e} times more than the RNN's"
-    elif gain_lstm <= 1:
-        words += ". Over training the LSTM's gradient at this lag did not grow"
+    if gain_lstm <= 1:
+        return words + " Over training the LSTM's gradient at this lag did not grow."
+    if gain_lstm > 10 * gain_rnn:
+        return words + f" Over training the LSTM's gradient at this lag grew about {figure(float(f'{gain_lstm / gain_rnn:.1g}'))} times as much as the RNN's."
     return words
 
 

@@ -7,12 +7,13 @@ from ..power import detectable_counts
 from ..stats import ShareComparison
 from .words import count_edges
 
-__all__ = ["comparison_sentence"]
+__all__ = ["comparison_sentence", "hidden_reading"]
 
 
 def _points(share: float) -> str:
-    """A difference of two shares in percentage points, signed: 0.30 -> '+30'."""
-    return f"{100 * share:+.0f}".replace("-", "−")
+    """A difference of two shares in percentage points, signed, a true minus, and no sign on zero: 0.30 -> '+30'."""
+    value = round(100 * share)
+    return "0" if value == 0 else f"{value:+d}".replace("-", "−")
 
 
 def _confidence(level: float) -> str:
@@ -29,7 +30,7 @@ def comparison_sentence(comparison: ShareComparison, a: str, b: str) -> str:
     >>> comparison_sentence(compare(MemoryRun.made_up(60), MemoryRun.made_up(30)), "the LSTM", "the RNN")
     'the LSTM remembers more often than the RNN (the difference is +30 percentage points, 95% interval +16 to +42, which excludes zero)'
     >>> comparison_sentence(compare(MemoryRun.made_up(20), MemoryRun.made_up(25)), "the LSTM", "the RNN")
-    "the test cannot tell whether the LSTM remembers more or less often than the RNN (the difference is −5 percentage points, 95% interval −16 to +7, which includes zero); against the RNN's 25 of 100, it would have taken 38 or more, or 13 or fewer, to register"
+    "the test cannot tell whether the LSTM remembers more or less often than the RNN (the difference is −5 percentage points, 95% interval −16 to +7, which includes zero); against the RNN's 25 of 100, only a count for the LSTM of 38 or more, or 13 or fewer, would have registered"
     """
     d, low, high = comparison.difference, comparison.low, comparison.high
     interval = (f"the difference is {_points(d)} percentage points, {_confidence(comparison.confidence)} interval "
@@ -40,8 +41,32 @@ def comparison_sentence(comparison: ShareComparison, a: str, b: str) -> str:
         return f"{a} remembers less often than {b} ({interval}, which excludes zero)"
     fewest, most = detectable_counts(comparison.successes_b, comparison.trials_b, comparison.trials_a, comparison.confidence)
     edges = count_edges(fewest, most)
-    power = f"it would have taken {edges}, to register" if edges else f"no count of {comparison.trials_a} would have registered"
+    power = (f"only a count for {a} of {edges}{',' if ', or ' in edges else ''} would have registered" if edges
+             else f"no count of {comparison.trials_a} would have registered")
     return (
         f"the test cannot tell whether {a} remembers more or less often than {b} ({interval}, which includes zero); "
         f"against {b}'s {comparison.successes_b} of {comparison.trials_b}, {power}"
     )
+
+
+def hidden_reading(more_saturated: list[str], tasks: list[str], line: float = 0.99) -> str:
+    """Whether the RNNs have the larger share of hidden values beyond ±``line`` on each task, as
+    the lecture says they should; ``more_saturated`` are the tasks where they do.
+
+    >>> hidden_reading(["abcabC", "abcdabcD"], ["abcabC", "abcdabcD"])
+    "On both tasks the RNNs have the larger share of hidden values beyond ±0.99: the lecture's observation holds in this build."
+    >>> hidden_reading([], ["abcabC", "abcdabcD"])
+    "On neither task do the RNNs have the larger share of hidden values beyond ±0.99: the lecture's observation does not hold in this build."
+    >>> hidden_reading(["abcabC"], ["abcabC", "abcdabcD"])
+    "Only on abcabC do the RNNs have the larger share of hidden values beyond ±0.99: the lecture's observation holds only in part in this build."
+    """
+    if not tasks or not set(more_saturated) <= set(tasks):
+        raise ValueError(f"hidden_reading: the tasks {more_saturated} must be among {tasks}")
+    share = f"the larger share of hidden values beyond ±{line:g}"
+    if len(more_saturated) == len(tasks):
+        where = "On both tasks" if len(tasks) == 2 else f"On all {len(tasks)} tasks" if len(tasks) > 2 else "On the one task"
+        return f"{where} the RNNs have {share}: the lecture's observation holds in this build."
+    if not more_saturated:
+        where = "On neither task" if len(tasks) == 2 else "On no task"
+        return f"{where} do the RNNs have {share}: the lecture's observation does not hold in this build."
+    return f"Only on {more_saturated[0] if len(more_saturated) == 1 else ', '.join(more_saturated)} do the RNNs have {share}: the lecture's observation holds only in part in this build."

@@ -73,9 +73,11 @@ def necessary_reading(runs: list[ChainRun]) -> str:
     >>> necessary_reading(runs)
     'no: at σ = 1.5 the gradient still vanishes (slope -0.150 per step): the rms of tanh′ there, 0.58, more than undoes the stretch of 1.5; at σ = 3 it explodes (slope +0.240)'
     """
+    if not any(r.sigma_max > 1 for r in runs):
+        return "these runs do not say: none of them has σ above 1"
     still = [r for r in runs if r.sigma_max > 1 and r.fate == "vanishes"]
     if not still:
-        return "these runs do not say: every σ above 1 measured here explodes"
+        return "these runs do not say: no run with σ above 1 vanishes here"
     mid = max(still, key=lambda r: r.sigma_max)
     words = (
         f"no: at {mid.label} the gradient still vanishes (slope {mid.slope:+.3f} per step): the rms of tanh′ there, "

@@ -61,7 +61,11 @@ def test_trained_path_reading_reports_the_growth_and_claims_no_mechanism():
         return replace(_run(kind), by_lag_init=torch.tensor([1.0, init]), by_lag_trained=torch.tensor([1.0, trained]))
 
     opened = long_lag_readings.trained_path_reading(run("lstm", 1e-8, 1e-3), run("rnn", 1e-10, 1e-10))
-    assert "grew 1e+05 times more than the RNN's" in opened
+    assert opened.endswith("Over training the LSTM's gradient at this lag grew about 100,000 times as much as the RNN's.")
+    assert "(about unchanged)" in opened  # the RNN's gradient did not move
+    # an RNN whose gradient shrank: the ratio is the true one, not the LSTM's gain alone
+    shrank = long_lag_readings.trained_path_reading(run("lstm", 1e-8, 1e-6), run("rnn", 1e-8, 1e-10))
+    assert "(about 100 times smaller)" in shrank and shrank.endswith("grew about 10,000 times as much as the RNN's.")
     # the gradient runs through the head and the output gate too: nothing it reads names the forget gates
     assert "forget" not in opened and "highway" not in opened and "opened" not in opened
     closed = long_lag_readings.trained_path_reading(run("lstm", 1e-3, 1e-4), run("rnn", 1e-10, 1e-10))
@@ -77,10 +81,14 @@ def test_truncation_reading_states_the_moral_only_when_the_numbers_carry_it():
     assert "cannot teach the model to keep it" in long_lag_readings.truncation_reading(runs)
     both_fail = [_truncation(4, 0.25), _truncation(20, 0.3)]
     assert "cannot teach" not in long_lag_readings.truncation_reading(both_fail)
-    assert "rose above chance but not to 0.5 (median 0.30" in long_lag_readings.truncation_reading(both_fail)
-    # at chance, and a median only just past chance, each named as what it is
-    assert "stayed at chance (median 0.25" in long_lag_readings.truncation_reading(both_fail)
-    assert "stayed at chance" in long_lag_readings.truncation_reading([_truncation(20, 0.29)])
+    assert long_lag_readings.truncation_reading(both_fail) == (
+        "With the state carried, no truncation learned the lag (a median accuracy of 0.5). "
+        "1 of the 2 truncations stayed at chance. 1 of the 2 truncations rose above chance but not to 0.5.")
+    # a median only just past chance is at chance; the settings are counted, never listed
+    assert "The one truncation stayed at chance." in long_lag_readings.truncation_reading([_truncation(20, 0.29)])
+    assert "chunks of" not in long_lag_readings.truncation_reading(runs)
+    with pytest.raises(ValueError, match="no run carried"):
+        long_lag_readings.truncation_reading([_truncation(20, 0.3, carry=False)])
 
 
 def test_reset_reading_compares_each_chunk_run_both_ways():

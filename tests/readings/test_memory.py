@@ -25,7 +25,7 @@ def test_the_sentence_names_both_sample_sizes_when_they_differ():
     from lstm_explained.power import detectable_counts
 
     fewest, most = detectable_counts(20, 40, 50)
-    assert f"{fewest} or more, or {most} or fewer, to register" in sentence
+    assert f"only a count for the LSTM of {fewest} or more, or {most} or fewer, would have registered" in sentence
     # no reading of an absence: nothing found is not "the same"
     assert "neither" not in sentence and "same" not in sentence
 
@@ -34,3 +34,16 @@ def test_a_corrected_confidence_keeps_its_decimals():
     from lstm_explained.readings.memory import _confidence
 
     assert (_confidence(0.95), _confidence(0.999), _confidence(0.9990384615)) == ("95%", "99.9%", "99.9%")
+
+
+def test_the_hidden_reading_covers_both_neither_and_one_task():
+    tasks = ["abcabC", "abcdabcD"]
+    assert memory_readings.hidden_reading(tasks, tasks).endswith("holds in this build.")
+    assert memory_readings.hidden_reading([], tasks).startswith("On neither task do the RNNs")
+    assert "does not hold" in memory_readings.hidden_reading([], tasks)
+    one = memory_readings.hidden_reading(["abcdabcD"], tasks)
+    assert one.startswith("Only on abcdabcD do the RNNs") and "only in part" in one
+    import pytest
+
+    with pytest.raises(ValueError, match="must be among"):
+        memory_readings.hidden_reading(["stream"], tasks)
