@@ -9,7 +9,7 @@ import torch
 from .. import stats
 from ..experiments.long_lag import SOLVED, AddingRun, TruncationRun
 from ..paired import compare_paired, mcnemar_exact
-from .words import figure, p_text, part_of
+from .words import factor, figure, p_text, part_of, signed
 
 __all__ = ["bias_pairs", "bias_reading", "kinds_reading", "reset_reading", "trained_path_reading", "trend_reading", "truncation_reading"]
 
@@ -17,21 +17,6 @@ __all__ = ["bias_pairs", "bias_reading", "kinds_reading", "reset_reading", "trai
 def _compared(a: AddingRun, b: AddingRun) -> stats.ShareComparison:
     """``a``'s share of solving seeds against ``b``'s, at 95%."""
     return stats.compare_shares(a.solved, a.setting.seeds, b.solved, b.setting.seeds)
-
-
-def _signed(points: float) -> str:
-    """Percentage points with their sign, a true minus for a fall."""
-    value = round(points)
-    return "0" if value == 0 else f"{'+' if value > 0 else '−'}{abs(value)}"
-
-
-def _times(ratio: float) -> str:
-    """A ratio of two gradients as a sentence gives it: "about 70,000 times as large"."""
-    if 0.5 < ratio < 2:
-        return "about as large"
-    if ratio >= 2:
-        return f"about {figure(float(f'{ratio:.2g}'))} times as large"
-    return f"about {figure(float(f'{1 / ratio:.2g}'))} times smaller"
 
 
 def kinds_reading(lstm: AddingRun, rnn: AddingRun) -> str:
@@ -47,10 +32,10 @@ def kinds_reading(lstm: AddingRun, rnn: AddingRun) -> str:
     At length 50 the LSTM solved 3 of 4 seeds and the RNN 0 of 4: 75 points more (95% interval +9 to +95). After training, the answer's gradient at the first marker was 1.0e+00 for the LSTM's cell state against 1.0e-06 for the RNN's hidden state, about 1,000,000 times as large.
     """
     found = _compared(lstm, rnn)
-    interval = f"{found.confidence:.0%} interval {_signed(100 * found.low)} to {_signed(100 * found.high)}"
+    interval = f"{found.confidence:.0%} interval {signed(100 * found.low)} to {signed(100 * found.high)}"
     counts = f"At length {lstm.setting.length} the LSTM solved {lstm.solved} of {lstm.setting.seeds} seeds and the RNN {rnn.solved} of {rnn.setting.seeds}"
     if found.verdict == "indistinguishable":
-        first = f"{counts}: the test cannot tell the two apart (difference {_signed(100 * found.difference)} points, {interval})."
+        first = f"{counts}: the test cannot tell the two apart (difference {signed(100 * found.difference)} points, {interval})."
     else:
         first = f"{counts}: {abs(round(100 * found.difference))} points {'more' if found.verdict == 'higher' else 'fewer'} ({interval})."
     lstm_marker = lstm.marker_trained.log().mean().exp().item()
@@ -58,7 +43,7 @@ def kinds_reading(lstm: AddingRun, rnn: AddingRun) -> str:
     head = f"After training, the answer's gradient at the first marker was {lstm_marker:.1e} for the LSTM's cell state"
     if rnn_marker == 0:
         return f"{first} {head} and exactly zero for the RNN's hidden state."
-    return f"{first} {head} against {rnn_marker:.1e} for the RNN's hidden state, {_times(lstm_marker / rnn_marker)}."
+    return f"{first} {head} against {rnn_marker:.1e} for the RNN's hidden state, {factor(lstm_marker / rnn_marker, larger='as large', unchanged='about as large', digits=2)}."
 
 
 def bias_pairs(pairs: list[tuple[AddingRun, AddingRun]]) -> list:
@@ -174,15 +159,6 @@ def reset_reading(runs: list[TruncationRun], confidence: float = 0.95) -> str:
     return "resetting the state at every chunk went with " + "; it went with ".join(parts)
 
 
-def _change(gain: float) -> str:
-    """What training did to a gradient, as a clause: "about 100,000 times larger", "about unchanged"."""
-    if 0.5 < gain < 2:
-        return "about unchanged"
-    if gain >= 2:
-        return f"about {figure(float(f'{gain:.1g}'))} times larger"
-    return f"about {figure(float(f'{1 / gain:.1g}'))} times smaller"
-
-
 def trained_path_reading(lstm: AddingRun, rnn: AddingRun) -> str:
     """The gradient at the longest lag, before and after training, for the LSTM's cell state and
     the RNN's hidden state, and what training did to each, in whole sentences.
@@ -199,8 +175,8 @@ def trained_path_reading(lstm: AddingRun, rnn: AddingRun) -> str:
     gain_rnn = (rnn.by_lag_trained[-1] / rnn.by_lag_init[-1]).item()
     words = (
         f"At lag {lag}, training took the LSTM's cell gradient from {lstm.by_lag_init[-1]:.1e} to {lstm.by_lag_trained[-1]:.1e} "
-        f"({_change(gain_lstm)}) and the RNN's hidden-state gradient from {rnn.by_lag_init[-1]:.1e} to "
-        f"{rnn.by_lag_trained[-1]:.1e} ({_change(gain_rnn)})."
+        f"({factor(gain_lstm)}) and the RNN's hidden-state gradient from {rnn.by_lag_init[-1]:.1e} to "
+        f"{rnn.by_lag_trained[-1]:.1e} ({factor(gain_rnn)})."
     )
     # the gradient read here runs through the head and the output gate too, so it says how much the path
     # to the answer grew, not which part of the cell grew it

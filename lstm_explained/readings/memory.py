@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from ..power import detectable_counts
 from ..stats import ShareComparison
-from .words import count_edges
+from .words import count_edges, signed
 
 __all__ = ["comparison_sentence", "hidden_reading"]
 
 
 def _points(share: float) -> str:
-    """A difference of two shares in percentage points, signed, a true minus, and no sign on zero: 0.30 -> '+30'."""
-    value = round(100 * share)
-    return "0" if value == 0 else f"{value:+d}".replace("-", "−")
+    """A difference of two shares in percentage points, signed: 0.30 -> '+30'."""
+    return signed(100 * share)
 
 
 def _confidence(level: float) -> str:

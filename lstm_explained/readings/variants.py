@@ -31,7 +31,7 @@ from ..experiments.variants_analyses import (
 )
 from ..paired import PairedComparison
 from ..power import detectable_counts
-from .words import figure, part_of
+from .words import figure, part_of, signed
 
 __all__ = [
     "ABLATIONS",
@@ -347,11 +347,6 @@ def greff_reading(runs: list[ArenaRun]) -> list[str]:
     return [first, second, third]
 
 
-def _signed(points: float) -> str:
-    value = round(points)
-    return "0" if value == 0 else f"{'+' if value > 0 else '−'}{abs(value)}"
-
-
 def lean_sentence(subject: str, found: Standing, other: str = "the LSTM") -> str:
     """Where ``found`` registered no difference: the observed differences there, beside the
     smallest that would have registered, so that a lean the test cannot confirm is not hidden
@@ -366,7 +361,7 @@ def lean_sentence(subject: str, found: Standing, other: str = "the LSTM") -> str
     if not needed:
         return ""
     observed = sorted(o for o, _ in found_points)
-    low, high = _signed(observed[0]), _signed(observed[-1])
+    low, high = signed(observed[0]), signed(observed[-1])
     key = "lean_one" if low == high else "lean"
     return _say(key, subject=subject, other=other, low=low, high=high, needed=_span(needed))
 

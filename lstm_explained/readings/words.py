@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["count_edges", "counted", "figure", "listed", "p_text", "part_of"]
+__all__ = ["count_edges", "counted", "factor", "figure", "listed", "p_text", "part_of", "signed"]
 
 
 def listed(names: list[str]) -> str:
@@ -76,3 +76,29 @@ def figure(value: float) -> str:
     ('5.71', '127', '2,040', '0.000123')
     """
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
+def signed(points: float) -> str:
+    """A difference in whole units (percentage points) with its sign, a true minus for a fall and
+    no sign on zero.
+
+    >>> signed(12.4), signed(-3.6), signed(0.2)
+    ('+12', '−4', '0')
+    """
+    value = round(points)
+    return "0" if value == 0 else f"{'+' if value > 0 else '−'}{abs(value)}"
+
+
+def factor(ratio: float, larger: str = "larger", unchanged: str = "about unchanged", digits: int = 1) -> str:
+    """A ratio as a sentence gives it, to ``digits`` significant digits: "about 70,000 times larger",
+    "about 20 times smaller", or ``unchanged`` within a factor of two either way.
+
+    >>> factor(7.4e4), factor(0.05), factor(1.3), factor(7.4e4, larger="as large", digits=2)
+    ('about 70,000 times larger', 'about 20 times smaller', 'about unchanged', 'about 74,000 times as large')
+    """
+    if not ratio > 0:
+        raise ValueError(f"factor: a ratio must be positive, got {ratio}")
+    if 0.5 < ratio < 2:
+        return unchanged
+    size = ratio if ratio >= 2 else 1 / ratio
+    return f"about {figure(float(f'{size:.{digits}g}'))} times {larger if ratio >= 2 else 'smaller'}"

@@ -6,7 +6,7 @@ from ..experiments import variants, variants_analyses
 from ..paired import PairedComparison
 from ..power import detectable_counts
 from ..readings import variants as variants_readings
-from ..readings.words import figure, p_text
+from ..readings.words import figure, p_text, signed
 from .tables import Table
 
 __all__ = ["arena", "designs", "growth", "rates", "saturation", "standings"]
@@ -205,8 +205,7 @@ def _grid(records, key):
 
 
 def _points(share: float) -> str:
-    value = round(100 * share)
-    return "0" if value == 0 else f"{'+' if value > 0 else '−'}{abs(value)}"
+    return signed(100 * share)
 
 
 def saturation(found) -> Table:
