@@ -7,26 +7,38 @@ from __future__ import annotations
 import math
 
 from ..experiments.vanishing import ChainRun, Latch
+from .words import counted, part_of
 
-__all__ = ["bound_reading", "gaussian_reading", "latch_reading", "necessary_reading", "rms_reading", "rms_summary"]
+__all__ = ["FLAT", "bound_reading", "gaussian_reading", "latch_reading", "necessary_reading", "rms_reading", "rms_summary"]
+
+
+#: Below this size a slope is flat: a relative error against it means nothing.
+FLAT = 1e-6
 
 
 def rms_reading(runs: list[ChainRun]) -> str:
-    """How the two predictions fare against the measured slopes of ``runs``, in words.
+    """How the two predictions fare against the measured slopes of ``runs``, in whole sentences;
+    a flat slope (below :data:`FLAT`) is left out, since an error relative to it means nothing.
 
     >>> import torch
     >>> runs = [ChainRun("a", 0.5, 0.5, torch.ones(1), -1.1, -0.4, -0.5, True)]
-    >>> rms_reading(runs)
-    'the root-mean-square prediction is within 1% of the measured slope for every σ and closer than the mean-based one for 1 of the 1; the mean-based one is 8% off'
+    >>> print(rms_reading(runs))
+    For the one setting of σ, the root-mean-square prediction is nearer the measured slope than the mean-based one. The root-mean-square prediction is at most 1% off, and the mean-based one 8% off.
     """
-    rms = [abs(r.predicted() - r.slope) / abs(r.slope) for r in runs]
-    mean = [abs(r.predicted(average="mean") - r.slope) / abs(r.slope) for r in runs]
-    closer = sum(a < b for a, b in zip(rms, mean))
-    spread = f"{min(mean):.0%}" if len(runs) == 1 else f"{min(mean):.0%} to {max(mean):.0%}"
-    return (
-        f"the root-mean-square prediction is within {max(rms):.0%} of the measured slope for every σ and closer than "
-        f"the mean-based one for {closer} of the {len(runs)}; the mean-based one is {spread} off"
-    )
+    sloped = [r for r in runs if abs(r.slope) >= FLAT]
+    flat = len(runs) - len(sloped)
+    tail = f" {counted(flat, 'setting')} with a flat slope {'is' if flat == 1 else 'are'} left out." if flat else ""
+    if not sloped:
+        return "Every setting of σ has a flat slope, so neither prediction can be scored against it."
+    rms = [abs(r.predicted() - r.slope) / abs(r.slope) for r in sloped]
+    mean = [abs(r.predicted(average="mean") - r.slope) / abs(r.slope) for r in sloped]
+    closer, n = sum(a < b for a, b in zip(rms, mean)), len(sloped)
+    spread = f"{min(mean):.0%}" if n == 1 or f"{min(mean):.0%}" == f"{max(mean):.0%}" else f"{min(mean):.0%} to {max(mean):.0%}"
+    if closer:
+        first = f"For {part_of(closer, n, 'setting')} of σ, the root-mean-square prediction is nearer the measured slope than the mean-based one."
+    else:
+        first = "For no setting of σ is the root-mean-square prediction nearer the measured slope than the mean-based one."
+    return f"{first} The root-mean-square prediction is at most {max(rms):.0%} off, and the mean-based one {spread} off.{tail}"
 
 
 def rms_summary(runs: list[ChainRun]) -> str:
@@ -50,17 +62,22 @@ def rms_summary(runs: list[ChainRun]) -> str:
 
 
 def bound_reading(runs: list[ChainRun]) -> str:
-    """Whether :math:`\\sigma_{max}^k` bounded the gradient on every run with :math:`\\sigma_{max} < 1`.
+    """Whether :math:`\\sigma_{max}^k` bounded the gradient on every run with :math:`\\sigma_{max} < 1`:
+    the predicate of a sentence whose subject, the bound, the page writes in math.
 
     >>> import torch
     >>> bound_reading([ChainRun("σ = 0.5", 0.5, 0.5, torch.ones(1), -1.0, 0.0, 0.0, False)])
-    'fails on σ = 0.5, which would mean the measurement is wrong'
+    'fails on the one run with σ < 1, which would mean the measurement is wrong.'
+    >>> bound_reading([ChainRun("σ = 2", 2.0, 2.0, torch.ones(1), 0.5, 0.0, 0.0, True)])
+    'is not tested here: no run has σ < 1.'
     """
     below = [r for r in runs if r.sigma_max < 1]
-    failed = [r.label for r in below if not r.bound_holds]
+    if not below:
+        return "is not tested here: no run has σ < 1."
+    failed = sum(not r.bound_holds for r in below)
     if failed:
-        return f"fails on {', '.join(failed)}, which would mean the measurement is wrong"
-    return f"holds at every lag on every run with σ < 1 ({len(below)} of them)"
+        return f"fails on {part_of(failed, len(below), 'run')} with σ < 1, which would mean the measurement is wrong."
+    return f"holds at every lag on {part_of(len(below), len(below), 'run')} with σ < 1."
 
 
 def necessary_reading(runs: list[ChainRun]) -> str:
@@ -92,31 +109,31 @@ def necessary_reading(runs: list[ChainRun]) -> str:
 
 def gaussian_reading(run: ChainRun) -> str:
     r"""Which prediction a matrix's measured slope is nearer, its spectral radius's or its largest
-    singular value's, and how far off the nearer one is.
+    singular value's, and how far off the nearer one is, in whole sentences.
 
     For a Gaussian matrix the spectral radius is close to the root-mean-square stretch
-    :math:`\|W\|_F / \sqrt{n}`, so a slope near the radius's prediction cannot say which of the
-    two it follows; the reading says so.
+    :math:`\|W\|_F / \sqrt{n}`, so a slope near the radius's prediction cannot say which of those
+    two sets the rate; the reading says so.
 
     >>> import torch
-    >>> gaussian_reading(ChainRun("Gaussian", 2.3, 1.2, torch.ones(1), -0.05, math.log(0.8), 0.0, True))
-    "the Gaussian matrix's gradient changes by -0.050 per step: the prediction from its spectral radius (1.20) gives -0.041 (18% off), from its largest singular value (2.30) +0.610, so the slope is nearer the spectral radius's prediction; for a Gaussian matrix the spectral radius is close to the root-mean-square stretch, so this run cannot tell the two apart"
+    >>> print(gaussian_reading(ChainRun("Gaussian", 2.3, 1.2, torch.ones(1), -0.05, math.log(0.8), 0.0, True)))
+    For the Gaussian matrix, which is not a scaled rotation, the gradient changes by -0.050 per step. Its spectral radius (1.20) predicts -0.041 (18% off), and its largest singular value (2.30) +0.610. The slope is nearer the spectral radius's prediction. For a Gaussian matrix the spectral radius is close to the root-mean-square stretch, so this run cannot tell which of those two sets the rate.
     """
     by_radius, by_sigma = run.predicted(run.spectral_radius), run.predicted()
     radius_nearer = abs(by_radius - run.slope) < abs(by_sigma - run.slope)
     # how far off the nearer prediction is, relative to the slope (none to state for a flat slope)
-    off = f" ({abs((by_radius if radius_nearer else by_sigma) - run.slope) / abs(run.slope):.0%} off)" if run.slope else ""
+    off = f" ({abs((by_radius if radius_nearer else by_sigma) - run.slope) / abs(run.slope):.0%} off)" if abs(run.slope) >= FLAT else ""
     words = (
-        f"the {run.label} matrix's gradient changes by {run.slope:+.3f} per step: the prediction from its spectral "
-        f"radius ({run.spectral_radius:.2f}) gives {by_radius:+.3f}{off if radius_nearer else ''}, "
-        f"from its largest singular value ({run.sigma_max:.2f}) {by_sigma:+.3f}{'' if radius_nearer else off}, "
+        f"For the {run.label} matrix, which is not a scaled rotation, the gradient changes by {run.slope:+.3f} per step. "
+        f"Its spectral radius ({run.spectral_radius:.2f}) predicts {by_radius:+.3f}{off if radius_nearer else ''}, "
+        f"and its largest singular value ({run.sigma_max:.2f}) {by_sigma:+.3f}{'' if radius_nearer else off}."
     )
     if radius_nearer:
         return words + (
-            "so the slope is nearer the spectral radius's prediction; for a Gaussian matrix the spectral radius is close "
-            "to the root-mean-square stretch, so this run cannot tell the two apart"
+            " The slope is nearer the spectral radius's prediction. For a Gaussian matrix the spectral radius is close "
+            "to the root-mean-square stretch, so this run cannot tell which of those two sets the rate."
         )
-    return words + "so the slope is nearer the largest singular value's prediction"
+    return words + " The slope is nearer the largest singular value's prediction."
 
 
 def latch_reading(latches: list[Latch]) -> str:

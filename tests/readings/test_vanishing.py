@@ -18,16 +18,22 @@ def test_the_readings_follow_the_numbers():
     assert "at σ = 3 it explodes" in vanishing_readings.necessary_reading([vanish, explode])
     assert vanishing_readings.necessary_reading([explode]).startswith("these runs do not say")
     assert vanishing_readings.bound_reading([_run("σ = 0.5", 0.5, -1.0), _run("σ = 2", 2.0, 0.5, holds=False)]).startswith("holds")
-    assert vanishing_readings.bound_reading([_run("σ = 0.5", 0.5, -1.0, holds=False)]).startswith("fails on σ = 0.5")
+    assert vanishing_readings.bound_reading([_run("σ = 0.5", 0.5, -1.0, holds=False)]).startswith("fails on the one run with σ < 1")
+    assert vanishing_readings.bound_reading([_run("σ = 2", 2.0, 0.5)]) == "is not tested here: no run has σ < 1."  # never "(0 of them)"
     # a slope the mean predicts better: the count says so
-    assert "for 0 of the 1" in vanishing_readings.rms_reading([_run("a", 1.0, -0.5, rms=-0.1, mean=-0.5)])
+    assert vanishing_readings.rms_reading([_run("a", 1.0, -0.5, rms=-0.1, mean=-0.5)]).startswith(
+        "For no setting of σ is the root-mean-square prediction nearer the measured slope than the mean-based one.")
+    # a flat slope is left out, never divided by
+    flat = vanishing_readings.rms_reading([_run("a", 1.0, -0.5, rms=-0.5), _run("b", 1.0, 0.0)])
+    assert flat.endswith("1 setting with a flat slope is left out.") and "For the one setting of σ" in flat
+    assert vanishing_readings.rms_reading([_run("b", 1.0, 0.0)]).startswith("Every setting of σ has a flat slope")
     near_radius = _run("G", 2.0, math.log(1.0), radius=1.0)
     # nearer the radius's prediction: said, with the caveat that for a Gaussian matrix the radius is the rms stretch
-    assert vanishing_readings.gaussian_reading(near_radius).endswith("so this run cannot tell the two apart")
+    assert vanishing_readings.gaussian_reading(near_radius).endswith("so this run cannot tell which of those two sets the rate.")
     assert "follows" not in vanishing_readings.gaussian_reading(near_radius)
     near_sigma = _run("G", 2.0, math.log(2.0), radius=1.0)
     words = vanishing_readings.gaussian_reading(near_sigma)
-    assert words.endswith("nearer the largest singular value's prediction") and "off)" in words
+    assert words.endswith("nearer the largest singular value's prediction.") and "off)" in words
     both = vanishing_readings.latch_reading([latch(0.5), latch(3.0)])
     assert "The information survives; its derivative does not" in both and "A weak unit (w = 0.5)" in both
     assert "Bengio et al.'s trade-off" in both and "backward pass" not in both
