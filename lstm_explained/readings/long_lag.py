@@ -120,22 +120,23 @@ def truncation_reading(runs: list[TruncationRun], learned: float = 0.5) -> str:
 
 
 def reset_reading(runs: list[TruncationRun], confidence: float = 0.95) -> str:
-    """What resetting the state at every chunk went with, against carrying it, at each chunk length
-    run both ways (median accuracy on whole held-out streams). The two arms start every seed from
-    the same weights and see the same batches, so each seed is a pair: the sign test (McNemar's
-    exact test on the seeds that came out ahead one way) at ``confidence`` says whether the arms differ.
+    """What resetting the state at every chunk did, against carrying it, at each chunk length run
+    both ways (median accuracy on whole held-out streams), one whole sentence per chunk length. The
+    two arms start every seed from the same weights and see the same batches, so each seed is a
+    pair and resetting is an intervention: the sign test (McNemar's exact test on the seeds that
+    came out ahead one way) at ``confidence`` says whether it changed the outcome.
 
     >>> from lstm_explained.experiments.long_lag import TruncationSetting
     >>> s = TruncationSetting
     >>> runs = [TruncationRun(s(8), torch.full((8,), 0.6), 1.0), TruncationRun(s(8, carry=False), torch.full((8,), 0.3), 1.0)]
-    >>> reset_reading(runs)
-    'resetting the state at every chunk went with 0.30 less accuracy with chunks of 8 steps (0.60 carried, 0.30 reset; carried ahead on 8 of 8 seeds, reset on 0, sign test p = 0.0078)'
+    >>> print(reset_reading(runs))
+    With chunks of 8 steps, resetting the state at every chunk cost 0.30 of median accuracy (0.60 carried against 0.30 reset); carrying came out ahead on 8 of 8 seeds and resetting on 0 (sign test p = 0.0078).
     >>> tie = [TruncationRun(s(8), torch.tensor([0.5, 0.6]), 1.0), TruncationRun(s(8, carry=False), torch.tensor([0.6, 0.5]), 1.0)]
-    >>> reset_reading(tie)
-    'resetting the state at every chunk went with no difference the sign test could tell with chunks of 8 steps (0.50 carried, 0.50 reset; carried ahead on 1 of 2 seeds, reset on 1, sign test p = 1)'
+    >>> print(reset_reading(tie))
+    With chunks of 8 steps, the sign test could not tell resetting the state from carrying it (0.50 carried against 0.50 reset in median accuracy; carrying came out ahead on 1 of 2 seeds and resetting on 1, p = 1).
     """
     carried = {r.setting.chunk: r for r in runs if r.setting.carry}
-    parts = []
+    sentences = []
     for r in runs:
         if r.setting.carry or r.setting.chunk not in carried:
             continue
@@ -144,19 +145,23 @@ def reset_reading(runs: list[TruncationRun], confidence: float = 0.95) -> str:
             raise ValueError(f"reset_reading: the carried and reset runs at chunk {r.setting.chunk} have different seeds")
         kept, cut = kept_run.median(), r.median()
         ahead, behind = int((kept_run.accuracy > r.accuracy).sum()), int((kept_run.accuracy < r.accuracy).sum())
-        p = mcnemar_exact(ahead, behind)
+        n, p = len(r.accuracy), mcnemar_exact(ahead, behind)
+        where = f"With chunks of {r.setting.chunk} steps"
+        medians = f"{kept:.2f} carried against {cut:.2f} reset"
+        seeds = f"carrying came out ahead on {ahead} of {n} seeds and resetting on {behind}"
+        # the difference of the medians as printed, so that a reader's subtraction agrees
+        drop = round(kept, 2) - round(cut, 2)
         if p >= 1 - confidence:
-            verb = "no difference the sign test could tell"
+            sentences.append(f"{where}, the sign test could not tell resetting the state from carrying it ({medians} in median accuracy; {seeds}, {p_text(p)}).")
+        elif (ahead > behind) == (drop > 0) and drop != 0:
+            change = f"cost {drop:.2f} of median accuracy" if drop > 0 else f"raised median accuracy by {-drop:.2f}"
+            sentences.append(f"{where}, resetting the state at every chunk {change} ({medians}); {seeds} (sign test {p_text(p)}).")
         else:
-            # the difference of the medians as printed, so that a reader's subtraction agrees
-            verb = f"{abs(round(kept, 2) - round(cut, 2)):.2f} {'less' if ahead > behind else 'more'} accuracy"
-        parts.append(
-            f"{verb} with chunks of {r.setting.chunk} steps ({kept:.2f} carried, {cut:.2f} reset; carried ahead on "
-            f"{ahead} of {len(r.accuracy)} seeds, reset on {behind}, sign test {p_text(p)})"
-        )
-    if not parts:
+            favoured = "carrying" if ahead > behind else "resetting"
+            sentences.append(f"{where}, the seed-by-seed count favours {favoured} ({seeds}, sign test {p_text(p)}), though the medians are {medians}.")
+    if not sentences:
         raise ValueError("reset_reading: no chunk length was run both with the state carried and reset")
-    return "resetting the state at every chunk went with " + "; it went with ".join(parts)
+    return " ".join(sentences)
 
 
 def trained_path_reading(lstm: AddingRun, rnn: AddingRun) -> str:
