@@ -147,10 +147,9 @@ def stacked_reading(one: WordRun, two: WordRun) -> str:
     "the two-layer model needs 0.660 bits per character on the held-out words, fewer than the one-layer model's 0.690, both above the floor of 0.471; one seed of each on 200 words cannot rank stacking in general"
     """
     floor = hello.entropy_rate()
-    return (
-        f"the two-layer model needs {two.held_out_bits:.3f} bits per character on the held-out words, "
-        + ("fewer than" if two.held_out_bits < one.held_out_bits else "no fewer than")
-        + f" the one-layer model's {one.held_out_bits:.3f}, "
-        + ("both above" if min(one.held_out_bits, two.held_out_bits) > floor else "against")
-        + f" the floor of {floor:.3f}; one seed of each on 200 words cannot rank stacking in general"
-    )
+    a, b = f"{one.held_out_bits:.3f}", f"{two.held_out_bits:.3f}"
+    than = "as many as" if a == b else "fewer than" if two.held_out_bits < one.held_out_bits else "more than"
+    where = (f"both above the floor of {floor:.3f}" if min(one.held_out_bits, two.held_out_bits) > floor
+             else f"with at least one at or below the floor of {floor:.3f}, which on new text only chance allows")
+    return (f"the two-layer model needs {b} bits per character on the held-out words, {than} the one-layer model's {a}, "
+            f"{where}; one seed of each on 200 words cannot rank stacking in general")

@@ -57,7 +57,8 @@ def test_the_model_readings_follow_their_numbers():
     lucky = runs.WordRun(None, torch.tensor([(floor + 0.1) * math.log(2)]), floor - 0.01)
     assert hello_readings.word_reading(lucky).endswith("on new text only chance can put a model below it.")
     worse = runs.WordRun(None, torch.zeros(1), floor + 0.5)
-    assert "no fewer than the one-layer" in hello_readings.stacked_reading(memorised, worse)
+    assert ", more than the one-layer" in hello_readings.stacked_reading(memorised, worse)
+    assert ", as many as the one-layer" in hello_readings.stacked_reading(worse, worse)
     assert ", fewer than the one-layer" in hello_readings.stacked_reading(worse, memorised)
 
 

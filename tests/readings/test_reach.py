@@ -7,9 +7,17 @@ from lstm_explained.readings.reach import reach_reading
 
 def test_the_reach_reading_counts_and_judges_the_fade():
     fading = reach_reading(torch.tensor([0.001, 0.01, 1.0]), torch.tensor([0.0, 0.0, 1.0]))
-    assert "3 of 3 inputs receive a gradient; truncated, only 1 of 3" in fading and "it fades with distance" in fading
+    assert "every one of the 3 inputs receives a gradient; truncated, only 1 of 3" in fading and "it fades with distance" in fading
     kept = reach_reading(torch.tensor([2.0, 1.0, 1.0]), torch.tensor([0.0, 1.0, 1.0]))
     assert "over these 3 steps the loss stays sensitive" in kept and "fades" not in kept
     # a sensitivity is never read as memory or use
     for words in (fading, kept):
         assert not any(w in words for w in ("remember", "memory", "needs", "uses"))
+
+
+
+def test_the_reach_reading_handles_no_truncation_loss_and_zero_gradients():
+    whole = reach_reading(torch.tensor([0.5, 1.0]), torch.tensor([0.5, 1.0]))
+    assert "truncated, all 2 still do." in whole and "only 2 of 2" not in whole
+    assert reach_reading(torch.tensor([0.0, 1.0]), torch.tensor([0.0, 1.0])).endswith("Even uncut, the oldest input gets no gradient at all")
+    assert "fade cannot be measured" in reach_reading(torch.tensor([0.5, 0.0]), torch.tensor([0.0, 0.0]))
