@@ -12,7 +12,7 @@ from .words import counted, part_of
 __all__ = ["FLAT", "bound_reading", "gaussian_reading", "latch_reading", "necessary_reading", "rms_reading", "rms_summary"]
 
 
-#: Below this size a slope is flat: a relative error against it means nothing.
+#: Below this size a slope is flat, and a relative error against it means nothing.
 FLAT = 1e-6
 
 
