@@ -4,7 +4,7 @@
 COMPARISONS = [
     (91, 25, "higher", "remembers more often than"),
     (25, 91, "lower", "remembers less often than"),
-    (20, 25, "indistinguishable", "the test cannot tell whether the LSTM remembers more or less often than"),
+    (20, 25, "indistinguishable", "The test cannot tell whether the LSTM remembers more or less often than"),
     # the two Wilson intervals overlap, yet the interval for the difference excludes zero
     (56, 40, "higher", "remembers more often than"),
 ]

@@ -46,15 +46,17 @@ def clipping_reading(study: ClippingStudy) -> str:
 
 
 def cosine_reading(by_norm: float, by_value: float) -> str:
-    """Whether each kind of clipping kept the gradient's direction.
+    """Whether each kind of clipping kept the gradient's direction, one sentence each.
 
-    >>> cosine_reading(1.0, 0.42)
-    'clipping by norm keeps the direction (cosine 1.000000 with the unclipped gradient); clipping each value turns it (cosine 0.420)'
+    >>> print(cosine_reading(1.0, 0.42))
+    Clipping by norm keeps the direction: its cosine with the unclipped gradient is 1.000000. Clipping each value turns it: the cosine is 0.420.
+    >>> print(cosine_reading(1.0, 1.0))
+    Clipping by norm keeps the direction: its cosine with the unclipped gradient is 1.000000. Clipping each value keeps it too: the cosine is 1.000.
     """
     kept = lambda c: c > 1 - 1e-9  # noqa: E731
-    norm_words = "keeps the direction" if kept(by_norm) else "turns it"
-    value_words = "keeps it too" if kept(by_value) else "turns it"
+    norm_words = "keeps the direction" if kept(by_norm) else "turns the direction"
+    value_words = ("keeps it too" if kept(by_norm) else "keeps it") if kept(by_value) else "turns it"
     return (
-        f"clipping by norm {norm_words} (cosine {by_norm:.6f} with the unclipped gradient); "
-        f"clipping each value {value_words} (cosine {by_value:.3f})"
+        f"Clipping by norm {norm_words}: its cosine with the unclipped gradient is {by_norm:.6f}. "
+        f"Clipping each value {value_words}: the cosine is {by_value:.3f}."
     )

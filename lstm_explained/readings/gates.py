@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ..experiments.gates import CLEAR, KEEP, GateReading
 from ..experiments.trained import Chosen
-from .words import counted, listed, part_of
+from .words import counted, listed, part_of, percents
 
-__all__ = ["forget_reading", "forget_verdict", "limits_reading", "remembers_reading", "ordering_reading", "start_reading", "switching_reading"]
+__all__ = ["forget_reading", "forget_verdict", "limits_reading", "remembers_reading", "ordering_reading", "beyond_reading", "ordering_summary", "start_reading", "switching_reading"]
 
 
 #: How a sentence names each gate.
@@ -119,6 +119,36 @@ def forget_reading(reading: GateReading) -> str:
     if reading.smallest_f > KEEP:
         return f"The forget gate keeps every unit at every step (never below {reading.smallest_f:.2g}): it never clears one."
     return "This model's forget gate never keeps one unit while clearing another at the same step; it passes fractions, as the table shows."
+
+
+def beyond_reading(reading: GateReading, subject: str = "this model") -> str:
+    """How often :math:`g`, :math:`c` and :math:`h` are beyond ±:data:`~lstm_explained.experiments.gates.KEEP`,
+    and whether that follows the lecture's ordering (:math:`g` at least as often as :math:`c`, and
+    :math:`c` as :math:`h`), in one sentence about ``subject`` whose percentages separate every two
+    shares that differ.
+
+    >>> print(beyond_reading(GateReading({}, {"g": 0.9, "c": 0.5, "h": 0.1}, [], 0.0, 0.5)))
+    In this model 90% of the candidate values, 50% of the cell values and 10% of the hidden values are beyond ±0.9, so the lecture's ordering, from nearly binary g to graded h, holds here.
+    >>> print(beyond_reading(GateReading({}, {"g": 0.452, "c": 0.454, "h": 0.1}, [], 0.0, 0.5)))
+    In this model 45.2% of the candidate values, 45.4% of the cell values and 10.0% of the hidden values are beyond ±0.9, so the lecture's ordering, from nearly binary g to graded h, does not hold here.
+    """
+    g, c, h = percents([reading.near_one[name] for name in ("g", "c", "h")])
+    verdict = "holds" if reading.order_holds else "does not hold"
+    return (
+        f"In {subject} {g} of the candidate values, {c} of the cell values and {h} of the hidden values are "
+        f"beyond ±{KEEP:g}, so the lecture's ordering, from nearly binary g to graded h, {verdict} here."
+    )
+
+
+def ordering_summary(reading: GateReading) -> str:
+    """Whether the lecture's ordering held, for a recap: one sentence with the three shares.
+
+    >>> ordering_summary(GateReading({}, {"g": 0.9, "c": 0.5, "h": 0.1}, [], 0.0, 0.5))
+    "The lecture's ordering of g, c and h by how often each is beyond ±0.9 holds here (90%, 50% and 10%)."
+    """
+    g, c, h = percents([reading.near_one[name] for name in ("g", "c", "h")])
+    verdict = "holds" if reading.order_holds else "does not hold"
+    return f"The lecture's ordering of g, c and h by how often each is beyond ±{KEEP:g} {verdict} here ({g}, {c} and {h})."
 
 
 def ordering_reading(reading: GateReading) -> str:

@@ -123,33 +123,36 @@ def feedback_reading(one_hot: Writing, soft: Writing) -> str:
 
 
 def feedback_summary(one_hot: Writing, soft: Writing) -> str:
-    """:func:`feedback_reading` in a phrase, for a recap.
+    """:func:`feedback_reading` in one sentence, for a recap.
 
     >>> a = Writing("sample", "one-hot", ["ellohelloh"] * 40)
     >>> b = Writing("sample", "soft", ["ellohollh"] * 20 + ["elloh"] * 20)
     >>> feedback_summary(a, b)
-    'texts with only real words fell from 100% to 50% (p < 0.0001)'
+    'Fed back the softmax instead of the one-hot, the share of texts with only real words fell from 100% to 50% (p < 0.0001).'
     """
     a, b, n, found, differ = _feedback(one_hot, soft)
+    lead = "Fed back the softmax instead of the one-hot, the share of texts with only real words"
     if not differ:
-        return f"texts with only real words stayed at {a / n:.0%}, seed for seed (no seed differs)"
+        return f"{lead} stayed at {a / n:.0%}, seed for seed (no seed differs)."
     if found.verdict == "indistinguishable":
-        return f"texts with only real words went from {a / n:.0%} to {b / n:.0%}, which the test cannot tell apart ({p_text(found.p_value)})"
-    return f"texts with only real words {'fell' if found.verdict == 'lower' else 'rose'} from {a / n:.0%} to {b / n:.0%} ({p_text(found.p_value)})"
+        return f"{lead} went from {a / n:.0%} to {b / n:.0%}, which the test cannot tell apart ({p_text(found.p_value)})."
+    return f"{lead} {'fell' if found.verdict == 'lower' else 'rose'} from {a / n:.0%} to {b / n:.0%} ({p_text(found.p_value)})."
 
 
 def stacked_reading(one: WordRun, two: WordRun) -> str:
-    """A one-layer and a two-layer word model compared on held-out words, with the floor.
+    """A one-layer and a two-layer word model, with the same units per layer and the same training,
+    compared on held-out words and with the floor, in whole sentences.
 
     >>> import torch
     >>> a = WordRun(None, torch.zeros(1), 0.69)
-    >>> stacked_reading(a, WordRun(None, torch.zeros(1), 0.66))
-    "the two-layer model needs 0.660 bits per character on the held-out words, fewer than the one-layer model's 0.690, both above the floor of 0.471; one seed of each on 200 words cannot rank stacking in general"
+    >>> print(stacked_reading(a, WordRun(None, torch.zeros(1), 0.66)))
+    With the same units per layer and the same training, the two-layer model needs 0.660 bits per character on the held-out words, fewer than the one-layer model's 0.690, both above the floor of 0.471. One seed of each on 200 words cannot rank stacking in general.
     """
     floor = hello.entropy_rate()
     a, b = f"{one.held_out_bits:.3f}", f"{two.held_out_bits:.3f}"
     than = "as many as" if a == b else "fewer than" if two.held_out_bits < one.held_out_bits else "more than"
     where = (f"both above the floor of {floor:.3f}" if min(one.held_out_bits, two.held_out_bits) > floor
              else f"with at least one at or below the floor of {floor:.3f}, which on new text only chance allows")
-    return (f"the two-layer model needs {b} bits per character on the held-out words, {than} the one-layer model's {a}, "
-            f"{where}; one seed of each on 200 words cannot rank stacking in general")
+    return (f"With the same units per layer and the same training, the two-layer model needs {b} bits per character "
+            f"on the held-out words, {than} the one-layer model's {a}, {where}. "
+            "One seed of each on 200 words cannot rank stacking in general.")

@@ -4,9 +4,9 @@ sentences chosen from :data:`SENTENCES` by the numbers; the table beside them na
 
 from __future__ import annotations
 
-from ..experiments.lm_baselines import XZ, Baselines
+from ..experiments.lm_baselines import GZIP, XZ, Baselines
 
-__all__ = ["SENTENCES", "copy_reading", "ngram_reading", "ngram_trend", "standing_sentence"]
+__all__ = ["SENTENCES", "bar_reading", "copy_reading", "ngram_reading", "ngram_trend", "standing_sentence"]
 
 #: The sentences the readings choose from, each whole, with named fields.
 SENTENCES = {
@@ -32,6 +32,8 @@ SENTENCES = {
         "alone, {after:.3f} after). Its 64 MiB window and adaptive models keep what it has read, a kind of memory a small "
         "LSTM does not have."
     ),
+    "bar_cleared": "With its weights fixed the LSTM needs {bpc:.3f} bits per character, fewer than the {bar:.3f} of {name}, so it clears that bar.",
+    "bar_missed": "With its weights fixed the LSTM needs {bpc:.3f} bits per character, no fewer than the {bar:.3f} of {name}, so it does not clear that bar.",
     "copy_small": "Reading the training text first saves {name} only {gain:.3f} bits per character on the held-out modules ({alone:.3f} alone, {after:.3f} after).",
 }
 
@@ -57,6 +59,21 @@ def standing_sentence(baselines: Baselines, bpc: float, lead: str = "The LSTM") 
     grams = {f"{k}-gram, Kneser-Ney": k for k in baselines.ngrams}
     best_name = f"the Kneser-Ney {grams[name]}-gram" if name in grams else name
     return SENTENCES["standing_some"].format(lead=lead, bpc=bpc, n=n, better=len(better), worse=len(worse), best=best_name, best_bpc=best)
+
+
+def bar_reading(baselines: Baselines, bpc: float, name: str = GZIP) -> str:
+    """Whether the LSTM with fixed weights, at ``bpc`` bits per character, beats the compressor
+    ``name``, the book's bar, in one sentence.
+
+    >>> import numpy as np
+    >>> b = Baselines({GZIP: 2.2}, {}, {}, {}, np.zeros(1))
+    >>> bar_reading(b, 2.0)
+    'With its weights fixed the LSTM needs 2.000 bits per character, fewer than the 2.200 of gzip -9 (zlib), so it clears that bar.'
+    >>> bar_reading(b, 2.2)
+    'With its weights fixed the LSTM needs 2.200 bits per character, no fewer than the 2.200 of gzip -9 (zlib), so it does not clear that bar.'
+    """
+    bar = baselines.compressors[name]
+    return SENTENCES["bar_cleared" if bpc < bar else "bar_missed"].format(bpc=bpc, name=name, bar=bar)
 
 
 def ngram_trend(baselines: Baselines) -> str:

@@ -79,36 +79,44 @@ def gap_reading(same_width: ShareComparison, same_weights: ShareComparison) -> s
     return f"{width} {weights}, {moral}."
 
 
-def agreement_reading(gap: float, spacing: float) -> str:
-    """How two computations of the same numbers compare, against the float spacing ``spacing``:
-    exactly, by rounding (within four spacings), or by more.
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
-    >>> agreement_reading(0.0, 1.2e-7), agreement_reading(6e-8, 1.2e-7)
-    ('agree exactly, bit for bit', 'differ by at most 6.0e-08, less than the float32 spacing near 1 (1.2e-07): rounding')
-    >>> agreement_reading(1e-3, 1.2e-7)
-    'differ by up to 1.0e-03, more than four float32 spacings near 1 (1.2e-07): more than rounding explains'
+
+def agreement_reading(subject: str, gap: float, spacing: float) -> str:
+    """How two computations of the same numbers, ``subject`` (plural), compare against the float
+    spacing ``spacing``, in one sentence: exactly, by rounding (within four spacings), or by more.
+
+    >>> agreement_reading("the two", 0.0, 1.2e-7)
+    'The two agree exactly, bit for bit.'
+    >>> agreement_reading("the two", 6e-8, 1.2e-7)
+    'The two differ by at most 6.0e-08, less than the float32 spacing near 1 (1.2e-07), which rounding explains.'
+    >>> agreement_reading("the two", 1e-3, 1.2e-7)
+    'The two differ by up to 1.0e-03, more than four float32 spacings near 1 (1.2e-07), which is more than rounding explains.'
     """
     if gap == 0:
-        return "agree exactly, bit for bit"
+        return f"{_capital(subject)} agree exactly, bit for bit."
     if gap <= 4 * spacing:
         relation = "less than" if gap < spacing else "within four times"
-        return f"differ by at most {gap:.1e}, {relation} the float32 spacing near 1 ({spacing:.1e}): rounding"
-    return f"differ by up to {gap:.1e}, more than four float32 spacings near 1 ({spacing:.1e}): more than rounding explains"
+        return f"{_capital(subject)} differ by at most {gap:.1e}, {relation} the float32 spacing near 1 ({spacing:.1e}), which rounding explains."
+    return (f"{_capital(subject)} differ by up to {gap:.1e}, more than four float32 spacings near 1 ({spacing:.1e}), "
+            "which is more than rounding explains.")
 
 
 def gates_reading(middle: float, low: float, high: float) -> str:
-    """Where untrained gates sit: ``middle`` is the share of gate values between 0.25 and 0.75,
-    ``low`` and ``high`` the smallest and largest value shown.
+    """Where untrained gates sit, in one sentence: ``middle`` is the share of gate values between
+    0.25 and 0.75, ``low`` and ``high`` the smallest and largest value shown.
 
     >>> gates_reading(1.0, 0.30, 0.70)
-    'every gate value shown lies between 0.30 and 0.70: near one half, letting part of everything through'
+    'With random weights, every gate value shown lies between 0.30 and 0.70, near one half, so each gate lets part of everything through.'
     >>> gates_reading(0.4, 0.02, 0.97)
-    '40% of the gate values shown lie between 0.25 and 0.75, and they reach from 0.02 to 0.97: already spread towards 0 and 1 in places'
+    'With random weights, 40% of the gate values shown lie between 0.25 and 0.75, and they reach from 0.02 to 0.97, already spread towards 0 and 1 in places.'
     """
     if middle == 1.0:
-        return f"every gate value shown lies between {low:.2f} and {high:.2f}: near one half, letting part of everything through"
+        return (f"With random weights, every gate value shown lies between {low:.2f} and {high:.2f}, near one half, "
+                "so each gate lets part of everything through.")
     if middle == 0:
-        return f"no gate value shown lies between 0.25 and 0.75; they reach from {low:.2f} to {high:.2f}: spread towards 0 and 1"
+        return f"With random weights, no gate value shown lies between 0.25 and 0.75: they reach from {low:.2f} to {high:.2f}, spread towards 0 and 1."
     where = "mostly near one half" if middle >= 0.5 else "already spread towards 0 and 1 in places"
     share = "nearly all" if f"{middle:.0%}" == "100%" else f"{middle:.0%}"
-    return f"{share} of the gate values shown lie between 0.25 and 0.75, and they reach from {low:.2f} to {high:.2f}: {where}"
+    return f"With random weights, {share} of the gate values shown lie between 0.25 and 0.75, and they reach from {low:.2f} to {high:.2f}, {where}."

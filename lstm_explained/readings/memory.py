@@ -7,7 +7,7 @@ from ..power import detectable_counts
 from ..stats import ShareComparison
 from .words import count_edges, signed
 
-__all__ = ["comparison_sentence", "hidden_reading"]
+__all__ = ["comparison_sentence", "comparison_summary", "hidden_reading"]
 
 
 def _points(share: float) -> str:
@@ -21,31 +21,62 @@ def _confidence(level: float) -> str:
     return f"{text}%"
 
 
+def _capital(name: str) -> str:
+    """A name as the first word of a sentence: 'the LSTM' -> 'The LSTM'."""
+    return name[:1].upper() + name[1:]
+
+
 def comparison_sentence(comparison: ShareComparison, a: str, b: str) -> str:
-    """The comparison (:func:`lstm_explained.experiments.memory.compare`) in words: how often ``a``
-    remembers compared with ``b``; where the test finds no difference, how large a one it could have found.
+    """The comparison (:func:`lstm_explained.experiments.memory.compare`) in whole sentences: how
+    often ``a`` remembers compared with ``b``, the difference with its interval, and, where the test
+    finds no difference, how large a one it could have found.
 
     >>> from lstm_explained.experiments.memory import MemoryRun, compare
-    >>> comparison_sentence(compare(MemoryRun.made_up(60), MemoryRun.made_up(30)), "the LSTM", "the RNN")
-    'the LSTM remembers more often than the RNN (the difference is +30 percentage points, 95% interval +16 to +42, which excludes zero)'
-    >>> comparison_sentence(compare(MemoryRun.made_up(20), MemoryRun.made_up(25)), "the LSTM", "the RNN")
-    "the test cannot tell whether the LSTM remembers more or less often than the RNN (the difference is −5 percentage points, 95% interval −16 to +7, which includes zero); against the RNN's 25 of 100, only a count for the LSTM of 38 or more, or 13 or fewer, would have registered"
+    >>> print(comparison_sentence(compare(MemoryRun.made_up(60), MemoryRun.made_up(30)), "the LSTM", "the RNN"))
+    The LSTM remembers more often than the RNN. The difference is +30 percentage points, and its 95% interval, +16 to +42, excludes zero.
+    >>> print(comparison_sentence(compare(MemoryRun.made_up(20), MemoryRun.made_up(25)), "the LSTM", "the RNN"))
+    The test cannot tell whether the LSTM remembers more or less often than the RNN. The difference is −5 percentage points, and its 95% interval, −16 to +7, includes zero. Against the RNN's 25 of 100, only a count for the LSTM of 38 or more, or 13 or fewer, would have registered.
     """
     d, low, high = comparison.difference, comparison.low, comparison.high
-    interval = (f"the difference is {_points(d)} percentage points, {_confidence(comparison.confidence)} interval "
-                f"{_points(low)} to {_points(high)}")
+    found = comparison.verdict != "indistinguishable"
+    interval = (f"The difference is {_points(d)} percentage points, and its {_confidence(comparison.confidence)} interval, "
+                f"{_points(low)} to {_points(high)}, {'excludes' if found else 'includes'} zero.")
     if comparison.verdict == "higher":
-        return f"{a} remembers more often than {b} ({interval}, which excludes zero)"
+        return f"{_capital(a)} remembers more often than {b}. {interval}"
     if comparison.verdict == "lower":
-        return f"{a} remembers less often than {b} ({interval}, which excludes zero)"
+        return f"{_capital(a)} remembers less often than {b}. {interval}"
     fewest, most = detectable_counts(comparison.successes_b, comparison.trials_b, comparison.trials_a, comparison.confidence)
     edges = count_edges(fewest, most)
     power = (f"only a count for {a} of {edges}{',' if ', or ' in edges else ''} would have registered" if edges
              else f"no count of {comparison.trials_a} would have registered")
     return (
-        f"the test cannot tell whether {a} remembers more or less often than {b} ({interval}, which includes zero); "
-        f"against {b}'s {comparison.successes_b} of {comparison.trials_b}, {power}"
+        f"The test cannot tell whether {a} remembers more or less often than {b}. {interval} "
+        f"Against {b}'s {comparison.successes_b} of {comparison.trials_b}, {power}."
     )
+
+
+def comparison_summary(comparison: ShareComparison, a: str, b: str, where: str = "") -> str:
+    """The comparison in one sentence for a recap: the verdict and the two counts, after ``where``
+    (e.g. "On abcabC,") when one is given.
+
+    >>> from lstm_explained.experiments.memory import MemoryRun, compare
+    >>> comparison_summary(compare(MemoryRun.made_up(60), MemoryRun.made_up(30)), "the LSTM", "the RNN")
+    'The LSTM remembers more often than the RNN (60 against 30 of 100 seeds).'
+    >>> comparison_summary(compare(MemoryRun.made_up(20), MemoryRun.made_up(25)), "the LSTM", "the RNN")
+    'The test cannot tell the LSTM from the RNN (20 against 25 of 100 seeds).'
+    >>> comparison_summary(compare(MemoryRun.made_up(30, seeds=50), MemoryRun.made_up(20, seeds=40)), "the LSTM", "the RNN")
+    'The test cannot tell the LSTM from the RNN (30 of 50 against 20 of 40 seeds).'
+    >>> comparison_summary(compare(MemoryRun.made_up(60), MemoryRun.made_up(30)), "the LSTM", "the RNN", "On abcabC,")
+    'On abcabC, the LSTM remembers more often than the RNN (60 against 30 of 100 seeds).'
+    """
+    counts = (f"{comparison.successes_a} against {comparison.successes_b} of {comparison.trials_a} seeds"
+              if comparison.trials_a == comparison.trials_b else
+              f"{comparison.successes_a} of {comparison.trials_a} against {comparison.successes_b} of {comparison.trials_b} seeds")
+    lead = f"{where} " if where else ""
+    if comparison.verdict == "indistinguishable":
+        return _capital(f"{lead}the test cannot tell {a} from {b} ({counts}).")
+    how = "more" if comparison.verdict == "higher" else "less"
+    return _capital(f"{lead}{a} remembers {how} often than {b} ({counts}).")
 
 
 def hidden_reading(more_saturated: list[str], tasks: list[str], line: float = 0.99) -> str:

@@ -5,28 +5,65 @@ shows, in words."""
 from __future__ import annotations
 
 from ..experiments.readable_cells import TRACKED, CellStudy
+from .words import listed
 
-__all__ = ["ablation_reading", "clearest_reading", "control_probe_reading", "groups_reading", "prose_reading"]
+__all__ = ["ablation_reading", "clearest_reading", "control_probe_reading", "forget_cells_reading", "groups_reading", "prose_reading", "target_reading"]
 
 
 def control_probe_reading(study: CellStudy, tracked: float = TRACKED) -> str:
-    """What the untrained control's linear probe reaches, in words.
+    """What the untrained control's linear probe reaches, in whole sentences.
 
     >>> from lstm_explained.analysis.probes import ProbeRow
     >>> rows = [ProbeRow("in_string", 4, "c", 0.85, 0.85, 1, 0.2, 0.9, 0.5), ProbeRow("in_comment", 5, "c", 0.75, 0.75, 2, 0.5, 0.8, 0.75)]
     >>> found = CellStudy(1, 10, 1, 10, rows, [], 4, {}, 0.5, 0.1, 0.1, 9, [])
-    >>> control_probe_reading(found)[:52]
-    "but the control's probe reaches 0.7 on in_comment: a"
-    >>> control_probe_reading(found, tracked=0.8)
-    "and the control's probe reaches 0.8 on no feature"
+    >>> print(control_probe_reading(found))
+    The control's linear probe, though, reaches 0.7 on in_comment. A random network's state still encodes what it has just read, and such features can be read off recent input without any learning. That is why every number here has its control beside it.
+    >>> print(control_probe_reading(found, tracked=0.8))
+    The control's linear probe reaches 0.8 on no feature. A random network's state can still encode what it has just read, which is why every number here has its control beside it.
     """
     reached = [r.feature for r in study.rows if abs(r.control_probe_r) >= tracked]
     if not reached:
-        return f"and the control's probe reaches {tracked} on no feature"
+        return (f"The control's linear probe reaches {tracked} on no feature. A random network's state can still encode "
+                "what it has just read, which is why every number here has its control beside it.")
     return (
-        f"but the control's probe reaches {tracked} on " + ", ".join(reached)
-        + ": a random network's state still encodes what it has just read, and such features can be read off recent input without any learning"
+        f"The control's linear probe, though, reaches {tracked} on {listed(reached)}. A random network's state still "
+        "encodes what it has just read, and such features can be read off recent input without any learning. "
+        "That is why every number here has its control beside it."
     )
+
+
+def target_reading(study: CellStudy, target: float = 0.8) -> str:
+    """Whether the in-string cell met the book's target, :math:`|r| \\ge` ``target`` held out and
+    at least twice the control's, in one sentence.
+
+    >>> from lstm_explained.analysis.probes import ProbeRow
+    >>> rows = [ProbeRow("in_string", 4, "c", 0.85, 0.85, 1, 0.2, 0.9, 0.5)]
+    >>> target_reading(CellStudy(1, 10, 1, 10, rows, [], 4, {}, 0.5, 0.1, 0.1, 9, []))
+    'The book set the in-string cell a target of |r| ≥ 0.8 held out and at least twice the control; this build meets it.'
+    """
+    verdict = "meets" if study.target_met(target) else "does not meet"
+    return f"The book set the in-string cell a target of |r| ≥ {target:g} held out and at least twice the control; this build {verdict} it."
+
+
+def forget_cells_reading(opened: int, closed: int, cells: int) -> str:
+    """How many of ``cells`` cells keep their forget gate nearly open (above 0.9) or nearly closed
+    (below 0.1) more than half of the time, in whole sentences.
+
+    >>> print(forget_cells_reading(3, 40, 128))
+    Of the 128 cells, 3 keep their forget gate nearly open (above 0.9) more than half of the time: cells that can carry information over long stretches, the kind the paper reports. The gate stays nearly closed (below 0.1) more than half of the time in 40 cells.
+    >>> print(forget_cells_reading(0, 1, 128))
+    No cell keeps its forget gate nearly open (above 0.9) more than half of the time, so none carries information over long stretches the way the paper's cells do. The gate stays nearly closed (below 0.1) more than half of the time in one cell.
+    """
+    half = "more than half of the time"
+    if not opened:
+        first = (f"No cell keeps its forget gate nearly open (above 0.9) {half}, so none carries information over "
+                 "long stretches the way the paper's cells do.")
+    else:
+        who = (f"All {cells} cells keep their" if opened == cells else f"Of the {cells} cells, one keeps its" if opened == 1
+               else f"Of the {cells} cells, {opened} keep their")
+        first = f"{who} forget gate nearly open (above 0.9) {half}: cells that can carry information over long stretches, the kind the paper reports."
+    where = "no cell" if not closed else "one cell" if closed == 1 else f"all {cells} cells" if closed == cells else f"{closed} cells"
+    return f"{first} The gate stays nearly closed (below 0.1) {half} in {where}."
 
 
 def prose_reading(study: CellStudy) -> str:
@@ -71,14 +108,14 @@ def ablation_reading(study: CellStudy, feature: str = "in_string") -> str:
     >>> from lstm_explained.analysis.ablation import AblationRow
     >>> held = [AblationRow("in_string", 3, 0.2, 0.09, 0.01, 0.01, 0.0)]
     >>> ablation_reading(CellStudy(1, 10, 1, 10, [], held, 4, {}, 0.5, 0.1, 0.1, 9, []))
-    'The model uses the cell, and for strings in particular: holding it at zero costs far more inside strings than outside them, or than holding a random cell'
+    'The model uses the cell, and for strings in particular: holding it at zero costs far more inside strings than outside them, or than holding a random cell.'
     """
     a = next(a for a in study.ablation if a.feature == feature)
     if a.delta_marked > 2 * max(a.delta_other, a.random_delta_marked, 0.0) and a.delta_marked > 0.01:
-        return "The model uses the cell, and for strings in particular: holding it at zero costs far more inside strings than outside them, or than holding a random cell"
+        return "The model uses the cell, and for strings in particular: holding it at zero costs far more inside strings than outside them, or than holding a random cell."
     if a.delta_marked > max(a.random_delta_marked, 0.0):
-        return "Holding the cell at zero costs more inside strings than holding a random cell does, but the harm is not confined to strings: the cell does more than mark them"
-    return "Holding the cell at zero does no more harm inside strings than holding a random cell: its correlation with strings is no evidence that the model relies on it"
+        return "Holding the cell at zero costs more inside strings than holding a random cell does, but the harm is not confined to strings: the cell does more than mark them."
+    return "Holding the cell at zero does no more harm inside strings than holding a random cell: its correlation with strings is no evidence that the model relies on it."
 
 
 def clearest_reading(study: CellStudy) -> str:
@@ -88,14 +125,14 @@ def clearest_reading(study: CellStudy) -> str:
     >>> from lstm_explained.analysis.ablation import AblationRow
     >>> held = [AblationRow("in_string", 3, 0.2, 0.07, 0.05, 0.01, 0.0), AblationRow("in_short_string", 8, 0.1, 0.09, 0.01, 0.01, 0.0)]
     >>> clearest_reading(CellStudy(1, 10, 1, 10, [], held, 4, {}, 0.5, 0.1, 0.1, 9, []))
-    'The clearest case in the table is in_short_string: holding its cell 8 at zero costs +0.090 bits per character where the feature is marked, at least 9.0 times what it costs elsewhere and what a random cell costs there'
+    'The clearest case in the table is in_short_string: holding its cell 8 at zero costs +0.090 bits per character where the feature is marked, at least 9.0 times what it costs elsewhere and what a random cell costs there.'
     """
     selectivity = {a.feature: a.delta_marked / max(a.delta_other, a.random_delta_marked, 1e-6) for a in study.ablation}
     best = max(study.ablation, key=lambda a: selectivity[a.feature])
     if selectivity[best.feature] < 2:
-        return "No cell in the table is clearly selective: none costs twice as much where its feature is marked as elsewhere or as a random cell"
+        return "No cell in the table is clearly selective: none costs twice as much where its feature is marked as elsewhere or as a random cell."
     return (
         f"The clearest case in the table is {best.feature}: holding its cell {best.unit} at zero costs "
         f"{best.delta_marked:+.3f} bits per character where the feature is marked, "
-        f"at least {selectivity[best.feature]:.1f} times what it costs elsewhere and what a random cell costs there"
+        f"at least {selectivity[best.feature]:.1f} times what it costs elsewhere and what a random cell costs there."
     )

@@ -62,48 +62,52 @@ def rms_summary(runs: list[ChainRun]) -> str:
 
 
 def bound_reading(runs: list[ChainRun]) -> str:
-    """Whether :math:`\\sigma_{max}^k` bounded the gradient on every run with :math:`\\sigma_{max} < 1`:
-    the predicate of a sentence whose subject, the bound, the page writes in math.
+    """Whether :math:`\sigma_{max}^k` bounded the gradient at every lag :math:`k` on every run with
+    :math:`\sigma_{max} < 1`, in one sentence.
 
     >>> import torch
     >>> bound_reading([ChainRun("σ = 0.5", 0.5, 0.5, torch.ones(1), -1.0, 0.0, 0.0, False)])
-    'fails on the one run with σ < 1, which would mean the measurement is wrong.'
+    'The bound σᵏ fails on the one run with σ < 1, which would mean the measurement is wrong.'
     >>> bound_reading([ChainRun("σ = 2", 2.0, 2.0, torch.ones(1), 0.5, 0.0, 0.0, True)])
-    'is not tested here: no run has σ < 1.'
+    'The bound σᵏ is not tested here, since no run has σ < 1.'
     """
     below = [r for r in runs if r.sigma_max < 1]
     if not below:
-        return "is not tested here: no run has σ < 1."
+        return "The bound σᵏ is not tested here, since no run has σ < 1."
     failed = sum(not r.bound_holds for r in below)
     if failed:
-        return f"fails on {part_of(failed, len(below), 'run')} with σ < 1, which would mean the measurement is wrong."
-    return f"holds at every lag on {part_of(len(below), len(below), 'run')} with σ < 1."
+        return f"The bound σᵏ fails on {part_of(failed, len(below), 'run')} with σ < 1, which would mean the measurement is wrong."
+    return f"The bound σᵏ holds at every lag on {part_of(len(below), len(below), 'run')} with σ < 1."
 
 
 def necessary_reading(runs: list[ChainRun]) -> str:
-    """Whether some :math:`\\sigma_{max} > 1` still vanishes (necessary, not sufficient), and
-    the smallest one that explodes.
+    """Whether some :math:`\sigma_{max} > 1` still vanishes (a largest singular value above 1 is
+    necessary for the gradient to explode, not sufficient), and the smallest one that explodes, in
+    whole sentences.
 
     >>> import torch
     >>> runs = [ChainRun("σ = 1.5", 1.5, 1.5, torch.ones(1), -0.15, math.log(0.58), 0.0, True),
     ...         ChainRun("σ = 3", 3.0, 3.0, torch.ones(1), 0.24, 0.0, 0.0, True)]
-    >>> necessary_reading(runs)
-    'no: at σ = 1.5 the gradient still vanishes (slope -0.150 per step): the rms of tanh′ there, 0.58, more than undoes the stretch of 1.5; at σ = 3 it explodes (slope +0.240)'
+    >>> print(necessary_reading(runs))
+    Not on these runs. At σ = 1.5 the gradient still vanishes: its log-norm changes by -0.150 per step. There the rms of tanh′ is 0.58, and 1.5 × 0.58 = 0.87 is below 1. At σ = 3 it explodes: its log-norm changes by +0.240 per step.
+    >>> print(necessary_reading(runs[1:]))
+    These runs cannot say: every run with σ above 1 explodes here.
     """
     if not any(r.sigma_max > 1 for r in runs):
-        return "these runs do not say: none of them has σ above 1"
+        return "These runs cannot say: none of them has σ above 1."
     still = [r for r in runs if r.sigma_max > 1 and r.fate == "vanishes"]
     if not still:
-        return "these runs do not say: no run with σ above 1 vanishes here"
+        return "These runs cannot say: every run with σ above 1 explodes here."
     mid = max(still, key=lambda r: r.sigma_max)
+    rms = math.exp(mid.log_rms_derivative)
     words = (
-        f"no: at {mid.label} the gradient still vanishes (slope {mid.slope:+.3f} per step): the rms of tanh′ there, "
-        f"{math.exp(mid.log_rms_derivative):.2f}, more than undoes the stretch of {mid.sigma_max:g}"
+        f"Not on these runs. At {mid.label} the gradient still vanishes: its log-norm changes by {mid.slope:+.3f} per step. "
+        f"There the rms of tanh′ is {rms:.2f}, and {mid.sigma_max:g} × {rms:.2f} = {mid.sigma_max * rms:.2f} is below 1."
     )
     exploding = [r for r in runs if r.fate == "explodes"]
     if exploding:
         big = min(exploding, key=lambda r: r.sigma_max)
-        words += f"; at {big.label} it explodes (slope {big.slope:+.3f})"
+        words += f" At {big.label} it explodes: its log-norm changes by {big.slope:+.3f} per step."
     return words
 
 
@@ -137,29 +141,29 @@ def gaussian_reading(run: ChainRun) -> str:
 
 
 def latch_reading(latches: list[Latch]) -> str:
-    """Note ``004``'s question, forward or backward, answered by the latches measured.
+    """Note ``004``'s question, forward or backward, answered by the latches measured, in whole sentences.
 
     >>> from lstm_explained.experiments.vanishing import latch
     >>> latch_reading([latch(0.5)])
-    'no unit here both holds the pulse and loses its derivative, so these numbers do not separate the two passes'
+    'No unit here both holds the pulse and loses its derivative, so these numbers do not separate the two passes.'
     """
     held = [l for l in latches if l.holds and l.backward < 1e-10]
     if not held:
-        return "no unit here both holds the pulse and loses its derivative, so these numbers do not separate the two passes"
+        return "No unit here both holds the pulse and loses its derivative, so these numbers do not separate the two passes."
     strong = held[0]
     words = (
-        f"with w = {strong.w:g} the unit still shows the pulse's sign after {strong.steps} steps "
+        f"With w = {strong.w:g} the unit still shows the pulse's sign after {strong.steps} steps "
         f"({strong.after_plus:+.3f} against {strong.after_minus:+.3f}), yet the derivative of that state with respect "
-        f"to the pulse is {strong.backward:.1e}. The information survives; its derivative does not (the same number "
-        "computed forward or backward), and learning by gradient needs the derivative"
+        f"to the pulse is {strong.backward:.1e}. The information survives, and its derivative does not, computed forward "
+        "or backward. Learning by gradient needs the derivative."
     )
     lost = [l for l in latches if abs(l.after_plus) < 1e-3]
     if lost:
         weak = lost[0]
         words += (
-            f". A weak unit (w = {weak.w:g}) ends at {weak.after_plus:.1e}, where the sign it held is far below any realistic noise, "
-            f"and loses the derivative ({weak.backward:.1e}) alike; the strong one keeps the information by sitting where tanh is flat, which is "
-            "where its derivative vanishes. That is Bengio et al.'s trade-off: a unit that latches robustly is one whose "
-            "gradient vanishes"
+            f" A weak unit (w = {weak.w:g}) ends at {weak.after_plus:.1e}, far below any realistic noise, "
+            f"and loses the derivative alike ({weak.backward:.1e}). The strong unit keeps the information by sitting "
+            "where tanh is flat, which is where its derivative vanishes. That is Bengio et al.'s trade-off: a unit "
+            "that latches robustly is one whose gradient vanishes."
         )
     return words

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["count_edges", "counted", "factor", "figure", "listed", "p_text", "part_of", "signed"]
+__all__ = ["count_edges", "counted", "factor", "figure", "listed", "p_text", "part_of", "percents", "signed"]
 
 
 def listed(names: list[str]) -> str:
@@ -102,3 +102,20 @@ def factor(ratio: float, larger: str = "larger", unchanged: str = "about unchang
         return unchanged
     size = ratio if ratio >= 2 else 1 / ratio
     return f"about {figure(float(f'{size:.{digits}g}'))} times {larger if ratio >= 2 else 'smaller'}"
+
+
+def percents(shares: list[float]) -> list[str]:
+    """``shares`` as percentages with the fewest decimals (up to 3) at which every two that differ
+    print differently, so a sentence that orders them never contradicts the figures it prints.
+
+    >>> percents([0.45, 0.30, 0.12]), percents([0.452, 0.454, 0.1]), percents([0.0, 0.0])
+    (['45%', '30%', '12%'], ['45.2%', '45.4%', '10.0%'], ['0%', '0%'])
+    """
+    def text(share: float, decimals: int) -> str:
+        return f"{100 * share:.{decimals}f}%"
+
+    def separates(decimals: int) -> bool:
+        return all(text(a, decimals) != text(b, decimals) for a in shares for b in shares if a != b)
+
+    decimals = next((d for d in range(4) if separates(d)), 3)
+    return [text(share, decimals) for share in shares]

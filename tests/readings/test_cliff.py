@@ -7,8 +7,8 @@ from lstm_explained.readings import cliff as cliff_readings
 def test_the_cosine_reading_says_which_clipping_kept_the_direction():
     big = cliff.rnn_gradients(sigma=3.0, size=16, length=60)
     by_norm, by_value = cliff.clipping_cosines(big, max_norm=1.0, clip_value=5.0)
-    assert cliff_readings.cosine_reading(by_norm, by_value).startswith("clipping by norm keeps the direction")
-    assert cliff_readings.cosine_reading(0.9, 1.0).endswith("clipping each value keeps it too (cosine 1.000)")
+    assert cliff_readings.cosine_reading(by_norm, by_value).startswith("Clipping by norm keeps the direction")
+    assert cliff_readings.cosine_reading(0.9, 1.0).endswith("Clipping each value keeps it: the cosine is 1.000.")
 
 
 def test_the_clipping_reading_follows_the_rows():

@@ -1,5 +1,7 @@
 """The gates readings: what the forget gate does, a gate value in a word, and the seeds tried."""
 
+import re
+
 import pytest
 import torch
 
@@ -100,3 +102,13 @@ def test_a_gate_pinned_at_one_limit_is_near_it_but_does_not_switch():
     found = read_gates(LSTMTrace(flips, shut, shut, shut, shut, shut), "abab", 2)
     assert found.near_limits["f"] == 1.0 and found.switching["f"] == (0, 2)
     assert found.switching["i"] == (1, 2)
+
+
+@pytest.mark.parametrize("g, c, h", [(0.9, 0.5, 0.1), (0.452, 0.454, 0.1), (0.5, 0.5, 0.5), (0.0, 0.0, 0.0), (0.1, 0.5, 0.9), (1.0, 1.0, 0.0)])
+def test_the_ordering_sentence_never_contradicts_the_shares_it_prints(g, c, h):
+    """Ties, zeros, near-ties and a reversed order: the printed shares read in order agree with the verdict."""
+    reading = gates.GateReading({}, {"g": g, "c": c, "h": h}, [], 0.0, 0.5)
+    for sentence in (gates_readings.beyond_reading(reading), gates_readings.ordering_summary(reading)):
+        printed = [float(p) for p in re.findall(r"(\d+(?:\.\d+)?)%", sentence)]
+        assert len(printed) == 3 and sentence.endswith(".")
+        assert ("does not hold" not in sentence) == (printed[0] >= printed[1] >= printed[2])

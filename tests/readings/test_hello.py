@@ -26,11 +26,11 @@ def test_the_readings_follow_the_numbers():
     assert "is no closer to the language's" in hello_readings.sampling_reading(farther, far)
     same = runs.Writing("sample", "soft", near.texts)
     assert hello_readings.feedback_reading(near, same).endswith("On every seed the two feedings agree: each seed wrote only real words with both or with neither.")
-    assert hello_readings.feedback_summary(near, same).endswith("(no seed differs)")
+    assert hello_readings.feedback_summary(near, same).endswith("(no seed differs).")
     broken = runs.Writing("sample", "soft", ["ellhoellhoel"] * 40)
     one_hot = runs.Writing("sample", "one-hot", ["ellohelloh"] * 40)
     assert "That is fewer: McNemar's test on the 40 seeds where only one of the two wrote only real words" in hello_readings.feedback_reading(one_hot, broken)
-    assert hello_readings.feedback_summary(one_hot, broken).startswith("texts with only real words fell from 100% to 0%")
+    assert hello_readings.feedback_summary(one_hot, broken).endswith("the share of texts with only real words fell from 100% to 0% (p < 0.0001).")
     # a few seeds differing, both ways: no difference the paired test can see, and the count is the input's
     mixed = runs.Writing("sample", "soft", ["ellhoellhoel"] * 3 + ["ellohelloh"] * 37)
     flipped = runs.Writing("sample", "one-hot", ["ellohelloh"] * 3 + ["ellhoellhoel"] * 2 + ["ellohelloh"] * 35)

@@ -71,14 +71,14 @@ def test_the_opening_reading_claims_only_what_both_verdicts_allow(width, weights
 
 
 def test_agreement_reads_zero_rounding_and_more_differently():
-    assert agreement_reading(0.0, 1.2e-7) == "agree exactly, bit for bit"
-    assert "rounding" in agreement_reading(1.2e-7, 1.2e-7) and "within four times" in agreement_reading(3e-7, 1.2e-7)
-    assert "more than rounding explains" in agreement_reading(5e-7, 1.2e-7)
-    assert gates_reading(0.0, 0.01, 0.99).startswith("no gate value shown lies between 0.25 and 0.75")
+    assert agreement_reading("the two", 0.0, 1.2e-7) == "The two agree exactly, bit for bit."
+    assert "which rounding explains" in agreement_reading("the two", 1.2e-7, 1.2e-7) and "within four times" in agreement_reading("the two", 3e-7, 1.2e-7)
+    assert agreement_reading("the two", 5e-7, 1.2e-7).endswith("which is more than rounding explains.")
+    assert gates_reading(0.0, 0.01, 0.99).startswith("With random weights, no gate value shown lies between 0.25 and 0.75")
 
 
 def test_gate_reading_never_says_every_unless_every():
-    assert gates_reading(1.0, 0.3, 0.7).startswith("every")
+    assert gates_reading(1.0, 0.3, 0.7).startswith("With random weights, every")
     almost = gates_reading(0.999, 0.2, 0.7)
-    assert almost.startswith("nearly all") and "100%" not in almost
+    assert almost.startswith("With random weights, nearly all") and "100%" not in almost
     assert "spread towards 0 and 1" in gates_reading(0.3, 0.01, 0.99)

@@ -20,14 +20,30 @@ def test_the_comparison_sentence_follows_the_verdict(a, b, verdict, words):
 def test_the_sentence_names_both_sample_sizes_when_they_differ():
     found = memory.compare(memory.MemoryRun.made_up(30, seeds=50), memory.MemoryRun.made_up(20, seeds=40))
     sentence = memory_readings.comparison_sentence(found, "the LSTM", "the RNN")
-    assert found.verdict == "indistinguishable" and "against the RNN's 20 of 40" in sentence
+    assert found.verdict == "indistinguishable" and "Against the RNN's 20 of 40" in sentence
     # the counts it names are the test's own edges, of the LSTM's 50 seeds
     from lstm_explained.power import detectable_counts
 
     fewest, most = detectable_counts(20, 40, 50)
-    assert f"only a count for the LSTM of {fewest} or more, or {most} or fewer, would have registered" in sentence
+    assert f"only a count for the LSTM of {fewest} or more, or {most} or fewer, would have registered." in sentence
     # no reading of an absence: nothing found is not "the same"
     assert "neither" not in sentence and "same" not in sentence
+
+
+@pytest.mark.parametrize("a, b, verdict, words", COMPARISONS)
+def test_the_comparison_is_whole_sentences(a, b, verdict, words):
+    """Each sentence starts with a capital and ends with one period, so a page glues it whole."""
+    found = memory.compare(memory.MemoryRun.made_up(a), memory.MemoryRun.made_up(b))
+    for sentence in (memory_readings.comparison_sentence(found, "the LSTM", "the RNN"),
+                     memory_readings.comparison_summary(found, "the LSTM", "the RNN")):
+        assert sentence[0].isupper() and sentence.endswith(".") and not sentence.endswith("..")
+
+
+@pytest.mark.parametrize("a, b, verdict", [(91, 25, "more often"), (25, 91, "less often"), (20, 25, "cannot tell")])
+def test_the_summary_names_the_verdict_and_both_counts(a, b, verdict):
+    found = memory.compare(memory.MemoryRun.made_up(a), memory.MemoryRun.made_up(b))
+    summary = memory_readings.comparison_summary(found, "the LSTM", "the RNN")
+    assert verdict in summary and f"({a} against {b} of 100 seeds)" in summary
 
 
 def test_a_corrected_confidence_keeps_its_decimals():

@@ -43,3 +43,21 @@ def test_the_groups_reading_counts_each_group_and_never_leaves_one_at_zero_as_a_
     assert readable_cells_readings.groups_reading(study([neither])) == (
         "No single cell tracks the feature. The linear probe reaches none that no single cell does. The other 1 is reached by neither.")
     assert readable_cells_readings.groups_reading(study([tracked, tracked])).endswith("Every feature is reached one way or the other.")
+
+
+@pytest.mark.parametrize("opened, closed", [(0, 0), (0, 1), (1, 0), (1, 1), (3, 40), (128, 0)])
+def test_the_forget_cells_reading_is_whole_sentences_at_zero_one_and_many(opened, closed):
+    text = readable_cells_readings.forget_cells_reading(opened, closed, 128)
+    assert text[0].isupper() and text.endswith(".") and text.count(". ") == 1
+    assert ("No cell keeps its forget gate nearly open" in text) == (opened == 0)
+    assert ("Of the 128 cells, one keeps its" in text) == (opened == 1) and ("All 128 cells" in text) == (opened == 128)
+    assert text.endswith({0: "in no cell.", 1: "in one cell."}.get(closed, f"in {closed} cells."))
+
+
+def test_the_target_reading_follows_both_conditions():
+    met = study([row("in_string", 0.85, 0.2)])
+    weak = study([row("in_string", 0.75, 0.2)])
+    copied = study([row("in_string", 0.85, 0.5)])  # strong, but not twice the control's
+    assert readable_cells_readings.target_reading(met).endswith("this build meets it.")
+    assert readable_cells_readings.target_reading(weak).endswith("this build does not meet it.")
+    assert readable_cells_readings.target_reading(copied).endswith("this build does not meet it.")

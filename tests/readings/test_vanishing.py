@@ -14,12 +14,12 @@ def _run(label, sigma, slope, rms=0.0, mean=0.0, holds=True, radius=None):
 
 def test_the_readings_follow_the_numbers():
     vanish, explode = _run("σ = 1.5", 1.5, -0.1, rms=math.log(0.6)), _run("σ = 3", 3.0, 0.2)
-    assert vanishing_readings.necessary_reading([vanish, explode]).startswith("no: at σ = 1.5 the gradient still vanishes")
-    assert "at σ = 3 it explodes" in vanishing_readings.necessary_reading([vanish, explode])
-    assert vanishing_readings.necessary_reading([explode]).startswith("these runs do not say")
-    assert vanishing_readings.bound_reading([_run("σ = 0.5", 0.5, -1.0), _run("σ = 2", 2.0, 0.5, holds=False)]).startswith("holds")
-    assert vanishing_readings.bound_reading([_run("σ = 0.5", 0.5, -1.0, holds=False)]).startswith("fails on the one run with σ < 1")
-    assert vanishing_readings.bound_reading([_run("σ = 2", 2.0, 0.5)]) == "is not tested here: no run has σ < 1."  # never "(0 of them)"
+    assert vanishing_readings.necessary_reading([vanish, explode]).startswith("Not on these runs. At σ = 1.5 the gradient still vanishes")
+    assert "At σ = 3 it explodes" in vanishing_readings.necessary_reading([vanish, explode])
+    assert vanishing_readings.necessary_reading([explode]).startswith("These runs cannot say")
+    assert vanishing_readings.bound_reading([_run("σ = 0.5", 0.5, -1.0), _run("σ = 2", 2.0, 0.5, holds=False)]).startswith("The bound σᵏ holds")
+    assert vanishing_readings.bound_reading([_run("σ = 0.5", 0.5, -1.0, holds=False)]).startswith("The bound σᵏ fails on the one run with σ < 1")
+    assert vanishing_readings.bound_reading([_run("σ = 2", 2.0, 0.5)]) == "The bound σᵏ is not tested here, since no run has σ < 1."  # never "(0 of them)"
     # a slope the mean predicts better: the count says so
     assert vanishing_readings.rms_reading([_run("a", 1.0, -0.5, rms=-0.1, mean=-0.5)]).startswith(
         "For no setting of σ is the root-mean-square prediction nearer the measured slope than the mean-based one.")
@@ -35,5 +35,5 @@ def test_the_readings_follow_the_numbers():
     words = vanishing_readings.gaussian_reading(near_sigma)
     assert words.endswith("nearer the largest singular value's prediction.") and "off)" in words
     both = vanishing_readings.latch_reading([latch(0.5), latch(3.0)])
-    assert "The information survives; its derivative does not" in both and "A weak unit (w = 0.5)" in both
+    assert "The information survives, and its derivative does not" in both and "A weak unit (w = 0.5)" in both
     assert "Bengio et al.'s trade-off" in both and "backward pass" not in both

@@ -30,3 +30,14 @@ def test_part_of_counts_every_k_from_none_to_all(n):
         part_of(n + 1, n, "task")
     with pytest.raises(ValueError, match="n must be at least 1"):
         part_of(0, 0, "task")
+
+
+@pytest.mark.parametrize("shares", [[0.45, 0.3], [0.4521, 0.4523], [0.0, 0.0, 1.0], [0.12345, 0.12346], [0.5]])
+def test_percents_print_two_different_shares_differently(shares):
+    from lstm_explained.readings.words import percents
+
+    printed = percents(shares)
+    for a, pa in zip(shares, printed):
+        for b, pb in zip(shares, printed):
+            assert (pa == pb) == (a == b) or abs(a - b) < 5e-6  # beyond 3 decimals of a percent, they may print alike
+            assert pa.endswith("%")
