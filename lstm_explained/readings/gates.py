@@ -121,15 +121,15 @@ def forget_reading(reading: GateReading) -> str:
     return "This model's forget gate never keeps one unit while clearing another at the same step; it passes fractions, as the table shows."
 
 
-def beyond_reading(reading: GateReading, subject: str = "this model") -> str:
+def beyond_reading(reading: GateReading, subject: str) -> str:
     """How often :math:`g`, :math:`c` and :math:`h` are beyond ±:data:`~lstm_explained.experiments.gates.KEEP`,
     and whether that follows the lecture's ordering (:math:`g` at least as often as :math:`c`, and
     :math:`c` as :math:`h`), in one sentence about ``subject`` whose percentages separate every two
     shares that differ.
 
-    >>> print(beyond_reading(GateReading({}, {"g": 0.9, "c": 0.5, "h": 0.1}, [], 0.0, 0.5)))
+    >>> print(beyond_reading(GateReading({}, {"g": 0.9, "c": 0.5, "h": 0.1}, [], 0.0, 0.5), "this model"))
     In this model 90% of the candidate values, 50% of the cell values and 10% of the hidden values are beyond ±0.9, so the lecture's ordering, from nearly binary g to graded h, holds here.
-    >>> print(beyond_reading(GateReading({}, {"g": 0.452, "c": 0.454, "h": 0.1}, [], 0.0, 0.5)))
+    >>> print(beyond_reading(GateReading({}, {"g": 0.452, "c": 0.454, "h": 0.1}, [], 0.0, 0.5), "this model"))
     In this model 45.2% of the candidate values, 45.4% of the cell values and 10.0% of the hidden values are beyond ±0.9, so the lecture's ordering, from nearly binary g to graded h, does not hold here.
     """
     g, c, h = percents([reading.near_one[name] for name in ("g", "c", "h")])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..analysis.one_unit import UnitStep
 from ..stats import ShareComparison
+from .words import capital
 
 __all__ = ["agreement_reading", "gap_reading", "gates_reading", "worked_step"]
 
@@ -79,10 +80,6 @@ def gap_reading(same_width: ShareComparison, same_weights: ShareComparison) -> s
     return f"{width} {weights}, {moral}."
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def agreement_reading(subject: str, gap: float, spacing: float) -> str:
     """How two computations of the same numbers, ``subject`` (plural), compare against the float
     spacing ``spacing``, in one sentence: exactly, by rounding (within four spacings), or by more.
@@ -95,11 +92,11 @@ def agreement_reading(subject: str, gap: float, spacing: float) -> str:
     'The two differ by up to 1.0e-03, more than four float32 spacings near 1 (1.2e-07), which is more than rounding explains.'
     """
     if gap == 0:
-        return f"{_capital(subject)} agree exactly, bit for bit."
+        return f"{capital(subject)} agree exactly, bit for bit."
     if gap <= 4 * spacing:
         relation = "less than" if gap < spacing else "within four times"
-        return f"{_capital(subject)} differ by at most {gap:.1e}, {relation} the float32 spacing near 1 ({spacing:.1e}), which rounding explains."
-    return (f"{_capital(subject)} differ by up to {gap:.1e}, more than four float32 spacings near 1 ({spacing:.1e}), "
+        return f"{capital(subject)} differ by at most {gap:.1e}, {relation} the float32 spacing near 1 ({spacing:.1e}), which rounding explains."
+    return (f"{capital(subject)} differ by up to {gap:.1e}, more than four float32 spacings near 1 ({spacing:.1e}), "
             "which is more than rounding explains.")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..power import detectable_counts
 from ..stats import ShareComparison
-from .words import count_edges, signed
+from .words import capital, count_edges, signed
 
 __all__ = ["comparison_sentence", "comparison_summary", "hidden_reading"]
 
@@ -19,11 +19,6 @@ def _confidence(level: float) -> str:
     """A confidence level as the pages write it: 95%, or 99.9% for a Bonferroni-corrected one."""
     text = f"{100 * level:.1f}".rstrip("0").rstrip(".")
     return f"{text}%"
-
-
-def _capital(name: str) -> str:
-    """A name as the first word of a sentence: 'the LSTM' -> 'The LSTM'."""
-    return name[:1].upper() + name[1:]
 
 
 def comparison_sentence(comparison: ShareComparison, a: str, b: str) -> str:
@@ -42,9 +37,9 @@ def comparison_sentence(comparison: ShareComparison, a: str, b: str) -> str:
     interval = (f"The difference is {_points(d)} percentage points, and its {_confidence(comparison.confidence)} interval, "
                 f"{_points(low)} to {_points(high)}, {'excludes' if found else 'includes'} zero.")
     if comparison.verdict == "higher":
-        return f"{_capital(a)} remembers more often than {b}. {interval}"
+        return f"{capital(a)} remembers more often than {b}. {interval}"
     if comparison.verdict == "lower":
-        return f"{_capital(a)} remembers less often than {b}. {interval}"
+        return f"{capital(a)} remembers less often than {b}. {interval}"
     fewest, most = detectable_counts(comparison.successes_b, comparison.trials_b, comparison.trials_a, comparison.confidence)
     edges = count_edges(fewest, most)
     power = (f"only a count for {a} of {edges}{',' if ', or ' in edges else ''} would have registered" if edges
@@ -74,9 +69,9 @@ def comparison_summary(comparison: ShareComparison, a: str, b: str, where: str =
               f"{comparison.successes_a} of {comparison.trials_a} against {comparison.successes_b} of {comparison.trials_b} seeds")
     lead = f"{where} " if where else ""
     if comparison.verdict == "indistinguishable":
-        return _capital(f"{lead}the test cannot tell {a} from {b} ({counts}).")
+        return capital(f"{lead}the test cannot tell {a} from {b} ({counts}).")
     how = "more" if comparison.verdict == "higher" else "less"
-    return _capital(f"{lead}{a} remembers {how} often than {b} ({counts}).")
+    return capital(f"{lead}{a} remembers {how} often than {b} ({counts}).")
 
 
 def hidden_reading(more_saturated: list[str], tasks: list[str], line: float = 0.99) -> str:

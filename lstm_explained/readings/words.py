@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-__all__ = ["count_edges", "counted", "factor", "figure", "listed", "p_text", "part_of", "percents", "signed"]
+__all__ = ["capital", "count_edges", "counted", "factor", "figure", "listed", "p_text", "part_of", "percents", "signed"]
+
+
+def capital(text: str) -> str:
+    """``text`` as the start of a sentence: its first letter upper-case, the rest as it is.
+
+    >>> capital("the LSTM remembers"), capital("σ stays"), capital("")
+    ('The LSTM remembers', 'Σ stays', '')
+    """
+    return text[:1].upper() + text[1:]
 
 
 def listed(names: list[str]) -> str:

@@ -108,7 +108,7 @@ def test_a_gate_pinned_at_one_limit_is_near_it_but_does_not_switch():
 def test_the_ordering_sentence_never_contradicts_the_shares_it_prints(g, c, h):
     """Ties, zeros, near-ties and a reversed order: the printed shares read in order agree with the verdict."""
     reading = gates.GateReading({}, {"g": g, "c": c, "h": h}, [], 0.0, 0.5)
-    for sentence in (gates_readings.beyond_reading(reading), gates_readings.ordering_summary(reading)):
+    for sentence in (gates_readings.beyond_reading(reading, "this model"), gates_readings.ordering_summary(reading)):
         printed = [float(p) for p in re.findall(r"(\d+(?:\.\d+)?)%", sentence)]
         assert len(printed) == 3 and sentence.endswith(".")
         assert ("does not hold" not in sentence) == (printed[0] >= printed[1] >= printed[2])
