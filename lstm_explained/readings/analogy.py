@@ -4,8 +4,9 @@ what the wrong order of the third brew's gap on a trained and an untrained model
 from __future__ import annotations
 
 from ..experiments.analogy import OutputOrder
+from .words import listed
 
-__all__ = ["ROUNDING", "order_reading"]
+__all__ = ["ROUNDING", "bound_reading", "bound_summary", "order_reading"]
 
 
 #: Below this, a gap between the two orders is float32 rounding, which no check can tell from a match.
@@ -55,3 +56,50 @@ def order_reading(trained: OutputOrder, untrained: OutputOrder) -> str:
     if ratio >= 1:
         return f"{head} The gap is about as large on both, so a check on either would expose the mistake."
     return f"{head} The gap is larger on the trained model, so a check on either would expose the mistake."
+
+
+def _bounded(orders: dict[str, OutputOrder]) -> list[str]:
+    if not orders:
+        raise ValueError("bound_reading: there are no models to read")
+    return [name for name, order in orders.items() if order.largest_h_minus_o > 0]
+
+
+def bound_reading(orders: dict[str, OutputOrder]) -> str:
+    """Whether :math:`|h_t| \\le o_t` held at every step and unit of each model in ``orders`` (named
+    by its keys), with the largest :math:`|h_t| - o_t` of each: at or below 0 where it held.
+
+    >>> ok = {"trained": OutputOrder(0, 0, 0.9, -1.5e-3), "untrained": OutputOrder(0, 0, 0.2, -4e-4)}
+    >>> print(bound_reading(ok))
+    The bound |h| ≤ o holds at every step of both models: the largest |h| − o is -1.5e-03 on the trained one and -4.0e-04 on the untrained one.
+    >>> print(bound_reading({"trained": OutputOrder(0, 0, 0.9, 0.0)}))
+    The bound |h| ≤ o holds at every step of the trained model: the largest |h| − o is 0.0e+00.
+    >>> print(bound_reading({**ok, "untrained": OutputOrder(0, 0, 0.2, 2e-3)}))
+    The bound |h| ≤ o fails on the untrained model (|h| − o reaches 2.0e-03), which would mean the replay is wrong.
+    """
+    failed = _bounded(orders)
+    gaps = {name: f"{order.largest_h_minus_o:.1e}" for name, order in orders.items()}
+    if failed:
+        where = " and ".join(f"the {name} model (|h| − o reaches {gaps[name]})" for name in failed)
+        return f"The bound |h| ≤ o fails on {where}, which would mean the replay is wrong."
+    if len(orders) == 1:
+        (name, gap), = gaps.items()
+        return f"The bound |h| ≤ o holds at every step of the {name} model: the largest |h| − o is {gap}."
+    models = "both models" if len(orders) == 2 else f"all {len(orders)} models"
+    each = listed([f"{gap} on the {name} one" for name, gap in gaps.items()])
+    return f"The bound |h| ≤ o holds at every step of {models}: the largest |h| − o is {each}."
+
+
+def bound_summary(orders: dict[str, OutputOrder]) -> str:
+    """:func:`bound_reading` for a recap: whether the bound held, without the margins.
+
+    >>> bound_summary({"trained": OutputOrder(0, 0, 0.9, -1e-3), "untrained": OutputOrder(0, 0, 0.2, -4e-4)})
+    'The bound |h| ≤ o held at every step of both models.'
+    >>> bound_summary({"trained": OutputOrder(0, 0, 0.9, 1e-3), "untrained": OutputOrder(0, 0, 0.2, 4e-4)})
+    'The bound |h| ≤ o failed on the trained and untrained models, so the replay is wrong.'
+    """
+    failed = _bounded(orders)
+    if failed:
+        return f"The bound |h| ≤ o failed on the {listed(failed)} model{'s' if len(failed) > 1 else ''}, so the replay is wrong."
+    models = (f"the {next(iter(orders))} model" if len(orders) == 1 else "both models" if len(orders) == 2
+              else f"all {len(orders)} models")
+    return f"The bound |h| ≤ o held at every step of {models}."

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ..power import detectable_counts
 from ..stats import ShareComparison
-from .words import capital, count_edges, signed
+from .words import capital, count_edges, listed, percents, signed
 
-__all__ = ["comparison_sentence", "comparison_summary", "hidden_reading"]
+__all__ = ["comparison_sentence", "comparison_summary", "hidden_reading", "hidden_summary"]
 
 
 def _points(share: float) -> str:
@@ -94,4 +94,23 @@ def hidden_reading(more_saturated: list[str], tasks: list[str], line: float = 0.
     if not more_saturated:
         where = "On neither task" if len(tasks) == 2 else "On no task"
         return f"{where} do the RNNs have {share}: the lecture's observation does not hold in this build."
-    return f"Only on {more_saturated[0] if len(more_saturated) == 1 else ', '.join(more_saturated)} do the RNNs have {share}: the lecture's observation holds only in part in this build."
+    return f"Only on {listed(more_saturated)} do the RNNs have {share}: the lecture's observation holds only in part in this build."
+
+
+def hidden_summary(shares: dict[str, tuple[float, float]], line: float = 0.99) -> str:
+    """The shares behind :func:`hidden_reading`, for a recap: on each task (the keys), the share of
+    the RNNs' hidden values beyond ±``line`` against the LSTMs', printed so that two shares that
+    differ never print alike.
+
+    >>> hidden_summary({"abcabC": (0.62, 0.031), "abcdabcD": (0.70, 0.05)})
+    "Beyond ±0.99 lie 62% of the RNNs' hidden values against 3% of the LSTMs' on abcabC and 70% against 5% on abcdabcD."
+    >>> hidden_summary({"abcabC": (0.0, 0.0)})
+    "Beyond ±0.99 lie 0% of the RNNs' hidden values against 0% of the LSTMs' on abcabC."
+    """
+    if not shares:
+        raise ValueError("hidden_summary: there are no tasks to read")
+    said = iter(percents([share for pair in shares.values() for share in pair]))
+    parts = [(task, next(said), next(said)) for task in shares]
+    (task, rnn, lstm), rest = parts[0], parts[1:]
+    first = f"{rnn} of the RNNs' hidden values against {lstm} of the LSTMs' on {task}"
+    return f"Beyond ±{line:g} lie {listed([first] + [f'{r} against {l} on {t}' for t, r, l in rest])}."

@@ -4,9 +4,8 @@ lecture's four shapes of sequence problem were learned perfectly, in words."""
 from __future__ import annotations
 
 from ..experiments.shapes import ShapeResult
-from .words import part_of
 
-__all__ = ["shapes_reading"]
+__all__ = ["shapes_reading", "shapes_summary"]
 
 
 def shapes_reading(results: list[ShapeResult]) -> str:
@@ -36,7 +35,7 @@ def shapes_reading(results: list[ShapeResult]) -> str:
         elif right == 0:
             sentences.append(f"{subject} got some of them wrong." if len(held) == 1 else f"None of the {len(held)} shapes that hold cases out got every held-out case right.")
         else:
-            sentences.append(f"{part_of(right, len(held), 'shape')[0].upper() + part_of(right, len(held), 'shape')[1:]} that hold cases out got every held-out case right.")
+            sentences.append(f"Of the {len(held)} shapes that hold cases out, {right} got every held-out case right.")
     else:
         sentences.append("No shape holds cases out, so none is tested on cases it has not seen.")
     if unheld:
@@ -46,3 +45,28 @@ def shapes_reading(results: list[ShapeResult]) -> str:
         else:
             sentences.append(f"Of the {len(unheld)} that hold none out, {fit} fit their training cases.")
     return " ".join(sentences)
+
+
+def shapes_summary(results: list[ShapeResult]) -> str:
+    """:func:`shapes_reading` for a recap: on how many shapes the one cell, wired each way, got
+    every case right (the held-out cases where a shape has them, else the training cases).
+
+    >>> r = ShapeResult("seq-to-seq", "machine translation", 10, 4, 1.0, 1.0, 0.1, ())
+    >>> from dataclasses import replace
+    >>> shapes_summary([r, replace(r, test_accuracy=None, test_cases=0)])
+    'Wired as each of the 2 shapes of problem, the same cell got every case right on all of them.'
+    >>> shapes_summary([r, replace(r, test_accuracy=0.5)])
+    'Wired as each of the 2 shapes of problem, the same cell got every case right on 1 of them.'
+    >>> shapes_summary([replace(r, test_accuracy=0.5)] * 2)
+    'Wired as each of the 2 shapes of problem, the same cell got every case right on none of them.'
+    >>> shapes_summary([replace(r, test_accuracy=0.5)])
+    'Wired as the one shape of problem here, the cell got some cases wrong.'
+    """
+    if not results:
+        raise ValueError("shapes_summary: there are no shapes to read")
+    perfect = sum((r.train_accuracy if r.test_accuracy is None else r.test_accuracy) == 1 for r in results)
+    n = len(results)
+    if n == 1:
+        return f"Wired as the one shape of problem here, the cell got {'every case right' if perfect else 'some cases wrong'}."
+    on = "all of them" if perfect == n else "none of them" if perfect == 0 else f"{perfect} of them"
+    return f"Wired as each of the {n} shapes of problem, the same cell got every case right on {on}."

@@ -63,3 +63,16 @@ def test_the_hidden_reading_covers_both_neither_and_one_task():
 
     with pytest.raises(ValueError, match="must be among"):
         memory_readings.hidden_reading(["stream"], tasks)
+
+
+def test_the_hidden_summary_sets_each_rnn_share_beside_the_lstm_share_without_false_ties():
+    text = memory_readings.hidden_summary({"abcabC": (0.0104, 0.0096), "abcdabcD": (0.5, 0.5)})
+    # 1.04% and 0.96% both round to 1%: the summary prints a decimal rather than a tie that is not one
+    assert text == ("Beyond ±0.99 lie 1.04% of the RNNs' hidden values against 0.96% of the LSTMs' on abcabC "
+                    "and 50.00% against 50.00% on abcdabcD.")
+    assert memory_readings.hidden_summary({"stream": (1.0, 0.0)}, line=0.95) == (
+        "Beyond ±0.95 lie 100% of the RNNs' hidden values against 0% of the LSTMs' on stream.")
+    import pytest
+
+    with pytest.raises(ValueError, match="no tasks"):
+        memory_readings.hidden_summary({})

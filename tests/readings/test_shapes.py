@@ -12,7 +12,7 @@ missed = shapes.ShapeResult("many-to-one", "sentiment", 9, 3, 1.0, 2 / 3, 0.1, (
 
 def test_the_shapes_reading_counts_the_shapes_that_got_every_held_out_case_right():
     assert shapes_readings.shapes_reading([held, missed, unheld]) == (
-        "1 of the 2 shapes that hold cases out got every held-out case right. The one that holds none out fits its training cases.")
+        "Of the 2 shapes that hold cases out, 1 got every held-out case right. The one that holds none out fits its training cases.")
     assert shapes_readings.shapes_reading([held, replace(held, shape="many-to-many")]).startswith("Both shapes that hold cases out got every")
     assert shapes_readings.shapes_reading([held] * 3) == "All 3 shapes that hold cases out got every held-out case right."
     assert shapes_readings.shapes_reading([missed, missed]).startswith("None of the 2 shapes that hold cases out got every held-out case right.")
@@ -26,3 +26,13 @@ def test_a_shape_with_nothing_held_out_is_not_said_to_pass_held_out_cases():
         "No shape holds cases out, so none is tested on cases it has not seen. The one that holds none out fits its training cases.")
     two = shapes_readings.shapes_reading([held, unheld, replace(unheld, train_accuracy=0.5)])
     assert two.endswith("Of the 2 that hold none out, 1 fit their training cases.")
+
+
+def test_the_shapes_summary_counts_every_shape_and_reads_zero_and_one():
+    assert shapes_readings.shapes_summary([held, unheld]).endswith("got every case right on all of them.")
+    assert shapes_readings.shapes_summary([held, missed, unheld, unheld]) == (
+        "Wired as each of the 4 shapes of problem, the same cell got every case right on 3 of them.")
+    assert shapes_readings.shapes_summary([missed, replace(unheld, train_accuracy=0.5)]).endswith("on none of them.")
+    assert shapes_readings.shapes_summary([missed]) == "Wired as the one shape of problem here, the cell got some cases wrong."
+    # the recap is not the body's sentence again
+    assert shapes_readings.shapes_summary([held, unheld]) != shapes_readings.shapes_reading([held, unheld])
