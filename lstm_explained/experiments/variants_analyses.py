@@ -40,6 +40,7 @@ __all__ = [
     "Standing",
     "compared",
     "dont_care",
+    "final_losses",
     "growth",
     "made_up_arena",
     "median",
@@ -185,6 +186,32 @@ def separating_task(runs: list[ArenaRun]) -> str:
 
 
 # ---------------------------------------------------------------------------- analyses
+
+
+def final_losses(runs: list[ArenaRun], task: str, contestants: list[str], tail: float = 0.1) -> dict[str, float]:
+    """Where each of ``contestants`` ends on ``task``'s training loss: the median over its seeds of
+    each model's mean loss over the last ``tail`` of its batches (at least one), so that one noisy
+    batch does not decide it.
+
+    >>> from dataclasses import replace
+    >>> climbing = torch.arange(10.0).repeat(64, 1).T  # every GRU's loss at batch k is k
+    >>> runs = [replace(r, history=climbing) if r.setting.contestant == "gru" else r for r in made_up_arena({}, default=40)]
+    >>> final_losses(runs, "adding", ["gru", "lstm"], tail=0.2)
+    {'gru': 8.5, 'lstm': 0.0}
+    """
+    if not 0 < tail <= 1:
+        raise ValueError(f"final_losses: tail must be a share of the batches in (0, 1], got {tail}")
+    by = _runs_by(runs)
+    unknown = [c for c in contestants if (task, c) not in by]
+    if unknown:
+        raise ValueError(f"final_losses: no run of {unknown} on {task!r}")
+    found = {}
+    for c in contestants:
+        history = by[task, c].history
+        last = max(1, round(tail * history.shape[0]))
+        found[c] = median(history[-last:].double().mean(dim=0))
+    return found
+
 
 
 def median(values: Tensor) -> float:

@@ -62,7 +62,7 @@ def rms_summary(runs: list[ChainRun]) -> str:
 
 
 def bound_reading(runs: list[ChainRun]) -> str:
-    """Whether :math:`\sigma_{max}^k` bounded the gradient at every lag :math:`k` on every run with
+    r"""Whether :math:`\sigma_{max}^k` bounded the gradient at every lag :math:`k` on every run with
     :math:`\sigma_{max} < 1`, in one sentence.
 
     >>> import torch
@@ -81,7 +81,7 @@ def bound_reading(runs: list[ChainRun]) -> str:
 
 
 def necessary_reading(runs: list[ChainRun]) -> str:
-    """Whether some :math:`\sigma_{max} > 1` still vanishes (a largest singular value above 1 is
+    r"""Whether some :math:`\sigma_{max} > 1` still vanishes (a largest singular value above 1 is
     necessary for the gradient to explode, not sufficient), and the smallest one that explodes, in
     whole sentences.
 

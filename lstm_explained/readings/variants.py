@@ -31,7 +31,7 @@ from ..experiments.variants_analyses import (
 )
 from ..paired import PairedComparison
 from ..power import detectable_counts
-from .words import figure, part_of, signed
+from .words import capital, figure, figures, listed, part_of, signed
 
 __all__ = [
     "ABLATIONS",
@@ -44,6 +44,7 @@ __all__ = [
     "greff_reading",
     "growth_reading",
     "jozefowicz_reading",
+    "loss_reading",
     "power_summary",
     "rates_reading",
     "saturation_reading",
@@ -136,6 +137,12 @@ ABLATIONS = ("nig", "nfg", "nog", "niaf", "noaf")
 #: The sentences the readings below choose from, each a whole sentence with named fields. Which one
 #: a reading prints depends on the numbers; a translation replaces the templates, not the logic.
 SENTENCES = {
+    "loss_baseline": "Over the last tenth of training on {task}, the LSTM's median {loss} is {base}.",
+    "loss_all_same": "Every other cell shown ends at that same loss.",
+    "loss_base_lowest": "Every other cell shown ends higher, {highest} highest at {high}.",
+    "loss_base_tied": "{lowest} {end} as low, and {highest} highest, at {high}.",
+    "loss_spread": "{lowest} {end} lowest, at {low}, and {highest} highest, at {high}.",
+    "loss_base_highest": "{lowest} {end} lowest, at {low}, and no cell shown ends above the LSTM.",
     # one contestant against another over the tasks (standing_sentence)
     "standing_none": "{subject} solves no task significantly more or less often {than}.",
     "standing_better": "{subject} solves significantly more often {than} on {better}, and less often on none.",
@@ -598,3 +605,47 @@ def dont_care_reading(found: DontCare, small: float = 0.1) -> str:
         _say("dont_care_gates", closed=c, read_u=read_u, read_m=read_m, all_u=all_u, all_m=all_m),
         _say(verdict),
     )
+
+
+# How the loss reading names a contestant in a sentence, where its label alone would not read (CIFG and NFG do).
+_CALLED = {"lstm": "the LSTM", "peephole": "the peephole LSTM", "fb1": "the LSTM with forget bias 1", "gru": "the GRU",
+          "clockwork": "the clockwork RNN", "rnn": "the RNN", "rnn_matched": "the LSTM-sized RNN"}
+
+
+def loss_reading(losses: dict[str, float], task: str, loss: str) -> str:
+    """Where the cells of the loss figure end, from
+    :func:`~lstm_explained.experiments.variants_analyses.final_losses`: the LSTM's final median
+    ``loss`` on ``task``, then which cells end lowest and highest, in two sentences that hold at
+    ties and whichever side the LSTM is on.
+
+    >>> print(loss_reading({"lstm": 0.2, "gru": 0.05, "rnn": 0.9, "nfg": 0.05}, "adding", "squared error"))
+    Over the last tenth of training on adding, the LSTM's median squared error is 0.2. The GRU and NFG end lowest, at 0.05, and the RNN highest, at 0.9.
+    >>> print(loss_reading({"lstm": 0.2, "gru": 0.3, "rnn": 0.25}, "stream", "cross-entropy").split(". ", 1)[1])
+    Every other cell shown ends higher, the GRU highest at 0.3.
+    >>> print(loss_reading({"lstm": 0.2, "gru": 0.1, "rnn": 0.2}, "stream", "cross-entropy").split(". ", 1)[1])
+    The GRU ends lowest, at 0.1, and no cell shown ends above the LSTM.
+    """
+    if BASELINE not in losses or len(losses) < 2:
+        raise ValueError(f"loss_reading: the losses must hold the {BASELINE!r} baseline and at least one other cell, got {list(losses)}")
+    said = dict(zip(losses, figures(list(losses.values()))))
+    others = {c: v for c, v in losses.items() if c != BASELINE}
+    low, high, base = min(others.values()), max(others.values()), losses[BASELINE]
+
+    def named(value: float) -> str:
+        return listed([_CALLED.get(c, CONTESTANTS[c].label) for c, v in others.items() if v == value])
+
+    lowest = next(c for c, v in others.items() if v == low)
+    highest = next(c for c, v in others.items() if v == high)
+    end = "ends" if sum(v == low for v in others.values()) == 1 else "end"
+    first = _say("loss_baseline", task=task, loss=loss, base=said[BASELINE])
+    if low == high == base:
+        second = _say("loss_all_same")
+    elif low > base:
+        second = _say("loss_base_lowest", highest=named(high), high=said[highest])
+    elif low == base:
+        second = _say("loss_base_tied", lowest=named(low), end=end, highest=named(high), high=said[highest])
+    elif high <= base:
+        second = _say("loss_base_highest", lowest=named(low), end=end, low=said[lowest])
+    else:
+        second = _say("loss_spread", lowest=named(low), end=end, low=said[lowest], highest=named(high), high=said[highest])
+    return f"{first} {capital(second)}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["capital", "count_edges", "counted", "factor", "figure", "listed", "p_text", "part_of", "percents", "signed"]
+__all__ = ["capital", "count_edges", "counted", "factor", "figure", "figures", "listed", "p_text", "part_of", "percents", "signed"]
 
 
 def capital(text: str) -> str:
@@ -85,6 +85,20 @@ def figure(value: float) -> str:
     ('5.71', '127', '2,040', '0.000123')
     """
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
+def figures(values: list[float]) -> list[str]:
+    """``values`` as :func:`figure` prints them, with more significant digits (up to 6) where two
+    that differ would otherwise print alike.
+
+    >>> figures([0.012341, 0.012344, 2.5]), figures([0.0123, 0.0124]), figures([0.5, 0.5])
+    (['0.012341', '0.012344', '2.5'], ['0.0123', '0.0124'], ['0.5', '0.5'])
+    """
+    for digits in range(3, 7):
+        said = [f"{v:,.0f}" if abs(v) >= 1000 and digits == 3 else f"{v:.{digits}g}" for v in values]
+        if all(said[i] != said[j] for i in range(len(values)) for j in range(i) if values[i] != values[j]):
+            return said
+    return said
 
 
 def signed(points: float) -> str:

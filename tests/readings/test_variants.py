@@ -203,3 +203,41 @@ def test_the_sized_rnn_reading_follows_the_numbers():
     both = readings.sized_rnn_reading(_arena({"rnn_matched": 64, ("adding", "rnn_matched"): 0}))
     assert "more often than the LSTM on 3 of the 4 tasks and less often on 1 other. Both trained with the same budget" in both
     assert readings.sized_rnn_reading(_arena({"rnn_matched": 0})).endswith("significantly less often than the LSTM on all 4 tasks, and more often on none.")
+
+
+@pytest.mark.parametrize(
+    "losses, second",
+    [
+        ({"lstm": 0.2, "gru": 0.2, "rnn": 0.2}, "Every other cell shown ends at that same loss."),
+        ({"lstm": 0.1, "gru": 0.2, "rnn": 0.3}, "Every other cell shown ends higher, the RNN highest at 0.3."),
+        ({"lstm": 0.1, "gru": 0.1, "rnn": 0.3}, "The GRU ends as low, and the RNN highest, at 0.3."),
+        ({"lstm": 0.3, "gru": 0.1, "nfg": 0.1, "rnn": 0.3}, "The GRU and NFG end lowest, at 0.1, and no cell shown ends above the LSTM."),
+        ({"lstm": 0.2, "rnn_matched": 0.1, "fb1": 0.4}, "The LSTM-sized RNN ends lowest, at 0.1, and the LSTM with forget bias 1 highest, at 0.4."),
+    ],
+)
+def test_the_loss_reading_holds_at_ties_and_on_either_side_of_the_lstm(losses, second):
+    text = readings.loss_reading(losses, "adding", "squared error")
+    first, rest = text.split(". ", 1)
+    assert first.startswith("Over the last tenth of training on adding, the LSTM's median squared error is ")
+    assert rest == second
+
+
+def test_the_loss_reading_separates_losses_that_round_alike():
+    text = readings.loss_reading({"lstm": 0.012341, "gru": 0.012344, "rnn": 0.5}, "stream", "cross-entropy")
+    assert "is 0.012341." in text and "at 0.012344" not in text  # the GRU is not the lowest: it is above the LSTM
+    assert text.endswith("Every other cell shown ends higher, the RNN highest at 0.5.")
+    with pytest.raises(ValueError, match="baseline"):
+        readings.loss_reading({"gru": 0.1, "rnn": 0.2}, "stream", "cross-entropy")
+
+
+def test_final_losses_read_the_end_of_each_history_not_one_batch():
+    falling = torch.linspace(1.0, 0.0, 100).repeat(64, 1).T.contiguous()
+    falling[-1] = 5.0  # one bad last batch moves the mean of the last ten, not to 5
+    runs = [replace(r, history=falling) for r in _arena()]
+    found = variants_analyses.final_losses(runs, "adding", ["lstm", "gru"])
+    assert found["lstm"] == found["gru"] == pytest.approx((falling[-10:, 0].sum() / 10).item())
+    assert found["lstm"] < 1.0
+    with pytest.raises(ValueError, match="no run of"):
+        variants_analyses.final_losses(runs, "adding", ["transformer"])
+    with pytest.raises(ValueError, match="tail"):
+        variants_analyses.final_losses(runs, "adding", ["lstm"], tail=0)

@@ -41,3 +41,13 @@ def test_percents_print_two_different_shares_differently(shares):
         for b, pb in zip(shares, printed):
             assert (pa == pb) == (a == b) or abs(a - b) < 5e-6  # beyond 3 decimals of a percent, they may print alike
             assert pa.endswith("%")
+
+
+def test_figures_print_different_values_differently_and_equal_ones_alike():
+    from lstm_explained.readings.words import figure, figures
+
+    said = figures([0.12345, 0.12346, 0.3, 0.3])
+    assert said == ["0.12345", "0.12346", "0.3", "0.3"]  # five digits separate the first two; the equal ones stay alike
+    assert figures([0.1234561, 0.1234562])[0] == "0.123456"  # six digits at most: beyond that a tie may print
+    assert figures([0.0123, 0.0124]) == [figure(0.0123), figure(0.0124)]  # no more digits than needed
+    assert figures([2040.2, 17.0]) == ["2,040", "17"]
