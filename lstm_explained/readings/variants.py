@@ -627,9 +627,11 @@ def loss_reading(losses: dict[str, float], task: str, loss: str) -> str:
     """
     if BASELINE not in losses or len(losses) < 2:
         raise ValueError(f"loss_reading: the losses must hold the {BASELINE!r} baseline and at least one other cell, got {list(losses)}")
-    said = dict(zip(losses, figures(list(losses.values()))))
     others = {c: v for c, v in losses.items() if c != BASELINE}
     low, high, base = min(others.values()), max(others.values()), losses[BASELINE]
+    # digits enough to tell apart the three values the sentences print, not every loss in the figure
+    printed = [BASELINE] + list(dict.fromkeys(c for c, v in others.items() if v in (low, high)))
+    said = dict(zip(printed, figures([losses[c] for c in printed])))
 
     def named(value: float) -> str:
         return listed([_CALLED.get(c, CONTESTANTS[c].label) for c, v in others.items() if v == value])

@@ -241,3 +241,9 @@ def test_final_losses_read_the_end_of_each_history_not_one_batch():
         variants_analyses.final_losses(runs, "adding", ["transformer"])
     with pytest.raises(ValueError, match="tail"):
         variants_analyses.final_losses(runs, "adding", ["lstm"], tail=0)
+
+
+def test_the_loss_reading_takes_its_digits_from_the_values_it_prints():
+    # two cells between the extremes round alike at three digits; the printed three need no more
+    text = readings.loss_reading({"lstm": 0.0143, "gru": 0.0005, "nog": 0.012341, "nig": 0.012344, "nfg": 0.1686}, "adding", "squared error")
+    assert "is 0.0143." in text and "at 0.0005," in text and "at 0.169." in text
