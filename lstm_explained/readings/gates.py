@@ -122,7 +122,7 @@ def forget_reading(reading: GateReading) -> str:
 
 
 def beyond_reading(reading: GateReading, subject: str) -> str:
-    """How often :math:`g`, :math:`c` and :math:`h` are beyond ±:data:`~lstm_explained.experiments.gates.KEEP`,
+    """How often :math:`|g|`, :math:`|c|` and :math:`|h|` exceed :data:`~lstm_explained.experiments.gates.KEEP`,
     and whether that follows the lecture's ordering (:math:`g` at least as often as :math:`c`, and
     :math:`c` as :math:`h`), in one sentence about ``subject`` whose percentages separate every two
     shares that differ.
