@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..experiments.analogy import OutputOrder
 from .words import listed
 
-__all__ = ["ROUNDING", "bound_reading", "bound_summary", "order_reading"]
+__all__ = ["ROUNDING", "bound_reading", "bound_summary", "order_reading", "order_summary"]
 
 
 #: Below this, a gap between the two orders is float32 rounding, which no check can tell from a match.
@@ -28,35 +28,42 @@ def _short_of_one(value: float) -> str:
 
 def order_reading(trained: OutputOrder, untrained: OutputOrder) -> str:
     """What the wrong order's gap on a trained and an untrained model says, in whole sentences
-    chosen by the numbers. The output gates are read beside the gaps, not as their cause: where
-    :math:`o = 1` the two orders agree exactly (an identity, exercise 4), which is as far as the
-    page can take it.
+    chosen by the numbers: both gaps, the output gates beside them where the trained model's stay
+    higher (read beside the gaps, not as their cause: at :math:`o = 1` the two orders agree
+    exactly, exercise 4), and the tolerance a check would need on each model to catch the mistake.
 
-    >>> print(order_reading(OutputOrder(0, 0.001, 0.9, -0.1), OutputOrder(0, 0.1, 0.2, -0.1)))
-    The wrong order misses the untrained model by 0.1, 100 times its 0.001 on the trained one. The trained model's output gate never falls below 0.90, where the untrained one's reaches 0.20, and at o = 1 the two orders agree. So a check on the trained model alone can miss the mistake.
-    >>> order_reading(OutputOrder(0, 0.05, 0.3, -0.1), OutputOrder(0, 0.1, 0.2, -0.1))[:74]
-    'The wrong order misses the untrained model by 0.1 and the trained one by 0'
+    >>> print(order_reading(OutputOrder(0, 3.4e-4, 0.998, -0.1), OutputOrder(0, 0.05, 0.2, -0.1)))
+    The wrong order misses the untrained model by 5.0e-02 and the trained one by 3.4e-04. The trained model's output gate never falls below 0.998, where the untrained one's reaches 0.20, and at o = 1 the two orders agree. So a check on the trained model catches the mistake only with a tolerance below 3.4e-04, where one on the untrained model catches it below 5.0e-02.
+    >>> print(order_reading(OutputOrder(0, 1e-8, 0.99, -0.1), OutputOrder(0, 0.05, 0.2, -0.1)).split(". ")[0])
+    The wrong order misses the untrained model by 5.0e-02, and the trained one only by rounding
     """
     wrong, right = untrained.tanh_gated_gap, trained.tanh_gated_gap
     if max(wrong, right) < ROUNDING:
         return "The wrong order differs from nn.LSTM only by rounding on both models, so neither check exposes it."
     if right < ROUNDING:
-        head = f"The wrong order misses the untrained model by {wrong:.2g}, and the trained one only by rounding."
-        ratio = float("inf")
-    else:
-        ratio = wrong / right
-        head = (f"The wrong order misses the untrained model by {wrong:.2g}, {ratio:.0f} times its {right:.2g} on the trained one."
-                if ratio >= 10 else f"The wrong order misses the untrained model by {wrong:.2g} and the trained one by {right:.2g}.")
+        return (f"The wrong order misses the untrained model by {wrong:.1e}, and the trained one only by rounding. "
+                "So a check on the trained model alone cannot expose the mistake.")
+    if wrong < ROUNDING:
+        return (f"The wrong order misses the trained model by {right:.1e}, and the untrained one only by rounding. "
+                "So a check on the untrained model alone cannot expose the mistake.")
+    head = f"The wrong order misses the untrained model by {wrong:.1e} and the trained one by {right:.1e}."
     gates = (f"The trained model's output gate never falls below {_short_of_one(trained.smallest_o)}, where the untrained one's "
              f"reaches {_short_of_one(untrained.smallest_o)}, and at o = 1 the two orders agree.")
-    if ratio >= 10 and trained.smallest_o > untrained.smallest_o:
-        return f"{head} {gates} So a check on the trained model alone can miss the mistake."
-    if ratio >= 10:
-        return f"{head} So a check on the trained model alone can miss the mistake."
-    if ratio >= 1:
-        return f"{head} The gap is about as large on both, so a check on either would expose the mistake."
-    return f"{head} The gap is larger on the trained model, so a check on either would expose the mistake."
+    if right < wrong:
+        verdict = (f"So a check on the trained model catches the mistake only with a tolerance below {right:.1e}, "
+                   f"where one on the untrained model catches it below {wrong:.1e}.")
+        return f"{head} {gates} {verdict}" if trained.smallest_o > untrained.smallest_o else f"{head} {verdict}"
+    return f"{head} The gap is at least as large on the trained model, so a check on either catches the mistake below {wrong:.1e}."
 
+
+def order_summary(trained: OutputOrder, untrained: OutputOrder) -> str:
+    """:func:`order_reading` for a recap: the two gaps in one sentence.
+
+    >>> order_summary(OutputOrder(0, 3.4e-4, 0.998, -0.1), OutputOrder(0, 0.05, 0.2, -0.1))
+    'The wrong order misses nn.LSTM by up to 5.0e-02 on the untrained model and 3.4e-04 on the trained one.'
+    """
+    return (f"The wrong order misses nn.LSTM by up to {untrained.tanh_gated_gap:.1e} on the untrained model "
+            f"and {trained.tanh_gated_gap:.1e} on the trained one.")
 
 def _bounded(orders: dict[str, OutputOrder]) -> list[str]:
     if not orders:

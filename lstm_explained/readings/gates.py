@@ -141,14 +141,22 @@ def beyond_reading(reading: GateReading, subject: str) -> str:
 
 
 def ordering_summary(reading: GateReading) -> str:
-    """Whether the lecture's ordering held, for a recap: one sentence with the three shares.
+    """Whether the lecture's ordering held, for a recap, with the three shares and, where the
+    forget gate stays shut, the caveat of :func:`ordering_reading`: one half (:math:`c` before
+    :math:`h`) holds by construction, and the other is then all but forced.
 
     >>> ordering_summary(GateReading({}, {"g": 0.9, "c": 0.5, "h": 0.1}, [], 0.0, 0.5))
-    "The lecture's ordering of g, c and h by how often each is beyond ±0.9 holds here (90%, 50% and 10%)."
+    "The lecture's ordering of g, c and h by how often each is beyond ±0.9 holds here (90%, 50% and 10%); its c-before-h half holds by construction."
+    >>> print(ordering_summary(GateReading({}, {"g": 1.0, "c": 0.88, "h": 0.0}, [], 0.0, 0.0066)))
+    The lecture's ordering of g, c and h by how often each is beyond ±0.9 holds here (100%, 88% and 0%), but it says little about this model: its c-before-h half holds by construction, and with a forget gate that never exceeds 0.0066 the other half is all but forced.
     """
     g, c, h = percents([reading.near_one[name] for name in ("g", "c", "h")])
     verdict = "holds" if reading.order_holds else "does not hold"
-    return f"The lecture's ordering of g, c and h by how often each is beyond ±{KEEP:g} {verdict} here ({g}, {c} and {h})."
+    head = f"The lecture's ordering of g, c and h by how often each is beyond ±{KEEP:g} {verdict} here ({g}, {c} and {h})"
+    if reading.order_holds and reading.largest_f < CLEAR:
+        return (f"{head}, but it says little about this model: its c-before-h half holds by construction, and with a forget "
+                f"gate that never exceeds {reading.largest_f:.2g} the other half is all but forced.")
+    return f"{head}; its c-before-h half holds by construction." if reading.order_holds else f"{head}."
 
 
 def ordering_reading(reading: GateReading) -> str:

@@ -19,14 +19,14 @@ def lecture_reading(run: LectureRun) -> str:
 
     >>> from lstm_explained.experiments.hello import lecture_run
     >>> print(lecture_reading(lecture_run(steps=100)))
-    The trained model reads the same “l” at steps 2 and 3 and still answers “l” then “o”: the hidden state tells them apart. With its past cut off, the same cell gets 3 of the 4 steps right: steps 2 and 3 read the same “l” from the same zero state, so they get the same scores.
+    The trained model reads the same “l” at steps 2 and 3 and still answers “l” then “o”: the hidden state tells them apart. A copy trained from the same start without recurrence gets 3 of the 4 steps right: steps 2 and 3 read the same “l” from the same zero state, so they get the same scores.
     """
     right, flat = run.correct()
     if flat == 4:
         raise ValueError("lecture_reading: a model without recurrence cannot answer both “l” steps; the run is not what it says")
     model = ("The trained model reads the same “l” at steps 2 and 3 and still answers “l” then “o”: the hidden state tells them apart."
              if right == 4 else f"The trained model gets {right} of the 4 steps right: it has not learned the word.")
-    return (f"{model} With its past cut off, the same cell gets {flat} of the 4 steps right: steps 2 and 3 read the same “l” "
+    return (f"{model} A copy trained from the same start without recurrence gets {flat} of the 4 steps right: steps 2 and 3 read the same “l” "
             "from the same zero state, so they get the same scores.")
 
 

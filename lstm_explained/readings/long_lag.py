@@ -11,7 +11,7 @@ from ..experiments.long_lag import SOLVED, AddingRun, TruncationRun
 from ..paired import compare_paired, mcnemar_exact
 from .words import factor, figure, p_text, part_of, signed
 
-__all__ = ["bias_pairs", "bias_reading", "kinds_reading", "reset_reading", "trained_path_reading", "trend_reading", "truncation_reading"]
+__all__ = ["bias_pairs", "bias_gradient_reading", "bias_reading", "kinds_reading", "reset_reading", "trained_path_reading", "trend_reading", "truncation_reading"]
 
 
 def _compared(a: AddingRun, b: AddingRun) -> stats.ShareComparison:
@@ -78,11 +78,48 @@ def bias_reading(pairs: list[tuple[AddingRun, AddingRun]]) -> str:
     if down == n:
         return f"Starting the forget bias at 1 lowered the number of solving seeds {where}."
     if not up and not down:
-        lead = "At the one length tried" if n == 1 else f"At none of the {n} lengths tried"
-        verb = "could not" if n == 1 else "could"
-        return f"{lead}, McNemar's test {verb} tell the two starts apart; the table gives the split that would have registered."
+        if n == 1:
+            return "At the one length tried, McNemar's test could not tell the two starts apart; the table gives the split that would have registered."
+        lead = "At neither length tried" if n == 2 else f"At none of the {n} lengths tried"
+        return f"{lead} could McNemar's test tell the two starts apart; the table gives the split that would have registered."
     return (f"Starting the forget bias at 1 raised the number of solving seeds at {part_of(up, n, 'length')} tried and lowered it at "
             f"{part_of(down, n, 'length')}; at the rest McNemar's test could not tell the two starts apart.")
+
+
+def bias_gradient_reading(pairs: list[tuple[AddingRun, AddingRun]]) -> str:
+    """The forget bias as an intervention on the cell path: how much it multiplied the gradient at
+    the first marker at initialisation (geometric means over the seeds) beside whether the number
+    of solving seeds moved, over the lengths of ``pairs`` (bias 1, PyTorch's start).
+
+    >>> from lstm_explained.experiments.long_lag import AddingSetting
+    >>> one = torch.ones(8)
+    >>> run = lambda bias, ratio, grad: AddingRun(AddingSetting("lstm", 8, seeds=8, forget_bias=bias), 393, torch.tensor(ratio), one, torch.full((8,), grad), one, one, one, 0.0, 1.0)
+    >>> same = [0.0] * 4 + [1.0] * 4
+    >>> print(bias_gradient_reading([(run(1.0, same, 1e-4), run(None, same, 1.7e-8))]))
+    The bias multiplied the gradient at the first marker at initialisation by about 6,000 at the one length tried, yet McNemar's test could not tell the numbers of solving seeds apart. On this task, then, a larger starting gradient on the cell path did not go with more seeds solving.
+    """
+    if not pairs:
+        raise ValueError("bias_gradient_reading: there are no pairs of runs to compare")
+    ratios = [(opened.marker_init.log().mean() - plain.marker_init.log().mean()).exp().item() for opened, plain in pairs]
+    if not all(r > 0 for r in ratios):
+        raise ValueError(f"bias_gradient_reading: a gradient ratio must be positive, got {ratios}")
+    said = [figure(float(f"{r:.1g}")) for r in ratios]
+    lengths = [opened.setting.length for opened, _ in pairs]
+    by = (f"by about {said[0]} at the one length tried" if len(pairs) == 1
+          else "by about " + " and ".join(f"{x} at length {n}" for x, n in zip(said, lengths)))
+    if min(ratios) < 2:
+        return f"The bias multiplied the gradient at the first marker at initialisation {by}: too little to read as an intervention on the cell path."
+    verdicts = [found.verdict for _, found in bias_pairs(pairs)]
+    head = f"The bias multiplied the gradient at the first marker at initialisation {by}"
+    if all(v == "indistinguishable" for v in verdicts):
+        where = "" if len(pairs) == 1 else " at any length" if len(pairs) > 2 else " at either length"
+        return (f"{head}, yet McNemar's test could not tell the numbers of solving seeds apart{where}. "
+                "On this task, then, a larger starting gradient on the cell path did not go with more seeds solving.")
+    up = verdicts.count("higher")
+    if up == len(verdicts):
+        return f"{head}, and the number of solving seeds rose with it at every length tried."
+    return (f"{head}; the number of solving seeds rose at {part_of(up, len(verdicts), 'length')} and fell at "
+            f"{part_of(verdicts.count('lower'), len(verdicts), 'length')}, so the starting gradient alone does not settle it.")
 
 
 def truncation_reading(runs: list[TruncationRun], learned: float = 0.5) -> str:

@@ -50,34 +50,38 @@ def worked_step(step: UnitStep, read: str) -> str:
     )
 
 
+def _counts(found: ShareComparison) -> str:
+    return (f"{found.successes_a} against {found.successes_b} of {found.trials_a} seeds" if found.trials_a == found.trials_b
+            else f"{found.successes_a} of {found.trials_a} against {found.successes_b} of {found.trials_b} seeds")
+
+
 def gap_reading(same_width: ShareComparison, same_weights: ShareComparison) -> str:
-    """What the opening comparison shows, whatever its two verdicts: ``same_width`` is the LSTM
-    against an RNN of as many units (:func:`lstm_explained.experiments.memory.compare`),
-    ``same_weights`` an RNN of about as many weights against the LSTM (the variants arena).
+    """What the arena's two comparisons on the opening task show, whatever their verdicts:
+    ``same_width`` is the LSTM against an RNN of as many units, ``same_weights`` an RNN of about
+    as many weights against the LSTM, both trained under the arena's one protocol. Three
+    sentences: each comparison with its counts, then what the two allow together.
 
     >>> from lstm_explained.stats import compare_shares
-    >>> print(gap_reading(compare_shares(86, 100, 20, 100), compare_shares(50, 64, 43, 64, 0.999)))
-    At the same width, then, the LSTM remembers more often. With about as many weights, an RNN is not told apart from the LSTM, so the extra weights may account for the gap, and the cell state is not shown to be why.
+    >>> print(gap_reading(compare_shares(43, 64, 14, 64, 0.999), compare_shares(50, 64, 43, 64, 0.999)))
+    There the LSTM remembers more often than an RNN of its width (43 against 14 of 64 seeds). The test cannot tell an RNN with about as many weights from the LSTM (50 against 43 of 64 seeds). So the extra weights may account for the LSTM's lead, and the cell state is not shown to be why.
     """
-    # one verb throughout ("remembers"), and the matched comparison always stated
     width = {
-        "higher": "At the same width, then, the LSTM remembers more often.",
-        "lower": "At the same width, then, the LSTM remembers less often.",
-        "indistinguishable": "At the same width, the test cannot tell the two apart.",
-    }[same_width.verdict]
+        "higher": "There the LSTM remembers more often than an RNN of its width ({counts}).",
+        "lower": "There the LSTM remembers less often than an RNN of its width ({counts}).",
+        "indistinguishable": "There the test cannot tell the LSTM from an RNN of its width ({counts}).",
+    }[same_width.verdict].format(counts=_counts(same_width))
     weights = {
-        "higher": "With about as many weights, an RNN remembers more often than the LSTM",
-        "indistinguishable": "With about as many weights, an RNN is not told apart from the LSTM",
-        "lower": "With about as many weights, an RNN still remembers less often than the LSTM",
-    }[same_weights.verdict]
+        "higher": "An RNN with about as many weights remembers more often than the LSTM ({counts}).",
+        "indistinguishable": "The test cannot tell an RNN with about as many weights from the LSTM ({counts}).",
+        "lower": "An RNN with about as many weights still remembers less often than the LSTM ({counts}).",
+    }[same_weights.verdict].format(counts=_counts(same_weights))
     if same_width.verdict != "higher":
-        return f"{width} {weights}."
-    moral = {
-        "higher": "so the extra weights may account for the gap, and the cell state is not shown to be why",
-        "indistinguishable": "so the extra weights may account for the gap, and the cell state is not shown to be why",
-        "lower": "so weights alone do not account for the gap; which part of the cell does is not tested here",
-    }[same_weights.verdict]
-    return f"{width} {weights}, {moral}."
+        moral = "So in the arena the LSTM has no lead over an RNN of its width for the weights or the cell state to explain."
+    elif same_weights.verdict == "lower":
+        moral = "So weights alone do not account for the LSTM's lead; which part of the cell does is not tested here."
+    else:
+        moral = "So the extra weights may account for the LSTM's lead, and the cell state is not shown to be why."
+    return f"{width} {weights} {moral}"
 
 
 def agreement_reading(subject: str, gap: float, spacing: float) -> str:

@@ -4,6 +4,7 @@ lecture's four shapes of sequence problem were learned perfectly, in words."""
 from __future__ import annotations
 
 from ..experiments.shapes import ShapeResult
+from .words import part_of
 
 __all__ = ["shapes_reading", "shapes_summary"]
 
@@ -48,25 +49,35 @@ def shapes_reading(results: list[ShapeResult]) -> str:
 
 
 def shapes_summary(results: list[ShapeResult]) -> str:
-    """:func:`shapes_reading` for a recap: on how many shapes the one cell, wired each way, got
-    every case right (the held-out cases where a shape has them, else the training cases).
+    """:func:`shapes_reading` for a recap, in one sentence: whether each shape's own model fits its
+    training cases, and how many of the shapes that hold cases out got all of them right.
 
     >>> r = ShapeResult("seq-to-seq", "machine translation", 10, 4, 1.0, 1.0, 0.1, ())
     >>> from dataclasses import replace
-    >>> shapes_summary([r, replace(r, test_accuracy=None, test_cases=0)])
-    'Wired as each of the 2 shapes of problem, the same cell got every case right on all of them.'
-    >>> shapes_summary([r, replace(r, test_accuracy=0.5)])
-    'Wired as each of the 2 shapes of problem, the same cell got every case right on 1 of them.'
-    >>> shapes_summary([replace(r, test_accuracy=0.5)] * 2)
-    'Wired as each of the 2 shapes of problem, the same cell got every case right on none of them.'
-    >>> shapes_summary([replace(r, test_accuracy=0.5)])
-    'Wired as the one shape of problem here, the cell got some cases wrong.'
+    >>> unheld = replace(r, test_accuracy=None, test_cases=0)
+    >>> shapes_summary([r, r, r, unheld])
+    'Trained each as its own model, all 4 shapes fit their training cases, and the 3 that hold cases out also got every held-out case right.'
+    >>> shapes_summary([r, replace(r, test_accuracy=0.5), replace(unheld, train_accuracy=0.9)])
+    'Trained each as its own model, 2 of the 3 shapes fit their training cases, and of the 2 that hold cases out, 1 got every held-out case right.'
+    >>> shapes_summary([unheld])
+    'Trained as its own model, the one shape fits its training cases, and it holds no cases out.'
     """
     if not results:
         raise ValueError("shapes_summary: there are no shapes to read")
-    perfect = sum((r.train_accuracy if r.test_accuracy is None else r.test_accuracy) == 1 for r in results)
     n = len(results)
+    fit = sum(r.train_accuracy == 1 for r in results)
+    held = [r for r in results if r.test_accuracy is not None]
+    right = sum(r.test_accuracy == 1 for r in held)
     if n == 1:
-        return f"Wired as the one shape of problem here, the cell got {'every case right' if perfect else 'some cases wrong'}."
-    on = "all of them" if perfect == n else "none of them" if perfect == 0 else f"{perfect} of them"
-    return f"Wired as each of the {n} shapes of problem, the same cell got every case right on {on}."
+        head = f"Trained as its own model, the one shape {'fits' if fit else 'does not fit'} its training cases"
+    else:
+        shapes = part_of(fit, n, "shape")
+        head = f"Trained each as its own model, {shapes} {'fits its' if fit in (0, 1) and fit != n else 'fit their'} training cases"
+    if not held:
+        tail = "it holds no cases out" if n == 1 else "none holds cases out"
+    elif right == len(held):
+        tail = ("the one that holds cases out also got every held-out case right" if len(held) == 1
+                else f"the {len(held)} that hold cases out also got every held-out case right")
+    else:
+        tail = f"of the {len(held)} that hold cases out, {right} got every held-out case right"
+    return f"{head}, and {tail}."

@@ -223,11 +223,21 @@ SENTENCES = {
     # must there be three gates?
     "cifg_what": "CIFG couples the input and forget gates.",
     "gru_what": "The GRU has two gates and no separate cell, so it differs from the LSTM in more than its gates.",
-    "one_gate_none": "Taking out one gate (NIG, NFG or NOG) made no significant difference on any of the {pairs} gate–task pairs.",
+    "one_gate_none": "With one gate taken out (NIG, NFG or NOG), no significant difference from the LSTM registered on any of the {pairs} gate–task pairs.",
     "one_gate_some": (
-        "Taking out one gate (NIG, NFG or NOG) made the LSTM solve significantly less often on {worse} of the {pairs} "
-        "gate–task pairs and more often on {better}; the table's rows NIG, NFG and NOG say which."
+        "With one gate taken out (NIG, NFG or NOG), each at its own tuned rate, the cell solved significantly less often "
+        "than the LSTM on {worse} of the {pairs} gate–task pairs and more often on {better}; the table's rows NIG, NFG and NOG say which."
     ),
+    "one_gate_better": (
+        "With one gate taken out (NIG, NFG or NOG), each at its own tuned rate, the cell solved significantly more often "
+        "than the LSTM on {better} of the {pairs} gate–task pairs and less often on none; the table's rows NIG, NFG and NOG say which."
+    ),
+    "one_gate_worse": (
+        "With one gate taken out (NIG, NFG or NOG), each at its own tuned rate, the cell solved significantly less often "
+        "than the LSTM on {worse} of the {pairs} gate–task pairs and more often on none; the table's rows NIG, NFG and NOG say which."
+    ),
+    "one_gate_rates": "In {differ} of these {n}, the two trained at different learning rates (marked †), so there a gate and a rate changed together.",
+    "one_gate_rates_none": "In each of these {n}, the two trained at the same learning rate from the same weights and batches: an ablation of the gate alone.",
     # saturation
     "saturation_shared": "The {tested} rank-sum tests share 5%, each made at {level} (Bonferroni).",
     "saturation_less": "In {groups} tested, the solvers are significantly less saturated than the rest: solving goes with less saturation, as in the lecture's picture.",
@@ -476,14 +486,18 @@ def gates_reading(runs: list[ArenaRun]) -> str:
 
     >>> runs = made_up_arena({"nfg": 10, "noaf": 10, "gru": 60}, default=40)
     >>> gates_reading(runs).split(". ")[0]
-    "Taking out one gate (NIG, NFG or NOG) made the LSTM solve significantly less often on 4 of the 12 gate–task pairs and more often on 0; the table's rows NIG, NFG and NOG say which"
+    "With one gate taken out (NIG, NFG or NOG), each at its own tuned rate, the cell solved significantly less often than the LSTM on 4 of the 12 gate–task pairs and more often on none; the table's rows NIG, NFG and NOG say which"
     """
     found = _standings(runs)
     gates = [found[c] for c in ("nig", "nfg", "nog")]
     worse, better = sum(len(g.worse) for g in gates), sum(len(g.better) for g in gates)
     pairs = sum(g.tasks for g in gates)
-    one_gate = _say("one_gate_some", worse=worse, better=better, pairs=pairs) if worse or better else _say("one_gate_none", pairs=pairs)
-    return _paragraph(one_gate, _edge_sentence(runs, gates), _say("cifg_what"), standing_sentence("It", found["cifg"]),
+    key = "one_gate_" + ("some" if worse and better else "worse" if worse else "better" if better else "none")
+    one_gate = _say(key, worse=worse, better=better, pairs=pairs)
+    differ = sum(len([t for t in (*g.better, *g.worse) if t in g.other_rate]) for g in gates)
+    rates = "" if not (worse or better) else (_say("one_gate_rates", differ=differ, n=worse + better) if differ
+                                              else _say("one_gate_rates_none", n=worse + better))
+    return _paragraph(one_gate, rates, _edge_sentence(runs, gates), _say("cifg_what"), standing_sentence("It", found["cifg"]),
                       _say("gru_what"), standing_sentence("It", found["gru"]))
 
 

@@ -18,7 +18,7 @@ def comparison() -> Table:
     """
     return Table(
         analogy.COMPARISON["columns"], analogy.COMPARISON["rows"],
-        caption="The lecture's comparison of the RNN's and the LSTM's variables, with this book's remarks added (콩물 xₜ is the input to all).",
+        caption="The lecture's comparison of the RNN's and the LSTM's variables, with the remarks its notes make (콩물 xₜ is the input to all).",
     )
 
 

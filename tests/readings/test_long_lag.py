@@ -38,7 +38,7 @@ def test_bias_reading_counts_the_lengths_where_the_bias_raised_or_lowered_the_co
     down = long_lag_readings.bias_reading([(_run(ratio=bad, bias=1.0, length=25), _run(ratio=good, length=25)), (_run(ratio=bad, bias=1.0), _run(ratio=good))])
     assert down == "Starting the forget bias at 1 lowered the number of solving seeds at every one of the 2 lengths tried."
     same = long_lag_readings.bias_reading([(_run(ratio=good, bias=1.0, length=25), _run(ratio=good, length=25)), (_run(ratio=good, bias=1.0), _run(ratio=good))])
-    assert same.startswith("At none of the 2 lengths tried, McNemar's test could tell the two starts apart")
+    assert same.startswith("At neither length tried could McNemar's test tell the two starts apart")
     mixed = long_lag_readings.bias_reading([(_run(ratio=good, bias=1.0, length=25), _run(ratio=bad, length=25)),
                                             (_run(ratio=bad, bias=1.0), _run(ratio=good))])
     assert mixed.startswith("Starting the forget bias at 1 raised the number of solving seeds at 1 of the 2 lengths tried and lowered it at 1 of the 2 lengths")
@@ -124,3 +124,18 @@ def test_trend_reading_says_rising_only_when_the_count_climbed():
     assert long_lag_readings.trend_reading(level).endswith("Over the second half of training the count changed by 4 seeds or fewer.")
     falling = run(torch.cat([torch.zeros(50, 8), torch.ones(50, 2)], 1), torch.ones(50, 10))
     assert long_lag_readings.trend_reading(falling).endswith("The count fell over the second half of training.")
+
+
+def test_the_bias_as_an_intervention_sets_the_gradient_it_multiplied_beside_the_counts():
+    good = [0.0] * 32 + [1.0] * 32
+    opened = lambda n, grad=1e-4, ratio=good: replace(_run(ratio=ratio, bias=1.0, length=n), marker_init=torch.full((64,), grad))
+    plain = lambda n, ratio=good: replace(_run(ratio=ratio, length=n), marker_init=torch.full((64,), 1e-8))
+    same = long_lag_readings.bias_gradient_reading([(opened(25), plain(25)), (opened(50), plain(50))])
+    assert same.startswith("The bias multiplied the gradient at the first marker at initialisation by about 10,000 at length 25 and 10,000 at length 50, yet")
+    assert "apart at either length." in same and same.endswith("did not go with more seeds solving.")
+    up = long_lag_readings.bias_gradient_reading([(opened(50, ratio=[0.0] * 64), plain(50, ratio=[1.0] * 64))])
+    assert up.endswith("and the number of solving seeds rose with it at every length tried.") and "did not" not in up
+    # a bias that barely moved the gradient is no intervention to read
+    assert long_lag_readings.bias_gradient_reading([(opened(50, grad=1.5e-8), plain(50))]).endswith("too little to read as an intervention on the cell path.")
+    with pytest.raises(ValueError, match="no pairs"):
+        long_lag_readings.bias_gradient_reading([])

@@ -28,11 +28,13 @@ def test_a_shape_with_nothing_held_out_is_not_said_to_pass_held_out_cases():
     assert two.endswith("Of the 2 that hold none out, 1 fit their training cases.")
 
 
-def test_the_shapes_summary_counts_every_shape_and_reads_zero_and_one():
-    assert shapes_readings.shapes_summary([held, unheld]).endswith("got every case right on all of them.")
-    assert shapes_readings.shapes_summary([held, missed, unheld, unheld]) == (
-        "Wired as each of the 4 shapes of problem, the same cell got every case right on 3 of them.")
-    assert shapes_readings.shapes_summary([missed, replace(unheld, train_accuracy=0.5)]).endswith("on none of them.")
-    assert shapes_readings.shapes_summary([missed]) == "Wired as the one shape of problem here, the cell got some cases wrong."
-    # the recap is not the body's sentence again
+def test_the_shapes_summary_never_says_a_shape_with_nothing_held_out_passed_held_out_cases():
+    assert shapes_readings.shapes_summary([held, unheld]) == (
+        "Trained each as its own model, both shapes fit their training cases, and the one that holds cases out also got every held-out case right.")
+    assert shapes_readings.shapes_summary([held, missed, unheld, unheld]).endswith("and of the 2 that hold cases out, 1 got every held-out case right.")
+    assert shapes_readings.shapes_summary([replace(unheld, train_accuracy=0.5)] * 2) == (
+        "Trained each as its own model, no shape fits its training cases, and none holds cases out.")
+    assert shapes_readings.shapes_summary([held, replace(unheld, train_accuracy=0.5)]).startswith("Trained each as its own model, 1 of the 2 shapes fits its")
+    # each shape is its own model: the recap never calls them one cell
+    assert "same cell" not in shapes_readings.shapes_summary([held, unheld])
     assert shapes_readings.shapes_summary([held, unheld]) != shapes_readings.shapes_reading([held, unheld])
