@@ -9,7 +9,7 @@ from ..paired import compare_paired
 from ..tasks import hello
 from .words import counted, p_text
 
-__all__ = ["feedback_reading", "feedback_summary", "lecture_reading", "overfit_reading", "sampling_reading", "stacked_reading", "word_reading"]
+__all__ = ["feedback_reading", "feedback_summary", "lecture_reading", "overfit_reading", "sampling_reading", "stacked_reading", "word_reading", "writing_summary"]
 
 
 def lecture_reading(run: LectureRun) -> str:
@@ -90,6 +90,21 @@ def sampling_reading(greedy: Writing, sampled: Writing) -> str:
     else:
         sentences.append("On these numbers sampling did not bring the written mix closer to the language, so the lecture's answer is not borne out here.")
     return " ".join(sentences)
+
+
+def writing_summary(greedy: Writing, sampled: Writing) -> str:
+    """:func:`sampling_reading` for a recap: how many distinct texts each way of writing gave, and
+    how far each mix of words is from the language's, in one sentence.
+
+    >>> g = Writing("greedy", "one-hot", ["ellhellhellhell"] * 3)
+    >>> s = Writing("sample", "one-hot", ["ellohelloheelholeh", "eelholehellhellh", "ellheelhelloh"])
+    >>> writing_summary(g, s)
+    "Of 3 texts from the word model, greedy writing gave 1 distinct one and sampling 3, at total variation distances of 0.75 and 0.07 from the language's mix of words."
+    """
+    n = len(greedy.texts)
+    return (f"Of {n} texts from the word model, greedy writing gave {greedy.distinct} distinct "
+            f"{'one' if greedy.distinct == 1 else 'ones'} and sampling {sampled.distinct}, at total variation distances of "
+            f"{greedy.distance:.2f} and {sampled.distance:.2f} from the language's mix of words.")
 
 
 def _feedback(one_hot: Writing, soft: Writing):

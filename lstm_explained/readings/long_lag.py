@@ -9,7 +9,7 @@ import torch
 from .. import stats
 from ..experiments.long_lag import SOLVED, AddingRun, TruncationRun
 from ..paired import compare_paired, mcnemar_exact
-from .words import factor, figure, p_text, part_of, signed
+from .words import factor, figure, listed, p_text, part_of, signed
 
 __all__ = ["bias_pairs", "bias_gradient_reading", "bias_reading", "kinds_reading", "reset_reading", "trained_path_reading", "trend_reading", "truncation_reading"]
 
@@ -123,7 +123,7 @@ def bias_gradient_reading(pairs: list[tuple[AddingRun, AddingRun]]) -> str:
 
 
 def truncation_reading(runs: list[TruncationRun], learned: float = 0.5) -> str:
-    """How many of the truncations with the state carried learned the lag (median accuracy at least
+    """How many of the settings with the state carried (each chunk length, and the whole stream) learned the lag (median accuracy at least
     ``learned``), stayed at chance, or rose above it without learning, in whole sentences that
     count them (the table beside it gives each); and, where the numbers carry it, why the blind ones
     cannot learn.
@@ -132,7 +132,7 @@ def truncation_reading(runs: list[TruncationRun], learned: float = 0.5) -> str:
     >>> s = TruncationSetting
     >>> runs = [TruncationRun(s(4), torch.full((3,), 0.25), 1.0), TruncationRun(s(8), torch.full((3,), 0.9), 1.0)]
     >>> print(truncation_reading(runs))
-    With the state carried, 1 of the 2 truncations learned the lag. 1 of the 2 truncations stayed at chance. The one that leaves no target with its symbol in the same chunk did not learn it: a gradient that never reaches the symbol cannot teach the model to keep it, however many updates it makes.
+    Of the 2 settings with the state carried, 1 learned the lag and 1 stayed at chance. The one that leaves no target with its symbol in the same chunk did not learn it: no gradient it trains on reaches the symbol, so nothing in its training rewards keeping it.
     """
     carried = [r for r in runs if r.setting.carry]
     n = len(carried)
@@ -141,18 +141,20 @@ def truncation_reading(runs: list[TruncationRun], learned: float = 0.5) -> str:
     up = [r for r in carried if r.median() >= learned]
     flat = [r for r in carried if r.median() < learned and r.median() < r.chance + 0.05]
     between = [r for r in carried if r not in up and r not in flat]
-    cap = lambda words: words[0].upper() + words[1:]  # noqa: E731
-    sentences = [f"With the state carried, {part_of(len(up), n, 'truncation')} learned the lag." if up
-                 else f"With the state carried, no truncation learned the lag (a median accuracy of {learned:g})."]
-    if flat:
-        sentences.append(f"{cap(part_of(len(flat), n, 'truncation'))} stayed at chance.")
-    if between:
-        sentences.append(f"{cap(part_of(len(between), n, 'truncation'))} rose above chance but not to {learned:g}.")
+    parts = [f"{len(up)} learned the lag"] if up else []
+    parts += [f"{len(flat)} stayed at chance"] if flat else []
+    parts += [f"{len(between)} rose above chance without reaching {learned:g}"] if between else []
+    if n == 1:
+        sentences = [f"With the state carried, the one setting {parts[0].split(' ', 1)[1]}."]
+    elif up:
+        sentences = [f"Of the {n} settings with the state carried, {listed(parts)}."]
+    else:
+        sentences = [f"Of the {n} settings with the state carried, none learned the lag (a median accuracy of {learned:g}): {listed(parts)}."]
     blind = [r for r in carried if r.reached == 0]
     if blind and up and all(r.median() < learned for r in blind) and any(r.reached > 0 for r in up):
         who = "The one that leaves" if len(blind) == 1 else f"The {len(blind)} that leave"
-        sentences.append(f"{who} no target with its symbol in the same chunk did not learn it: a gradient that never reaches the "
-                         "symbol cannot teach the model to keep it, however many updates it makes.")
+        sentences.append(f"{who} no target with its symbol in the same chunk did not learn it: no gradient it trains on reaches "
+                         "the symbol, so nothing in its training rewards keeping it.")
     return " ".join(sentences)
 
 

@@ -66,3 +66,14 @@ def test_the_sampling_moral_is_chosen_by_the_distances():
     greedy = runs.Writing("greedy", "one-hot", ["ellohellohello"] * 4)
     same = runs.Writing("sample", "one-hot", ["ellohellohello"] * 4)
     assert "not borne out here" in hello_readings.sampling_reading(greedy, same)
+
+
+def test_the_writing_summary_counts_one_text_in_the_singular_and_keeps_both_distances():
+    from lstm_explained.experiments.hello import Writing
+
+    greedy = Writing("greedy", "one-hot", ["hellhell"] * 4)
+    sampled = Writing("sample", "one-hot", ["hello", "helo", "hell", "hello"])
+    text = hello_readings.writing_summary(greedy, sampled)
+    assert text.startswith("Of 4 texts from the word model, greedy writing gave 1 distinct one and sampling 3,")
+    assert f"{greedy.distance:.2f} and {sampled.distance:.2f}" in text
+    assert "1 distinct ones" not in hello_readings.writing_summary(greedy, greedy)

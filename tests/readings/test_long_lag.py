@@ -78,14 +78,14 @@ def _truncation(chunk, median, carry=True, seeds=3):
 
 def test_truncation_reading_states_the_moral_only_when_the_numbers_carry_it():
     runs = [_truncation(4, 0.25), _truncation(20, 0.8)]
-    assert "cannot teach the model to keep it" in long_lag_readings.truncation_reading(runs)
+    assert "nothing in its training rewards keeping it" in long_lag_readings.truncation_reading(runs)
     both_fail = [_truncation(4, 0.25), _truncation(20, 0.3)]
-    assert "cannot teach" not in long_lag_readings.truncation_reading(both_fail)
+    assert "rewards keeping" not in long_lag_readings.truncation_reading(both_fail)
     assert long_lag_readings.truncation_reading(both_fail) == (
-        "With the state carried, no truncation learned the lag (a median accuracy of 0.5). "
-        "1 of the 2 truncations stayed at chance. 1 of the 2 truncations rose above chance but not to 0.5.")
+        "Of the 2 settings with the state carried, none learned the lag (a median accuracy of 0.5): "
+        "1 stayed at chance and 1 rose above chance without reaching 0.5.")
     # a median only just past chance is at chance; the settings are counted, never listed
-    assert "The one truncation stayed at chance." in long_lag_readings.truncation_reading([_truncation(20, 0.29)])
+    assert long_lag_readings.truncation_reading([_truncation(20, 0.29)]) == "With the state carried, the one setting stayed at chance."
     assert "chunks of" not in long_lag_readings.truncation_reading(runs)
     with pytest.raises(ValueError, match="no run carried"):
         long_lag_readings.truncation_reading([_truncation(20, 0.3, carry=False)])
