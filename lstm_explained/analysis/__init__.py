@@ -9,5 +9,6 @@
   linear probes) that follow them, chosen on one text and scored on another;
 - :mod:`~lstm_explained.analysis.ablation`: a cell held at zero, and what that costs where;
 - :mod:`~lstm_explained.analysis.saturation`: how often gates sit near 0 or 1;
-- :mod:`~lstm_explained.analysis.lm_errors`: where one language model beats another, character by character.
+- :mod:`~lstm_explained.analysis.lm_errors`: where one language model beats another, character by character;
+- :mod:`~lstm_explained.analysis.word_floor`: what the small word language's own model pays on one text.
 """

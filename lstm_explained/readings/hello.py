@@ -30,36 +30,38 @@ def lecture_reading(run: LectureRun) -> str:
             "from the same zero state, so they get the same scores.")
 
 
-def word_reading(run: WordRun) -> str:
-    """A word model's training and held-out bits against the language's floor, as a sentence.
+def word_reading(run: WordRun, seen_floor: float) -> str:
+    """A word model's training and held-out bits, each against what the language's own model pays:
+    ``seen_floor`` on the training text (:func:`~lstm_explained.analysis.word_floor.exact_bits`)
+    and the entropy rate on new text, in two sentences.
 
     >>> import math, torch
-    >>> word_reading(WordRun(None, torch.tensor([0.4 * math.log(2)]), 0.6))
-    'The model needs 0.400 bits per character on its training text and 0.600 on new text, against a floor of 0.471: below the floor on the text it has seen and above it on text it has not.'
+    >>> print(word_reading(WordRun(None, torch.tensor([0.4 * math.log(2)]), 0.6), 0.467))
+    The model needs 0.400 bits per character on its training text, where the language's own model needs 0.467. On new text it needs 0.600, against the language's average of 0.471.
     """
-    floor = hello.entropy_rate()
-    scores = f"The model needs {run.train_bits:.3f} bits per character on its training text and {run.held_out_bits:.3f} on new text"
-    if run.train_bits < floor < run.held_out_bits:
-        return f"{scores}, against a floor of {floor:.3f}: below the floor on the text it has seen and above it on text it has not."
-    if floor <= min(run.train_bits, run.held_out_bits):
-        return f"{scores}, both at or above the floor of {floor:.3f}."
-    return f"{scores}, against a floor of {floor:.3f}; on new text only chance can put a model below it."
+    rate = hello.entropy_rate()
+    return (f"The model needs {run.train_bits:.3f} bits per character on its training text, where the language's own model "
+            f"needs {seen_floor:.3f}. On new text it needs {run.held_out_bits:.3f}, against the language's average of {rate:.3f}.")
 
 
-def overfit_reading(run: WordRun) -> str:
-    """Whether the word model's scores go with its having learned its own training text: below the
-    floor there, above it on new text.
+def overfit_reading(run: WordRun, seen_floor: float) -> str:
+    """Whether the word model's scores go with its having learned its own training text: fewer bits
+    there than the language's own model needs on that same text (``seen_floor``), which no model
+    of the language alone can do.
 
     >>> import math, torch
-    >>> overfit_reading(WordRun(None, torch.tensor([0.4 * math.log(2)]), 0.6))[:72]
-    'That goes with how it scored above, below the floor on its training text'
+    >>> overfit_reading(WordRun(None, torch.tensor([0.4 * math.log(2)]), 0.6), 0.467)[:80]
+    'That goes with how it scored above: on its training text it needs fewer bits tha'
+    >>> overfit_reading(WordRun(None, torch.tensor([0.5 * math.log(2)]), 0.6), 0.467)[:60]
+    'Its scores above do not show that: on its training text it n'
     """
-    floor = hello.entropy_rate()
-    if run.train_bits < floor < run.held_out_bits:
-        return (f"That goes with how it scored above, below the floor on its training text ({run.train_bits:.3f}) and above it "
-                f"on new text ({run.held_out_bits:.3f}): a model can beat the language's floor on its training text only by "
-                "having learned that particular text, and a text's particular words are exactly what came before.")
-    return f"Its scores above do not show that: they do not fall below the floor of {floor:.3f} on its training text and above it on new text."
+    train = f"{run.train_bits:.3f}"
+    if run.train_bits < seen_floor and train != f"{seen_floor:.3f}":
+        return (f"That goes with how it scored above: on its training text it needs fewer bits than the language's own model "
+                f"({train} against {seen_floor:.3f}), which no model of the language alone can do, and a text's particular "
+                "words are exactly what came before.")
+    return (f"Its scores above do not show that: on its training text it needs no fewer bits than the language's own model "
+            f"({train} against {seen_floor:.3f}).")
 
 
 def sampling_reading(greedy: Writing, sampled: Writing) -> str:
