@@ -76,3 +76,12 @@ def test_the_hidden_summary_sets_each_rnn_share_beside_the_lstm_share_without_fa
 
     with pytest.raises(ValueError, match="no tasks"):
         memory_readings.hidden_summary({})
+
+
+def test_an_interval_that_excludes_zero_never_prints_an_end_of_zero_and_one_point_is_singular():
+    from lstm_explained.experiments.memory import MemoryRun, compare
+
+    near = memory_readings.comparison_sentence(compare(MemoryRun.made_up(5), MemoryRun.made_up(0)), "the LSTM", "the RNN")
+    assert "excludes zero" in near and "interval, 0 to" not in near and "+0.3 to" in near
+    one = memory_readings.comparison_sentence(compare(MemoryRun.made_up(31), MemoryRun.made_up(30)), "the LSTM", "the RNN")
+    assert "+1 percentage point," in one and "+1 percentage points" not in one
