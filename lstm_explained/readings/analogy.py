@@ -4,7 +4,7 @@ what the wrong order of the third brew's gap on a trained and an untrained model
 from __future__ import annotations
 
 from ..experiments.analogy import OutputOrder
-from .words import listed
+from .words import figure, listed
 
 __all__ = ["ROUNDING", "bound_reading", "bound_summary", "order_reading", "order_summary"]
 
@@ -71,29 +71,34 @@ def _bounded(orders: dict[str, OutputOrder]) -> list[str]:
     return [name for name, order in orders.items() if order.largest_h_minus_o > 0]
 
 
+def _margin(order: OutputOrder) -> str:
+    """How far below o the hidden state stays at its closest, in words."""
+    margin = -order.largest_h_minus_o
+    return "reaches o but never passes it" if margin == 0 else f"stays at least {figure(margin)} below o"
+
+
 def bound_reading(orders: dict[str, OutputOrder]) -> str:
     """Whether :math:`|h_t| \\le o_t` held at every step and unit of each model in ``orders`` (named
-    by its keys), with the largest :math:`|h_t| - o_t` of each: at or below 0 where it held.
+    by its keys), with how close :math:`|h_t|` came to :math:`o_t` on each.
 
-    >>> ok = {"trained": OutputOrder(0, 0, 0.9, -1.5e-3), "untrained": OutputOrder(0, 0, 0.2, -4e-4)}
+    >>> ok = {"trained": OutputOrder(0, 0, 0.9, -0.24), "untrained": OutputOrder(0, 0, 0.2, -4e-4)}
     >>> print(bound_reading(ok))
-    The bound |h| ≤ o holds at every step of both models: the largest |h| − o is -1.5e-03 on the trained one and -4.0e-04 on the untrained one.
+    The bound |h| ≤ o holds at every step of both models: |h| stays at least 0.24 below o on the trained one and stays at least 0.0004 below o on the untrained one.
     >>> print(bound_reading({"trained": OutputOrder(0, 0, 0.9, 0.0)}))
-    The bound |h| ≤ o holds at every step of the trained model: the largest |h| − o is 0.0e+00.
+    The bound |h| ≤ o holds at every step of the trained model: |h| reaches o but never passes it.
     >>> print(bound_reading({**ok, "untrained": OutputOrder(0, 0, 0.2, 2e-3)}))
     The bound |h| ≤ o fails on the untrained model (|h| − o reaches 2.0e-03), which would mean the replay is wrong.
     """
     failed = _bounded(orders)
-    gaps = {name: f"{order.largest_h_minus_o:.1e}" for name, order in orders.items()}
     if failed:
-        where = " and ".join(f"the {name} model (|h| − o reaches {gaps[name]})" for name in failed)
+        where = " and ".join(f"the {name} model (|h| − o reaches {orders[name].largest_h_minus_o:.1e})" for name in failed)
         return f"The bound |h| ≤ o fails on {where}, which would mean the replay is wrong."
     if len(orders) == 1:
-        (name, gap), = gaps.items()
-        return f"The bound |h| ≤ o holds at every step of the {name} model: the largest |h| − o is {gap}."
+        (name, order), = orders.items()
+        return f"The bound |h| ≤ o holds at every step of the {name} model: |h| {_margin(order)}."
     models = "both models" if len(orders) == 2 else f"all {len(orders)} models"
-    each = listed([f"{gap} on the {name} one" for name, gap in gaps.items()])
-    return f"The bound |h| ≤ o holds at every step of {models}: the largest |h| − o is {each}."
+    each = listed([f"{_margin(order)} on the {name} one" for name, order in orders.items()])
+    return f"The bound |h| ≤ o holds at every step of {models}: |h| {each}."
 
 
 def bound_summary(orders: dict[str, OutputOrder]) -> str:

@@ -26,7 +26,7 @@ def test_the_order_reading_states_the_tolerance_each_model_would_need():
 def test_the_bound_reading_says_where_the_bound_holds_and_names_a_model_where_it_fails():
     held = {"trained": analogy.OutputOrder(0, 0, 0.9, -2e-3), "untrained": analogy.OutputOrder(0, 0, 0.2, 0.0)}
     assert analogy_readings.bound_reading(held).startswith("The bound |h| ≤ o holds at every step of both models:")
-    assert "0.0e+00 on the untrained one" in analogy_readings.bound_reading(held)  # a margin of exactly 0 still holds
+    assert "reaches o but never passes it on the untrained one" in analogy_readings.bound_reading(held)  # a margin of exactly 0 still holds
     assert analogy_readings.bound_summary(held) == "The bound |h| ≤ o held at every step of both models."
     broken = {**held, "trained": analogy.OutputOrder(0, 0, 0.9, 1e-7)}
     assert analogy_readings.bound_reading(broken) == "The bound |h| ≤ o fails on the trained model (|h| − o reaches 1.0e-07), which would mean the replay is wrong."
