@@ -46,8 +46,8 @@ def word_reading(run: WordRun, seen_floor: float) -> str:
 
 def overfit_reading(run: WordRun, seen_floor: float) -> str:
     """Whether the word model's scores go with its having learned its own training text: fewer bits
-    there than the language's own model needs on that same text (``seen_floor``), which no model
-    of the language alone can do.
+    there than the language's own model needs on that same text (``seen_floor``): it predicts that
+    text better than the language does.
 
     >>> import math, torch
     >>> overfit_reading(WordRun(None, torch.tensor([0.4 * math.log(2)]), 0.6), 0.467)[:80]
@@ -58,8 +58,8 @@ def overfit_reading(run: WordRun, seen_floor: float) -> str:
     train = f"{run.train_bits:.3f}"
     if run.train_bits < seen_floor and train != f"{seen_floor:.3f}":
         return (f"That goes with how it scored above: on its training text it needs fewer bits than the language's own model "
-                f"({train} against {seen_floor:.3f}), which no model of the language alone can do, and a text's particular "
-                "words are exactly what came before.")
+                f"({train} against {seen_floor:.3f}), so it predicts that text better than the language does, and a text's "
+                "particular words are exactly what came before.")
     return (f"Its scores above do not show that: on its training text it needs no fewer bits than the language's own model "
             f"({train} against {seen_floor:.3f}).")
 
