@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 from ..experiments.highway import ForgetProduct, HighwayRun
+from .words import figure
 
 __all__ = ["accumulate_reading", "bias_reading"]
 
@@ -43,7 +44,7 @@ def bias_reading(products: list[ForgetProduct]) -> str:
     whole sentences; the largest difference is the product furthest from its prediction either way.
 
     >>> print(bias_reading([ForgetProduct(0.0, 50, 1e-16, 8.9e-16), ForgetProduct(3.0, 50, 0.056, 0.088)]))
-    Per step the measured gate is within 4% of σ(b_f). Over 50 steps that small gap compounds: the largest difference is at b_f = 0, where the product is 0.11 times the prediction. Every measured product falls below its prediction: the gates read noise from the input and the state, and log σ is concave.
+    Per step the measured gate is within 4% of σ(b_f). Over 50 steps that small gap compounds: the largest difference is at b_f = 0, where the product is 0.112 times the prediction. Every measured product falls below its prediction: the gates read noise from the input and the state, and log σ is concave.
     """
     if not products:
         raise ValueError("bias_reading: there are no products to read")
@@ -53,8 +54,8 @@ def bias_reading(products: list[ForgetProduct]) -> str:
         return "The measured products match σ(b_f) to the power of the steps to within 1%, at every bias."
     sentences = [
         f"Per step the measured gate is within {per_step:.0%} of σ(b_f)." if round(100 * per_step) else "Per step the measured gate is within 1% of σ(b_f).",
-        f"Over {worst.steps} steps that small gap compounds: the largest difference is at b_f = {worst.bias:g}, where the product is "
-        f"{worst.ratio:.2f} times the prediction.",
+        f"Over {worst.steps} steps that {'small ' if per_step < 0.05 else ''}gap compounds: the largest difference is at "
+        f"b_f = {worst.bias:g}, where the product is {figure(worst.ratio)} times the prediction.",
     ]
     if all(p.ratio < 1 for p in products):
         # log sigmoid is concave: noise in the pre-activation lowers the mean of log f below log sigmoid(b)

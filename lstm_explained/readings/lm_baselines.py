@@ -24,14 +24,18 @@ SENTENCES = {
     ),
     "ngram_ahead": (
         "The best Kneser–Ney model, the {order}-gram, needs {best:.3f} bits per character. With its weights fixed the LSTM needs "
-        "{fixed_gap:.3f} more than that table of every string of {order} characters in the library, and with dynamic "
-        "evaluation {dynamic_gap}."
+        "{fixed_gap:.3f} more than that model, built from the counts of every string of up to {order} characters in the "
+        "training modules, and with dynamic evaluation {dynamic_gap}."
+    ),
+    "ngram_tied": (
+        "The best Kneser–Ney model, the {order}-gram, needs {best:.3f} bits per character, as many as the LSTM with its "
+        "weights fixed; with dynamic evaluation the LSTM needs {dynamic_gap}."
     ),
     "copy_gain": (
         "Reading the training text first saves {name} {gain:.3f} bits per character on the held-out modules ({alone:.3f} "
-        "alone, {after:.3f} after). Its 64 MiB window and adaptive models keep what it has read, a kind of memory a small "
-        "LSTM does not have."
+        "alone, {after:.3f} after)."
     ),
+    "copy_window": "Its 64 MiB window and adaptive models keep what it has read, a kind of memory a small LSTM does not have.",
     "bar_cleared": "With its weights fixed the LSTM needs {bpc:.3f} bits per character, fewer than the {bar:.3f} of {name}, so it clears that bar.",
     "bar_missed": "With its weights fixed the LSTM needs {bpc:.3f} bits per character, no fewer than the {bar:.3f} of {name}, so it does not clear that bar.",
     "copy_small": "Reading the training text first saves {name} only {gain:.3f} bits per character on the held-out modules ({alone:.3f} alone, {after:.3f} after).",
@@ -97,16 +101,18 @@ def ngram_reading(baselines: Baselines, fixed: float, dynamic: float) -> str:
     >>> import numpy as np
     >>> b = Baselines({}, {}, {9: 1.7}, {}, np.zeros(1))
     >>> ngram_reading(b, 1.84, 1.56)
-    'The best Kneser–Ney model, the 9-gram, needs 1.700 bits per character. With its weights fixed the LSTM needs 0.140 more than that table of every string of 9 characters in the library, and with dynamic evaluation 0.140 fewer.'
+    'The best Kneser–Ney model, the 9-gram, needs 1.700 bits per character. With its weights fixed the LSTM needs 0.140 more than that model, built from the counts of every string of up to 9 characters in the training modules, and with dynamic evaluation 0.140 fewer.'
     >>> ngram_reading(b, 1.6, 1.5)
     'The best Kneser–Ney model, the 9-gram, needs 1.700 bits per character; the LSTM needs 0.100 fewer even with its weights fixed.'
     """
     order = baselines.best_ngram_order
     best = baselines.ngrams[order]
-    if fixed <= best:
+    gap = lambda x: "as many" if f"{x:.3f}" == f"{best:.3f}" else f"{x - best:.3f} more" if x > best else f"{best - x:.3f} fewer"  # noqa: E731
+    if f"{fixed:.3f}" == f"{best:.3f}":
+        return SENTENCES["ngram_tied"].format(order=order, best=best, dynamic_gap=gap(dynamic))
+    if fixed < best:
         return SENTENCES["ngram_beaten"].format(order=order, best=best, fixed_gap=best - fixed)
-    dynamic_gap = f"{dynamic - best:.3f} more" if dynamic > best else f"{best - dynamic:.3f} fewer"
-    return SENTENCES["ngram_ahead"].format(order=order, best=best, fixed_gap=fixed - best, dynamic_gap=dynamic_gap)
+    return SENTENCES["ngram_ahead"].format(order=order, best=best, fixed_gap=fixed - best, dynamic_gap=gap(dynamic))
 
 
 def copy_reading(baselines: Baselines, name: str = XZ) -> str:
@@ -118,4 +124,6 @@ def copy_reading(baselines: Baselines, name: str = XZ) -> str:
     """
     alone, after = baselines.compressors_alone[name], baselines.compressors[name]
     key = "copy_gain" if alone - after > 0.1 else "copy_small"
-    return SENTENCES[key].format(name=name, gain=alone - after, alone=alone, after=after)
+    said = SENTENCES[key].format(name=name, gain=alone - after, alone=alone, after=after)
+    # the window is xz's own (preset 9: a 64 MiB dictionary); another compressor's memory is not described
+    return f"{said} {SENTENCES['copy_window']}" if key == "copy_gain" and name == XZ else said

@@ -226,6 +226,8 @@ def trained_path_reading(lstm: AddingRun, rnn: AddingRun) -> str:
     # to the answer grew, not which part of the cell grew it
     if gain_lstm <= 1:
         return words + " Over training the LSTM's gradient at this lag did not grow."
+    if gain_rnn < 1:
+        return words + " Over training the LSTM's gradient at this lag grew while the RNN's shrank."
     if gain_lstm > 10 * gain_rnn:
         return words + f" Over training the LSTM's gradient at this lag grew about {figure(float(f'{gain_lstm / gain_rnn:.1g}'))} times as much as the RNN's."
     return words

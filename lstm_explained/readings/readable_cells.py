@@ -102,6 +102,10 @@ def groups_reading(study: CellStudy) -> str:
     return " ".join((first, second, third))
 
 
+# Costs below this many bits per character are too small to divide by in :func:`clearest_reading`.
+_NEGLIGIBLE = 1e-3
+
+
 def ablation_reading(study: CellStudy, feature: str = "in_string") -> str:
     """What holding ``feature``'s cell at zero shows about whether the model uses it.
 
@@ -111,10 +115,14 @@ def ablation_reading(study: CellStudy, feature: str = "in_string") -> str:
     'The model uses the cell, and for strings in particular: holding it at zero costs far more inside strings than outside them, or than holding a random cell.'
     """
     a = next(a for a in study.ablation if a.feature == feature)
-    if a.delta_marked > 2 * max(a.delta_other, a.random_delta_marked, 0.0) and a.delta_marked > 0.01:
+    marked, other, random = a.delta_marked, a.delta_other, a.random_delta_marked
+    if marked > 2 * max(other, random, 0.0) and marked > 0.01:
         return "The model uses the cell, and for strings in particular: holding it at zero costs far more inside strings than outside them, or than holding a random cell."
-    if a.delta_marked > max(a.random_delta_marked, 0.0):
-        return "Holding the cell at zero costs more inside strings than holding a random cell does, but the harm is not confined to strings: the cell does more than mark them."
+    if marked > max(random, 0.0) and other >= marked / 2:
+        return "Holding the cell at zero costs more inside strings than holding a random cell does, but about as much outside them: the harm is not confined to strings, so the cell does more than mark them."
+    if marked > max(random, 0.0):
+        return (f"Holding the cell at zero costs more inside strings than holding a random cell does ({marked:+.3f} against "
+                f"{random:+.3f} bits per character), but not twice as much, so this test does not single the cell out.")
     return "Holding the cell at zero does no more harm inside strings than holding a random cell: its correlation with strings is no evidence that the model relies on it."
 
 
@@ -127,10 +135,15 @@ def clearest_reading(study: CellStudy) -> str:
     >>> clearest_reading(CellStudy(1, 10, 1, 10, [], held, 4, {}, 0.5, 0.1, 0.1, 9, []))
     'The clearest case in the table is in_short_string: holding its cell 8 at zero costs +0.090 bits per character where the feature is marked, at least 9.0 times what it costs elsewhere and what a random cell costs there.'
     """
-    selectivity = {a.feature: a.delta_marked / max(a.delta_other, a.random_delta_marked, 1e-6) for a in study.ablation}
+    # below a thousandth of a bit a cost is no yardstick: a ratio to it would print as thousands
+    selectivity = {a.feature: a.delta_marked / max(a.delta_other, a.random_delta_marked, _NEGLIGIBLE) for a in study.ablation}
     best = max(study.ablation, key=lambda a: selectivity[a.feature])
     if selectivity[best.feature] < 2:
         return "No cell in the table is clearly selective: none costs twice as much where its feature is marked as elsewhere or as a random cell."
+    if max(best.delta_other, best.random_delta_marked) < _NEGLIGIBLE:
+        return (f"The clearest case in the table is {best.feature}: holding its cell {best.unit} at zero costs "
+                f"{best.delta_marked:+.3f} bits per character where the feature is marked, while elsewhere, and for a random "
+                f"cell there, the cost is below {_NEGLIGIBLE:g}.")
     return (
         f"The clearest case in the table is {best.feature}: holding its cell {best.unit} at zero costs "
         f"{best.delta_marked:+.3f} bits per character where the feature is marked, "

@@ -25,6 +25,14 @@ def test_the_readings_follow_the_numbers():
     assert "falls below" in highway_readings.bias_reading(products[:1])
     # the largest difference is the furthest from 1 either way, not the smallest ratio
     over = [ForgetProduct(0.0, 10, 0.9, 1.0), ForgetProduct(2.0, 10, 2.0, 1.0)]
-    assert "at b_f = 2, where the product is 2.00 times the prediction" in highway_readings.bias_reading(over)
+    assert "at b_f = 2, where the product is 2 times the prediction" in highway_readings.bias_reading(over)
     exact = [ForgetProduct(0.0, 10, 0.5, 0.5)]
     assert highway_readings.bias_reading(exact) == "The measured products match σ(b_f) to the power of the steps to within 1%, at every bias."
+
+
+def test_a_large_gap_is_not_called_small_and_a_tiny_ratio_is_not_printed_as_zero():
+    from lstm_explained.experiments.highway import ForgetProduct
+
+    text = highway_readings.bias_reading([ForgetProduct(0.0, 50, 1e-6, 1.0)])
+    assert "that gap compounds" in text and "small" not in text
+    assert "0.00 times" not in text and "1e-06 times the prediction" in text

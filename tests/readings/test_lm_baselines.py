@@ -41,3 +41,17 @@ def test_the_standing_counts_the_baselines_and_names_the_best():
 def test_every_template_is_a_whole_sentence():
     for key, template in lm_baselines_readings.SENTENCES.items():
         assert template.endswith(".") and (template[0].isupper() or template.startswith("{")), key
+
+
+def test_the_ngram_and_copy_readings_hold_at_ties_and_name_only_xz_s_window():
+    import numpy as np
+
+    from lstm_explained.experiments.lm_baselines import Baselines
+
+    b = Baselines({}, {}, {9: 1.7}, {}, np.zeros(1))
+    tied = lm_baselines_readings.ngram_reading(b, 1.7001, 1.6)
+    assert "as many as the LSTM with its weights fixed" in tied and "0.000" not in tied
+    assert "with dynamic evaluation as many" in lm_baselines_readings.ngram_reading(b, 1.9, 1.7002)
+    gz = "gzip -9 (zlib)"
+    other = lm_baselines_readings.copy_reading(Baselines({gz: 1.4}, {gz: 2.0}, {}, {}, np.zeros(1)), gz)
+    assert "64 MiB" not in other and other.startswith(f"Reading the training text first saves {gz} 0.600")

@@ -61,3 +61,19 @@ def test_the_target_reading_follows_both_conditions():
     assert readable_cells_readings.target_reading(met).endswith("this build meets it.")
     assert readable_cells_readings.target_reading(weak).endswith("this build does not meet it.")
     assert readable_cells_readings.target_reading(copied).endswith("this build does not meet it.")
+
+
+def test_the_ablation_readings_hold_at_a_zero_cost_elsewhere_and_at_negative_costs():
+    from lstm_explained.experiments.readable_cells import CellStudy
+
+    def held(*rows):
+        return CellStudy(1, 10, 1, 10, [], list(rows), 4, {}, 0.5, 0.1, 0.1, 9, [])
+
+    # inside strings a little more than a random cell, nothing outside: confined, but not singled out
+    small = readable_cells_readings.ablation_reading(held(AblationRow("in_string", 3, 0.2, 0.015, 0.0, 0.01, 0.0)))
+    assert "not confined" not in small and "not twice as much" in small
+    spread = readable_cells_readings.ablation_reading(held(AblationRow("in_string", 3, 0.2, 0.015, 0.012, 0.01, 0.0)))
+    assert "not confined to strings" in spread
+    # costs below a thousandth of a bit elsewhere are no yardstick for a ratio
+    clear = readable_cells_readings.clearest_reading(held(AblationRow("in_string", 3, 0.2, 0.05, -0.01, -0.02, 0.0)))
+    assert "times what it costs" not in clear and clear.endswith("the cost is below 0.001.")
