@@ -5,22 +5,9 @@ from __future__ import annotations
 
 from ..power import detectable_counts
 from ..stats import ShareComparison
-from .words import capital, count_edges, listed, percents, signed
+from .words import capital, count_edges, listed, percents, points
 
 __all__ = ["comparison_sentence", "comparison_summary", "hidden_reading", "hidden_summary"]
-
-
-def _points(share: float) -> str:
-    """A difference of two shares in percentage points, signed: 0.30 -> '+30'; one decimal where a
-    whole number would print a difference that is not zero as 0 (0.003 -> '+0.3').
-
-    >>> _points(0.30), _points(-0.004), _points(0.0)
-    ('+30', '−0.4', '0')
-    """
-    points = 100 * share
-    if round(points) == 0 and points != 0:
-        return f"{'+' if points > 0 else '−'}{abs(points):.1f}"
-    return signed(points)
 
 
 def _confidence(level: float) -> str:
@@ -42,9 +29,9 @@ def comparison_sentence(comparison: ShareComparison, a: str, b: str) -> str:
     """
     d, low, high = comparison.difference, comparison.low, comparison.high
     found = comparison.verdict != "indistinguishable"
-    unit = "percentage point" if _points(d) in ("+1", "−1") else "percentage points"
-    interval = (f"The difference is {_points(d)} {unit}, and its {_confidence(comparison.confidence)} interval, "
-                f"{_points(low)} to {_points(high)}, {'excludes' if found else 'includes'} zero.")
+    unit = "percentage point" if points(d) in ("+1", "−1") else "percentage points"
+    interval = (f"The difference is {points(d)} {unit}, and its {_confidence(comparison.confidence)} interval, "
+                f"{points(low)} to {points(high)}, {'excludes' if found else 'includes'} zero.")
     if comparison.verdict == "higher":
         return f"{capital(a)} remembers more often than {b}. {interval}"
     if comparison.verdict == "lower":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["capital", "count_edges", "counted", "factor", "figure", "figures", "listed", "p_text", "part_of", "percents", "signed"]
+__all__ = ["capital", "count_edges", "counted", "factor", "figure", "figures", "listed", "p_text", "part_of", "percents", "points", "signed"]
 
 
 def capital(text: str) -> str:
@@ -99,6 +99,19 @@ def figures(values: list[float]) -> list[str]:
         if all(said[i] != said[j] for i in range(len(values)) for j in range(i) if values[i] != values[j]):
             return said
     return said
+
+
+def points(share: float) -> str:
+    """A difference of two shares in percentage points, signed (:func:`signed`): 0.30 -> '+30';
+    one decimal where a whole number would print a difference that is not zero as 0.
+
+    >>> points(0.30), points(-0.004), points(0.0)
+    ('+30', '−0.4', '0')
+    """
+    value = 100 * share
+    if round(value) == 0 and value != 0:
+        return f"{'+' if value > 0 else '−'}{abs(value):.1f}"
+    return signed(value)
 
 
 def signed(points: float) -> str:

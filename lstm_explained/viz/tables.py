@@ -18,7 +18,7 @@ from ..experiments.timing import LECTURE
 from ..runtime import devices
 from ..tasks.vocab import Vocab
 
-__all__ = ["Table", "ablation", "baselines", "breakdown", "conventions", "forget_bias_pairs", "probes", "step_scores", "timing"]
+__all__ = ["Table", "ablation", "baselines", "breakdown", "conventions", "forget_bias_pairs", "probes", "share_comparisons", "step_scores", "timing"]
 
 
 @dataclass
@@ -158,6 +158,44 @@ def forget_bias_pairs(pairs) -> Table:
         ["length", "solved, forget bias 1", "solved, PyTorch's start", "bias 1 only", "PyTorch's only", "McNemar", "verdict"], rows,
         caption="Both starts train every seed from the same weights (the bias set afterwards) on the same batches, so only the "
                 "seeds that solved with one start and not the other weigh in McNemar's exact test, at 95%.",
+    )
+
+
+def share_comparisons(rows, a: str, b: str) -> Table:
+    """Two kinds compared task by task: ``rows`` are ``(task, comparison)`` with ``comparison`` a
+    :class:`~lstm_explained.stats.ShareComparison` of ``a`` against ``b``. Each share is shown
+    with its Wilson interval, the difference with Newcombe's, and where the test finds no
+    difference, the counts that would have registered.
+
+    >>> from lstm_explained.stats import compare_shares
+    >>> t = share_comparisons([("abcabC", compare_shares(91, 100, 25, 100)), ("abcdabcD", compare_shares(30, 100, 25, 100))], "LSTM", "RNN")
+    >>> t.columns
+    ['task', 'LSTM remembers', 'RNN remembers', 'difference (interval)', 'verdict']
+    >>> t.rows[0][1:4], t.rows[1][4]
+    (['91 of 100 (84%–95%)', '25 of 100 (18%–34%)', '+66 points (+54 to +75)'], 'cannot tell apart: LSTM at 38 or more, or 13 or fewer, would have registered')
+    """
+    from .. import stats
+    from ..power import detectable_counts
+    from ..readings.words import count_edges, points
+
+    def share(k: int, n: int, level: float) -> str:
+        low, high = stats.wilson_interval(k, n, level)
+        return f"{k} of {n} ({low:.0%}–{high:.0%})"
+
+    said = {"higher": f"{a} more often", "lower": f"{a} less often"}
+    out = []
+    for task, found in rows:
+        if found.verdict in said:
+            verdict = said[found.verdict]
+        else:
+            edges = count_edges(*detectable_counts(found.successes_b, found.trials_b, found.trials_a, found.confidence))
+            verdict = f"cannot tell apart: {a} at {edges}{',' if ', or ' in edges else ''} would have registered" if edges else "cannot tell apart: no count would have registered"
+        out.append([task, share(found.successes_a, found.trials_a, found.confidence), share(found.successes_b, found.trials_b, found.confidence),
+                    f"{points(found.difference)} points ({points(found.low)} to {points(found.high)})", verdict])
+    level = {f"{found.confidence:.1%}" for _, found in rows}
+    return Table(
+        ["task", f"{a} remembers", f"{b} remembers", "difference (interval)", "verdict"], out,
+        caption=f"Shares of seeds with their Wilson intervals, and the difference in percentage points with Newcombe's interval, at {', '.join(sorted(level))}.",
     )
 
 
