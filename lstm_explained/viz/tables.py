@@ -169,8 +169,8 @@ def share_comparisons(rows, a: str, b: str) -> Table:
 
     >>> from lstm_explained.stats import compare_shares
     >>> t = share_comparisons([("abcabC", compare_shares(91, 100, 25, 100)), ("abcdabcD", compare_shares(30, 100, 25, 100))], "LSTM", "RNN")
-    >>> t.columns
-    ['task', 'LSTM remembers', 'RNN remembers', 'difference (interval)', 'verdict']
+    >>> t.caption[-4:], t.columns
+    ('95%.', ['task', 'LSTM remembers', 'RNN remembers', 'difference (interval)', 'verdict'])
     >>> t.rows[0][1:4], t.rows[1][4]
     (['91 of 100 (84%–95%)', '25 of 100 (18%–34%)', '+66 points (+54 to +75)'], 'cannot tell apart: LSTM at 38 or more, or 13 or fewer, would have registered')
     """
@@ -192,7 +192,7 @@ def share_comparisons(rows, a: str, b: str) -> Table:
             verdict = f"cannot tell apart: {a} at {edges}{',' if ', or ' in edges else ''} would have registered" if edges else "cannot tell apart: no count would have registered"
         out.append([task, share(found.successes_a, found.trials_a, found.confidence), share(found.successes_b, found.trials_b, found.confidence),
                     f"{points(found.difference)} points ({points(found.low)} to {points(found.high)})", verdict])
-    level = {f"{found.confidence:.1%}" for _, found in rows}
+    level = {f"{100 * found.confidence:.1f}".rstrip("0").rstrip(".") + "%" for _, found in rows}
     return Table(
         ["task", f"{a} remembers", f"{b} remembers", "difference (interval)", "verdict"], out,
         caption=f"Shares of seeds with their Wilson intervals, and the difference in percentage points with Newcombe's interval, at {', '.join(sorted(level))}.",
