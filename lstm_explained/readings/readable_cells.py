@@ -50,18 +50,18 @@ def forget_cells_reading(opened: int, closed: int, cells: int) -> str:
     (below 0.1) more than half of the time, in whole sentences.
 
     >>> print(forget_cells_reading(3, 40, 128))
-    Of the 128 cells, 3 keep their forget gate nearly open (above 0.9) more than half of the time: cells that can carry information over long stretches, the kind the paper reports. The gate stays nearly closed (below 0.1) more than half of the time in 40 cells.
+    Of the 128 cells, 3 keep their forget gate nearly open (above 0.9) more than half of the time, the kind of cell the paper reports as right-saturated; even at 0.9 a cell keeps only about a third of what it holds after ten steps. The gate stays nearly closed (below 0.1) more than half of the time in 40 cells.
     >>> print(forget_cells_reading(0, 1, 128))
-    No cell keeps its forget gate nearly open (above 0.9) more than half of the time, so none carries information over long stretches the way the paper's cells do. The gate stays nearly closed (below 0.1) more than half of the time in one cell.
+    No cell keeps its forget gate nearly open (above 0.9) more than half of the time, the kind of cell the paper reports as right-saturated. The gate stays nearly closed (below 0.1) more than half of the time in one cell.
     """
     half = "more than half of the time"
     if not opened:
-        first = (f"No cell keeps its forget gate nearly open (above 0.9) {half}, so none carries information over "
-                 "long stretches the way the paper's cells do.")
+        first = f"No cell keeps its forget gate nearly open (above 0.9) {half}, the kind of cell the paper reports as right-saturated."
     else:
         who = (f"All {cells} cells keep their" if opened == cells else f"Of the {cells} cells, one keeps its" if opened == 1
                else f"Of the {cells} cells, {opened} keep their")
-        first = f"{who} forget gate nearly open (above 0.9) {half}: cells that can carry information over long stretches, the kind the paper reports."
+        first = (f"{who} forget gate nearly open (above 0.9) {half}, the kind of cell the paper reports as right-saturated; "
+                 "even at 0.9 a cell keeps only about a third of what it holds after ten steps.")
     where = "no cell" if not closed else "one cell" if closed == 1 else f"all {cells} cells" if closed == cells else f"{closed} cells"
     return f"{first} The gate stays nearly closed (below 0.1) {half} in {where}."
 
