@@ -143,6 +143,7 @@ SENTENCES = {
     "loss_base_tied": "{lowest} {end} as low, and {highest} highest, at {high}.",
     "loss_spread": "{lowest} {end} lowest, at {low}, and {highest} highest, at {high}.",
     "loss_base_highest": "{lowest} {end} lowest, at {low}, and no cell shown ends above the LSTM.",
+    "loss_scale": "For scale, {marks}.",
     # one contestant against another over the tasks (standing_sentence)
     "standing_none": "{subject} solves no task significantly more or less often {than}.",
     "standing_better": "{subject} solves significantly more often {than} on {better}, and less often on none.",
@@ -626,11 +627,12 @@ _CALLED = {"lstm": "the LSTM", "peephole": "the peephole LSTM", "fb1": "the LSTM
           "clockwork": "the clockwork RNN", "rnn": "the RNN", "rnn_matched": "the LSTM-sized RNN"}
 
 
-def loss_reading(losses: dict[str, float], task: str, loss: str) -> str:
+def loss_reading(losses: dict[str, float], task: str, loss: str, marks: dict[str, float] | None = None) -> str:
     """Where the cells of the loss figure end, from
     :func:`~lstm_explained.experiments.variants_analyses.final_losses`: the LSTM's final median
     ``loss`` on ``task``, then which cells end lowest and highest, in two sentences that hold at
-    ties and whichever side the LSTM is on.
+    ties and whichever side the LSTM is on; ``marks`` (a description of each, e.g. "the memoryless
+    baseline's error", and its value) add a sentence that sets the numbers against them.
 
     >>> print(loss_reading({"lstm": 0.2, "gru": 0.05, "rnn": 0.9, "nfg": 0.05}, "adding", "squared error"))
     Over the last tenth of training on adding, the LSTM's median squared error is 0.2. The GRU and NFG end lowest, at 0.05, and the RNN highest, at 0.9.
@@ -638,6 +640,8 @@ def loss_reading(losses: dict[str, float], task: str, loss: str) -> str:
     Every other cell shown ends higher, the GRU highest at 0.3.
     >>> print(loss_reading({"lstm": 0.2, "gru": 0.1, "rnn": 0.2}, "stream", "cross-entropy").split(". ", 1)[1])
     The GRU ends lowest, at 0.1, and no cell shown ends above the LSTM.
+    >>> print(loss_reading({"lstm": 0.2, "gru": 0.1}, "adding", "squared error", {"the memoryless baseline's error": 1 / 6}).split(". ")[-1])
+    For scale, the memoryless baseline's error is 0.167.
     """
     if BASELINE not in losses or len(losses) < 2:
         raise ValueError(f"loss_reading: the losses must hold the {BASELINE!r} baseline and at least one other cell, got {list(losses)}")
@@ -664,4 +668,5 @@ def loss_reading(losses: dict[str, float], task: str, loss: str) -> str:
         second = _say("loss_base_highest", lowest=named(low), end=end, low=said[lowest])
     else:
         second = _say("loss_spread", lowest=named(low), end=end, low=said[lowest], highest=named(high), high=said[highest])
-    return f"{first} {capital(second)}"
+    scale = "" if not marks else " " + _say("loss_scale", marks=listed([f"{name} is {figure(value)}" for name, value in marks.items()]))
+    return f"{first} {capital(second)}{scale}"
