@@ -7,7 +7,7 @@ from ..experiments.gates import CLEAR, KEEP, GateReading
 from ..experiments.trained import Chosen
 from .words import counted, listed, part_of, percents
 
-__all__ = ["forget_reading", "forget_verdict", "limits_reading", "remembers_reading", "ordering_reading", "beyond_reading", "ordering_summary", "start_reading", "switching_reading"]
+__all__ = ["forget_reading", "forget_summary", "forget_verdict", "limits_reading", "remembers_reading", "ordering_reading", "beyond_reading", "ordering_summary", "start_reading", "switching_reading"]
 
 
 #: How a sentence names each gate.
@@ -119,6 +119,26 @@ def forget_reading(reading: GateReading) -> str:
     if reading.smallest_f > KEEP:
         return f"The forget gate keeps every unit at every step (never below {reading.smallest_f:.2g}): it never clears one."
     return "This model's forget gate never keeps one unit while clearing another at the same step; it passes fractions, as the table shows."
+
+
+def forget_summary(reading: GateReading) -> str:
+    """:func:`forget_reading` for a recap: where this model keeps what it remembers, in one sentence.
+
+    >>> forget_summary(GateReading({}, {}, [], 0.0, 0.0066))
+    'Its forget gate never exceeds 0.0066, so this model carries what it remembers in h, not in the cell state.'
+    >>> forget_summary(GateReading({}, {}, [], 0.25, 0.99))
+    'Its forget gate keeps one unit and clears another at 25% of the steps, as the lecture describes.'
+    >>> forget_summary(GateReading({}, {}, [], 0.0, 0.99, smallest_f=0.3))
+    'Its forget gate passes fractions of the cell state rather than keeping one unit and clearing another.'
+    """
+    if reading.keep_and_clear > 0:
+        share = "fewer than 1%" if round(100 * reading.keep_and_clear) == 0 else f"{reading.keep_and_clear:.0%}"
+        return f"Its forget gate keeps one unit and clears another at {share} of the steps, as the lecture describes."
+    if reading.largest_f < CLEAR:
+        return f"Its forget gate never exceeds {reading.largest_f:.2g}, so this model carries what it remembers in h, not in the cell state."
+    if reading.smallest_f > KEEP:
+        return f"Its forget gate keeps every unit at every step (never below {reading.smallest_f:.2g})."
+    return "Its forget gate passes fractions of the cell state rather than keeping one unit and clearing another."
 
 
 def beyond_reading(reading: GateReading, subject: str) -> str:

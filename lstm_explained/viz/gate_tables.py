@@ -48,6 +48,6 @@ def forget_gate(reading: GateReading) -> Table:
     """
     units = len(reading.forget_by_position[0][1]) if reading.forget_by_position else 0
     return Table(
-        ["character read", *(f"unit {k + 1} of c" for k in range(units))],
+        ["character read", *(f"unit {k} of c" for k in range(units))],  # numbered from 0, as the figures number them
         [[repr(char), *map(forget_verdict, means)] for char, means in reading.forget_by_position],
     )

@@ -112,3 +112,14 @@ def test_the_ordering_sentence_never_contradicts_the_shares_it_prints(g, c, h):
         printed = [float(p) for p in re.findall(r"(\d+(?:\.\d+)?)%", sentence)]
         assert len(printed) == 3 and sentence.endswith(".")
         assert ("does not hold" not in sentence) == (printed[0] >= printed[1] >= printed[2])
+
+
+def test_the_forget_summary_says_where_memory_lives_only_where_the_gate_settles_it():
+    from lstm_explained.experiments.gates import GateReading
+
+    shut = gates_readings.forget_summary(GateReading({}, {}, [], 0.0, 0.05))
+    assert "carries what it remembers in h" in shut and "0.05" in shut
+    split = gates_readings.forget_summary(GateReading({}, {}, [], 0.004, 0.99))
+    assert "fewer than 1% of the steps" in split and "in h" not in split
+    open_ = gates_readings.forget_summary(GateReading({}, {}, [], 0.0, 0.99, smallest_f=0.95))
+    assert open_ == "Its forget gate keeps every unit at every step (never below 0.95)."

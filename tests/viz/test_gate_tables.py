@@ -23,5 +23,5 @@ def test_the_stage_table_shows_each_brew_to_two_places():
 def test_the_forget_gate_table_gives_one_verdict_per_unit():
     reading = GateReading({}, {}, [("a", [0.95, 0.05]), ("b", [0.5, 0.91])], 0.5, 0.95)
     table = gate_tables.forget_gate(reading)
-    assert table.columns == ["character read", "unit 1 of c", "unit 2 of c"]
+    assert table.columns == ["character read", "unit 0 of c", "unit 1 of c"]  # from 0, as the figures and the code count
     assert table.rows == [["'a'", "keeps", "clears"], ["'b'", "passes 0.50", "keeps"]]
