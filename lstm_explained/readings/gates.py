@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..experiments.gates import CLEAR, KEEP, GateReading
 from ..experiments.trained import Chosen
-from .words import counted, listed, part_of, percents
+from .words import capital, counted, listed, part_of, percents
 
 __all__ = ["forget_reading", "forget_summary", "forget_verdict", "limits_reading", "remembers_reading", "ordering_reading", "beyond_reading", "ordering_summary", "start_reading", "switching_reading"]
 
@@ -64,30 +64,44 @@ def limits_reading(near_limits: dict[str, float]) -> str:
     >>> limits_reading({"i": 0.62, "f": 0.05, "o": 0.31})
     'The input gate sits nearest the limits (62% of its values below 0.1 or above 0.9) and the forget gate furthest from them (5%).'
     >>> limits_reading({"i": 1.0, "f": 0.999, "o": 0.4})
-    'The input gate and the forget gate sit nearest the limits (100% of their values below 0.1 or above 0.9) and the output gate furthest from them (40%).'
+    'The input gate and the forget gate sit nearest the limits (over 99% of their values below 0.1 or above 0.9) and the output gate furthest from them (40%).'
     >>> limits_reading({"i": 1.0, "f": 1.0, "o": 1.0}), limits_reading({"i": 0.0, "f": 0.001})
-    ('100% of the values of each gate lie below 0.1 or above 0.9.', 'No value of any gate lies below 0.1 or above 0.9.')
+    ('Every value of every gate lies below 0.1 or above 0.9.', 'Under 1% of the values of each gate lie below 0.1 or above 0.9.')
+    >>> limits_reading({"i": 0.0, "f": 0.0})
+    'No value of any gate lies below 0.1 or above 0.9.'
     """
     if not near_limits:
         raise ValueError("limits_reading: there are no gates to compare")
     shown = {g: round(100 * share) for g, share in near_limits.items()}
     top, bottom = max(shown.values()), min(shown.values())
     line = f"below {CLEAR:g} or above {KEEP:g}"
+
+    def said(whole: int) -> str:
+        # a share that rounds to 100% or 0% without being it is not printed as all or none
+        group = [near_limits[g] for g, v in shown.items() if v == whole]
+        if whole == 100 and min(group) < 1:
+            return "over 99%"
+        if whole == 0 and max(group) > 0:
+            return "under 1%"
+        return f"{whole}%"
+
     if len(shown) == 1:
         (gate, share), = shown.items()
         name = GATE_NAMES.get(gate, gate)
         return f"{name[0].upper() + name[1:]} has {share}% of its values {line}."
-    if top == bottom == 0:
+    if top == bottom and said(top) == "0%":
         return f"No value of any gate lies {line}."
+    if top == bottom and said(top) == "100%":
+        return f"Every value of every gate lies {line}."
     if top == bottom:
-        return f"{top}% of the values of each gate lie {line}."
+        return f"{capital(said(top))} of the values of each gate lie {line}."
     most = [GATE_NAMES.get(g, g) for g, v in shown.items() if v == top]
     least = [GATE_NAMES.get(g, g) for g, v in shown.items() if v == bottom]
     one = len(most) == 1
     first = listed(most)
     return (
-        f"{first[0].upper() + first[1:]} {'sits' if one else 'sit'} nearest the limits ({top}% of {'its' if one else 'their'} values {line}) "
-        f"and {listed(least)} furthest from them ({bottom}%)."
+        f"{capital(first)} {'sits' if one else 'sit'} nearest the limits ({said(top)} of {'its' if one else 'their'} values {line}) "
+        f"and {listed(least)} furthest from them ({said(bottom)})."
     )
 
 

@@ -112,6 +112,8 @@ def gates_reading(middle: float, low: float, high: float) -> str:
     'With random weights, every gate value shown lies between 0.30 and 0.70, near one half, so each gate lets part of everything through.'
     >>> gates_reading(0.4, 0.02, 0.97)
     'With random weights, 40% of the gate values shown lie between 0.25 and 0.75, and they reach from 0.02 to 0.97, already spread towards 0 and 1 in places.'
+    >>> gates_reading(0.004, 0.01, 0.99)[:50]
+    'With random weights, under 1% of the gate values s'
     """
     if middle == 1.0:
         return (f"With random weights, every gate value shown lies between {low:.2f} and {high:.2f}, near one half, "
@@ -119,5 +121,5 @@ def gates_reading(middle: float, low: float, high: float) -> str:
     if middle == 0:
         return f"With random weights, no gate value shown lies between 0.25 and 0.75: they reach from {low:.2f} to {high:.2f}, spread towards 0 and 1."
     where = "mostly near one half" if middle >= 0.5 else "already spread towards 0 and 1 in places"
-    share = "nearly all" if f"{middle:.0%}" == "100%" else f"{middle:.0%}"
+    share = "nearly all" if f"{middle:.0%}" == "100%" else "under 1%" if f"{middle:.0%}" == "0%" else f"{middle:.0%}"
     return f"With random weights, {share} of the gate values shown lie between 0.25 and 0.75, and they reach from {low:.2f} to {high:.2f}, {where}."

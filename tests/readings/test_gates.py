@@ -50,6 +50,7 @@ def test_the_start_reading_counts_the_seeds_that_got_stuck():
 @pytest.mark.parametrize("shares", [
     {"i": 0.62, "f": 0.05, "o": 0.31}, {"i": 1.0, "f": 0.999, "o": 0.4}, {"i": 1.0, "f": 1.0, "o": 1.0},
     {"i": 0.0, "f": 0.0, "o": 0.5}, {"i": 0.0, "f": 0.0, "o": 0.0}, {"i": 0.5, "f": 0.2, "o": 0.2},
+    {"i": 0.996, "f": 0.998, "o": 0.999}, {"i": 0.004, "f": 0.0, "o": 0.3},
 ])
 def test_the_limits_reading_names_a_tie_as_one_and_never_a_gate_twice(shares):
     from lstm_explained.readings.gates import GATE_NAMES, limits_reading
@@ -59,18 +60,21 @@ def test_the_limits_reading_names_a_tie_as_one_and_never_a_gate_twice(shares):
     shown = {g: round(100 * v) for g, v in shares.items()}
     for gate, name in GATE_NAMES.items():
         assert text.lower().count(name) <= 1, text  # one gate is never both the closest and the furthest
-    assert text.endswith(".") and text[0].isupper() or text[0].isdigit()
-    if set(shown.values()) == {0}:
+    assert text.endswith(".") and text[0].isupper()  # never a numeral first
+    # a share is printed as all (100%) or none (0%) only when it is exactly that
+    assert ("100%" in text) <= any(v == 1 for v in shares.values()) and ("(0%)" in text) <= any(v == 0 for v in shares.values())
+    if set(shares.values()) == {0.0}:
         assert text == "No value of any gate lies below 0.1 or above 0.9."
+    elif set(shares.values()) == {1.0}:
+        assert text == "Every value of every gate lies below 0.1 or above 0.9."
     elif len(set(shown.values())) == 1:
-        assert text == f"{shown['i']}% of the values of each gate lie below 0.1 or above 0.9."
+        assert text.endswith("of the values of each gate lie below 0.1 or above 0.9.")
     else:
         top, bottom = max(shown.values()), min(shown.values())
         closest = text.split(" nearest the limits ")[0].lower()
         furthest = text.split("furthest")[0].rsplit(") and ", 1)[-1]
         assert all((GATE_NAMES[g] in closest) == (v == top) for g, v in shown.items()), text
         assert all((GATE_NAMES[g] in furthest) == (v == bottom) for g, v in shown.items()), text
-        assert f"({top}% of" in text and f"({bottom}%)" in text
 
 
 def test_the_remembers_reading_says_what_is_predicted_after_each_a():
