@@ -162,15 +162,15 @@ def beyond_reading(reading: GateReading, subject: str) -> str:
     shares that differ.
 
     >>> print(beyond_reading(GateReading({}, {"g": 0.9, "c": 0.5, "h": 0.1}, [], 0.0, 0.5), "this model"))
-    In this model 90% of the candidate values, 50% of the cell values and 10% of the hidden values are beyond ±0.9, so the lecture's ordering, from nearly binary g to graded h, holds here.
+    In this model 90% of the candidate values, 50% of the cell values and 10% of the hidden values are beyond ±0.9, so the lecture's ordering (g beyond it at least as often as c, and c as h) holds here.
     >>> print(beyond_reading(GateReading({}, {"g": 0.452, "c": 0.454, "h": 0.1}, [], 0.0, 0.5), "this model"))
-    In this model 45.2% of the candidate values, 45.4% of the cell values and 10.0% of the hidden values are beyond ±0.9, so the lecture's ordering, from nearly binary g to graded h, does not hold here.
+    In this model 45.2% of the candidate values, 45.4% of the cell values and 10.0% of the hidden values are beyond ±0.9, so the lecture's ordering (g beyond it at least as often as c, and c as h) does not hold here.
     """
     g, c, h = percents([reading.near_one[name] for name in ("g", "c", "h")])
     verdict = "holds" if reading.order_holds else "does not hold"
     return (
         f"In {subject} {g} of the candidate values, {c} of the cell values and {h} of the hidden values are "
-        f"beyond ±{KEEP:g}, so the lecture's ordering, from nearly binary g to graded h, {verdict} here."
+        f"beyond ±{KEEP:g}, so the lecture's ordering (g beyond it at least as often as c, and c as h) {verdict} here."
     )
 
 
