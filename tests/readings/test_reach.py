@@ -7,9 +7,12 @@ from lstm_explained.readings.reach import reach_reading
 
 def test_the_reach_reading_counts_and_judges_the_fade():
     fading = reach_reading(torch.tensor([0.001, 0.01, 1.0]), torch.tensor([0.0, 0.0, 1.0]))
-    assert "every one of the 3 inputs receives a gradient; truncated, only 1 of 3" in fading and "it fades with distance" in fading
+    assert "every one of the 3 inputs receives a gradient; truncated, only 1 of 3" in fading and "1.0e-03 times the newest's: it shrinks" in fading
     kept = reach_reading(torch.tensor([2.0, 1.0, 1.0]), torch.tensor([0.0, 1.0, 1.0]))
-    assert "over these 3 steps the loss stays sensitive" in kept and "fades" not in kept
+    assert "over these 3 steps it does not shrink" in kept and "shrinks" not in kept
+    # no line between "fades" and "stays": ratios either side of 0.1 read alike
+    near = [reach_reading(torch.tensor([r, 1.0]), torch.tensor([0.0, 1.0])).split(": ")[-1] for r in (0.099, 0.101)]
+    assert near[0] == near[1]
     # a sensitivity is never read as memory or use
     for words in (fading, kept):
         assert not any(w in words for w in ("remember", "memory", "needs", "uses"))
