@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..cells.notation import ResetGaps
 from .words import part_of
 
-__all__ = ["SAME_WITHIN", "misread_reading", "reset_reading"]
+__all__ = ["SAME_WITHIN", "misread_reading", "misread_summary", "reset_reading"]
 
 #: A difference below this share of the hidden state's typical size (its root mean square) is
 #: read as the same network. The line is this book's, not a published one: it calls float32
@@ -70,3 +70,25 @@ def misread_reading(misread: dict[str, float], reordered: set[str], visible: flo
     verb = "gives" if len(differing) == 1 else "give"
     stack = "stacks" if n == 1 else "stack"
     return f"{lead} {counted_} that {stack} the blocks in another order {verb} a different network, off by at least {min(misread[s] for s in differing):.3f}."
+
+
+
+def misread_summary(misread: dict[str, float], reordered: set[str], visible: float = 1e-3) -> str:
+    """:func:`misread_reading` for a recap: how many of the reordering sources a silent misreading
+    turns into another network.
+
+    >>> misread_summary({"a": 0.2, "b": 0.12, "c": 0.0}, {"a", "b"})
+    'Left in their own order, the weights of both sources that stack the blocks differently make another network.'
+    >>> misread_summary({"a": 0.0}, {"a"})
+    'Left in their own order, the weights of the one source that stacks the blocks differently still make the same network here.'
+    """
+    n = len(reordered)
+    if not n:
+        raise ValueError("misread_summary: no source stacks the blocks in another order")
+    k = sum(misread[s] > visible for s in reordered)
+    if n == 1:
+        verdict = "make another network" if k else "still make the same network here"
+        return f"Left in their own order, the weights of the one source that stacks the blocks differently {verdict}."
+    if not k:
+        return f"Left in their own order, the weights of none of the {n} sources that stack the blocks differently make another network here."
+    return f"Left in their own order, the weights of {part_of(k, n, 'source')} that stack the blocks differently make another network."

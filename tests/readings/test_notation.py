@@ -34,3 +34,12 @@ def test_the_misread_reading_counts_the_reordered_sources_and_handles_none_and_o
     assert misread_reading({"a": 0.0, "b": 0.0}, {"a", "b"}).endswith("none of the 2 sources that stack the blocks in another order gives a visibly different network here.")
     with pytest.raises(ValueError, match="no source"):
         misread_reading({}, set())
+
+
+def test_the_misread_summary_counts_the_sources_and_is_not_the_body_sentence():
+    from lstm_explained.readings.notation import misread_reading, misread_summary
+
+    found = {"a": 0.2, "b": 0.0, "c": 0.3}
+    text = misread_summary(found, {"a", "b", "c"})
+    assert text == "Left in their own order, the weights of 2 of the 3 sources that stack the blocks differently make another network."
+    assert text != misread_reading(found, {"a", "b", "c"})
