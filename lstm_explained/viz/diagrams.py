@@ -323,6 +323,9 @@ def gru_cell(highlight: str | None = None) -> str:
         c.line((xs["r"], mid - 15), (xs["r"], mid - 30), (xs["n"] - 48, mid - 30), (xs["n"] - 48, mid - 11))
         c.op(xs["n"] - 48, mid, "⊙", r=9)
         c.line((xs["n"] - 39, mid), (xs["n"] - 22, mid))
+        # what r scales: the recurrent product, brought up from the bus that carries h_{t-1}
+        c.line((xs["n"] - 48, bottom), (xs["n"] - 48, mid + 10))
+        c.text(xs["n"] - 53, (mid + bottom) / 2 + 8, "Wₕₙhₜ₋₁", size=12, anchor="end", italic=True)
     with c.tag("z_mul"):
         # z keeps the old state
         c.op(xs["z"], top, "⊙")
