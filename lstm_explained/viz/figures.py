@@ -95,12 +95,21 @@ def heatmap(ax, columns: Mapping[str, Tensor], *, last: int | None = None, vmin=
     return image
 
 
-def model_grid(hidden: Tensor, probs: Tensor, *, last: int, rows: int = 5, cols: int = 5, solved: Tensor | None = None, title: str = ""):
+def model_grid(hidden: Tensor, probs: Tensor, *, last: int, rows: int = 5, cols: int = 5, solved: Tensor | None = None,
+               title: str = "", chars: list[str] | None = None):
     """The lecture's grid: one panel per model, ``[hidden, softmax output]`` over the last steps.
 
     ``hidden`` is ``(n, T, H)`` and ``probs`` ``(n, T, V)``; the first ``rows * cols`` models are
-    drawn. With ``solved`` (a bool per model), each panel's title says whether it remembers.
-    Returns the figure.
+    drawn. With ``solved`` (a bool per model), each panel's title says whether it remembers. The
+    bottom row names the columns (``chars`` names the output's, one per character), the left
+    column the steps, and one colour bar serves every panel. Returns the figure.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig = model_grid(torch.zeros(4, 6, 2), torch.ones(4, 6, 3), last=3, rows=2, cols=2, chars=["a", "b", "c"])
+    >>> [t.get_text() for t in fig.axes[2].get_xticklabels()], fig.axes[1].get_xticklabels() == [], len(fig.axes)
+    (['h₀', 'h₁', 'ŷ a', 'ŷ b', 'ŷ c'], True, 5)
+    >>> import matplotlib.pyplot as plt; plt.close(fig)
     """
     import matplotlib.pyplot as plt
 
@@ -108,17 +117,29 @@ def model_grid(hidden: Tensor, probs: Tensor, *, last: int, rows: int = 5, cols:
         raise ValueError(f"model_grid: hidden (n, T, H) and probs (n, T, V) must agree; got {tuple(hidden.shape)}, {tuple(probs.shape)}")
     if hidden.shape[0] < rows * cols:
         raise ValueError(f"model_grid: {rows}x{cols} panels need {rows * cols} models, got {hidden.shape[0]}")
-    fig, axes = plt.subplots(rows, cols, figsize=(1.9 * cols, 1.9 * rows))
+    fig, axes = plt.subplots(rows, cols, figsize=(2.0 * cols, 2.0 * rows + 0.6), squeeze=False)
+    units = {"ŷ": list(chars)} if chars is not None else None
     for k, ax in enumerate(axes.flat):
-        heatmap(ax, {"h": hidden[k], "ŷ": probs[k]}, last=last)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.set_ylabel("")
+        image = heatmap(ax, {"h": hidden[k], "ŷ": probs[k]}, last=last, units=units)
+        row, col = divmod(k, cols)
+        ax.xaxis.set_ticks_position("bottom")
+        ax.tick_params(labelsize=9)
+        plt.setp(ax.get_xticklabels(), rotation=90)
+        if row < rows - 1:
+            ax.set_xticks([])
+        if col:
+            ax.set_yticks([])
+            ax.set_ylabel("")
+        else:
+            ax.set_ylabel("step", fontsize=10)
         if solved is not None:
-            ax.set_title("remembers" if solved[k] else "forgets", fontsize=8, color="black" if solved[k] else "grey")
+            # both words in ink dark enough to read; the weight tells them apart
+            ax.set_title("remembers" if solved[k] else "forgets", fontsize=10, color="#222222", fontweight="bold" if solved[k] else "normal")
     if title:
         fig.suptitle(title)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    bar = fig.colorbar(image, ax=list(axes.flat), orientation="horizontal", fraction=0.03, pad=0.08, aspect=60)
+    bar.set_label("h, and ŷ's probabilities, on one scale from −1 to 1 (the lecture's)", fontsize=10)
     return fig
 
 
