@@ -9,7 +9,7 @@ import torch
 from .. import stats
 from ..experiments.long_lag import SOLVED, AddingRun, TruncationRun
 from ..paired import compare_paired, mcnemar_exact
-from .words import factor, figure, listed, p_text, part_of, signed
+from .words import counted, factor, figure, listed, p_text, part_of, signed
 
 __all__ = ["bias_pairs", "bias_gradient_reading", "bias_reading", "kinds_reading", "reset_reading", "trained_path_reading", "trend_reading", "truncation_reading"]
 
@@ -233,10 +233,11 @@ def trained_path_reading(lstm: AddingRun, rnn: AddingRun) -> str:
     return words
 
 
-def trend_reading(run: AddingRun, window: int = 25, *, rising: int = 4) -> str:
+def trend_reading(run: AddingRun, window: int = 25) -> str:
     """Whether the count of seeds under the solving line on their training batches was still
-    climbing when training stopped: halfway against the last window (more than ``rising`` seeds
-    more is "still rising"), in two whole sentences beside the held-out count.
+    climbing when training stopped: halfway against the last window, seed by seed (McNemar's
+    exact test at 95% on the seeds that crossed the line one way or the other), in two whole
+    sentences beside the held-out count.
 
     >>> from lstm_explained.experiments.long_lag import AddingSetting
     >>> one = torch.ones(4)
@@ -253,8 +254,10 @@ def trend_reading(run: AddingRun, window: int = 25, *, rising: int = 4) -> str:
     first = (f"On their training batches, {then} of the {seeds} {kind} at length {run.setting.length} were under the solving line "
              f"(an error below {SOLVED:.0%} of the baseline's) at batch {int(batches[half])} and {now} at batch {int(batches[-1])} (on held-out sequences, which decide "
              f'"solved", {run.solved} {"was" if run.solved == 1 else "were"}).')
-    if now - then > rising:
+    moved = compare_paired(solved[-1], solved[half])
+    if moved.verdict == "higher":
         return first + " The count was still rising when training stopped, so a longer budget might solve more: the share solved is what this budget buys."
-    if then - now > rising:
+    if moved.verdict == "lower":
         return first + " The count fell over the second half of training."
-    return first + f" Over the second half of training the count changed by {rising} seeds or fewer."
+    return (first + f" Over the second half of training McNemar's test finds no change in the count ({counted(moved.a_only, 'seed')} crossed "
+            f"below the line and {moved.b_only} back above it).")
