@@ -36,7 +36,7 @@ KINDS = {
     "nog": "#7f7f7f",  # grey
     "niaf": "#d4a017",  # gold
     "noaf": "#000000",  # black
-    "clockwork": "#5aae61",  # light green
+    "clockwork": "#66c2a5",  # mint: lighter and bluer than the LSTM's green, beside which it is drawn
 }
 
 #: The colours of series that stand for no cell kind, in turn.

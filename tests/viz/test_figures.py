@@ -43,10 +43,13 @@ def test_model_grid_draws_one_panel_per_model_with_its_verdict():
     hidden, probs = torch.zeros(30, 10, 3), torch.full((30, 10, 4), 0.25)
     solved = torch.tensor([True, False] * 15)
     fig = figures.model_grid(hidden, probs, last=6, rows=2, cols=3, solved=solved)
-    axes = fig.axes
-    assert len(axes) == 6
+    axes, bar = fig.axes[:-1], fig.axes[-1]
+    assert len(axes) == 6 and "one scale from −1 to 1" in bar.get_xlabel()  # six panels and one colour bar for all
     assert [ax.get_title() for ax in axes] == ["remembers", "forgets"] * 3
     assert axes[0].images[0].get_array().shape == (6, 7)
+    # the bottom row names the columns and the left column the steps; the panels between stay bare
+    assert [t.get_text() for t in axes[3].get_xticklabels()][:3] == ["h₀", "h₁", "h₂"] and axes[0].get_xticklabels() == []
+    assert axes[3].get_ylabel() == "step" and axes[4].get_yticklabels() == []
     plt.close(fig)
 
 
