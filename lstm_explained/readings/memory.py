@@ -75,22 +75,22 @@ def hidden_reading(more_saturated: list[str], tasks: list[str], line: float = 0.
     the lecture says they should; ``more_saturated`` are the tasks where they do.
 
     >>> hidden_reading(["abcabC", "abcdabcD"], ["abcabC", "abcdabcD"])
-    "On both tasks the RNNs have the larger share of hidden values beyond ±0.99: the lecture's observation holds in this build."
+    "On both tasks the RNNs have the larger share of hidden values beyond ±0.99: the lecture's observation holds in these runs."
     >>> hidden_reading([], ["abcabC", "abcdabcD"])
-    "On neither task do the RNNs have the larger share of hidden values beyond ±0.99: the lecture's observation does not hold in this build."
+    "On neither task do the RNNs have the larger share of hidden values beyond ±0.99: the lecture's observation does not hold in these runs."
     >>> hidden_reading(["abcabC"], ["abcabC", "abcdabcD"])
-    "Only on abcabC do the RNNs have the larger share of hidden values beyond ±0.99: the lecture's observation holds only in part in this build."
+    "Only on abcabC do the RNNs have the larger share of hidden values beyond ±0.99: the lecture's observation holds only in part in these runs."
     """
     if not tasks or not set(more_saturated) <= set(tasks):
         raise ValueError(f"hidden_reading: the tasks {more_saturated} must be among {tasks}")
     share = f"the larger share of hidden values beyond ±{line:g}"
     if len(more_saturated) == len(tasks):
         where = "On both tasks" if len(tasks) == 2 else f"On all {len(tasks)} tasks" if len(tasks) > 2 else "On the one task"
-        return f"{where} the RNNs have {share}: the lecture's observation holds in this build."
+        return f"{where} the RNNs have {share}: the lecture's observation holds in these runs."
     if not more_saturated:
         where = "On neither task" if len(tasks) == 2 else "On no task"
-        return f"{where} do the RNNs have {share}: the lecture's observation does not hold in this build."
-    return f"Only on {listed(more_saturated)} do the RNNs have {share}: the lecture's observation holds only in part in this build."
+        return f"{where} do the RNNs have {share}: the lecture's observation does not hold in these runs."
+    return f"Only on {listed(more_saturated)} do the RNNs have {share}: the lecture's observation holds only in part in these runs."
 
 
 def hidden_summary(shares: dict[str, tuple[float, float]], line: float = 0.99) -> str:

@@ -54,7 +54,7 @@ def test_a_corrected_confidence_keeps_its_decimals():
 
 def test_the_hidden_reading_covers_both_neither_and_one_task():
     tasks = ["abcabC", "abcdabcD"]
-    assert memory_readings.hidden_reading(tasks, tasks).endswith("holds in this build.")
+    assert memory_readings.hidden_reading(tasks, tasks).endswith("holds in these runs.")
     assert memory_readings.hidden_reading([], tasks).startswith("On neither task do the RNNs")
     assert "does not hold" in memory_readings.hidden_reading([], tasks)
     one = memory_readings.hidden_reading(["abcdabcD"], tasks)
