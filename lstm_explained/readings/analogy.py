@@ -83,7 +83,7 @@ def bound_reading(orders: dict[str, OutputOrder]) -> str:
 
     >>> ok = {"trained": OutputOrder(0, 0, 0.9, -0.24), "untrained": OutputOrder(0, 0, 0.2, -4e-4)}
     >>> print(bound_reading(ok))
-    The bound |h| ≤ o holds at every step of both models: |h| stays at least 0.24 below o on the trained one and stays at least 0.0004 below o on the untrained one.
+    The bound |h| ≤ o holds at every step of both models: |h| stays at least 0.24 below o on the trained one and at least 0.0004 on the untrained one.
     >>> print(bound_reading({"trained": OutputOrder(0, 0, 0.9, 0.0)}))
     The bound |h| ≤ o holds at every step of the trained model: |h| reaches o but never passes it.
     >>> print(bound_reading({**ok, "untrained": OutputOrder(0, 0, 0.2, 2e-3)}))
@@ -97,6 +97,11 @@ def bound_reading(orders: dict[str, OutputOrder]) -> str:
         (name, order), = orders.items()
         return f"The bound |h| ≤ o holds at every step of the {name} model: |h| {_margin(order)}."
     models = "both models" if len(orders) == 2 else f"all {len(orders)} models"
+    if all(order.largest_h_minus_o < 0 for order in orders.values()):
+        # one verb for all: "stays at least 0.24 below o on the trained one and at least 0.21 on the untrained one"
+        first, *rest = [(name, figure(-order.largest_h_minus_o)) for name, order in orders.items()]
+        each = listed([f"at least {first[1]} below o on the {first[0]} one"] + [f"at least {m} on the {name} one" for name, m in rest])
+        return f"The bound |h| ≤ o holds at every step of {models}: |h| stays {each}."
     each = listed([f"{_margin(order)} on the {name} one" for name, order in orders.items()])
     return f"The bound |h| ≤ o holds at every step of {models}: |h| {each}."
 
