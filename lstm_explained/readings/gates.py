@@ -32,7 +32,7 @@ def switching_reading(switching: dict[str, tuple[int, int]]) -> str:
     units take a value below ``CLEAR`` at one step and above ``KEEP`` at another.
 
     >>> switching_reading({"i": (1, 2), "f": (0, 2), "o": (0, 2)})
-    'Near the limits is not the same as switching, though: 1 of the 6 gate units takes values below 0.1 at one step and above 0.9 at another, and the other 5 never do.'
+    'Near the limits is not the same as switching, though: of the 6 gate units (one per gate and hidden unit), 1 takes values below 0.1 at one step and above 0.9 at another, and the other 5 never do.'
     >>> switching_reading({"i": (2, 2), "f": (2, 2)})
     'All 4 gate units take values below 0.1 at one step and above 0.9 at another: they switch.'
     >>> switching_reading({"i": (0, 1)})
@@ -53,7 +53,9 @@ def switching_reading(switching: dict[str, tuple[int, int]]) -> str:
         return f"{lead} {who} values {line}."
     rest = units - switches
     verb = "takes" if switches == 1 else "take"
-    return f"{lead} {part_of(switches, units, 'gate unit')} {verb} values {line}, and the other {rest} never {'does' if rest == 1 else 'do'}."
+    # each of the cell's units has its own value of every gate: a "gate unit" is one gate of one unit
+    return (f"{lead} of the {units} gate units (one per gate and hidden unit), {switches} {verb} values {line}, "
+            f"and the other {rest} never {'does' if rest == 1 else 'do'}.")
 
 
 def limits_reading(near_limits: dict[str, float]) -> str:

@@ -85,9 +85,9 @@ def test_the_remembers_reading_says_what_is_predicted_after_each_a():
 
 @pytest.mark.parametrize(("switching", "words"), [
     ({"i": (2, 2), "f": (2, 2), "o": (2, 2)}, "All 6 gate units take values below 0.1 at one step and above 0.9 at another: they switch."),
-    ({"i": (1, 2), "f": (0, 2), "o": (0, 2)}, "1 of the 6 gate units takes values below 0.1 at one step and above 0.9 at another, and the other 5 never do."),
+    ({"i": (1, 2), "f": (0, 2), "o": (0, 2)}, "of the 6 gate units (one per gate and hidden unit), 1 takes values below 0.1 at one step and above 0.9 at another, and the other 5 never do."),
     ({"i": (0, 2), "f": (0, 2), "o": (0, 2)}, "none of the 6 gate units takes values"),
-    ({"i": (2, 2), "f": (2, 2), "o": (1, 2)}, "5 of the 6 gate units take values below 0.1 at one step and above 0.9 at another, and the other 1 never does."),
+    ({"i": (2, 2), "f": (2, 2), "o": (1, 2)}, "of the 6 gate units (one per gate and hidden unit), 5 take values below 0.1 at one step and above 0.9 at another, and the other 1 never does."),
 ])
 def test_the_switching_reading_tells_a_constant_from_a_switch(switching, words):
     text = gates_readings.switching_reading(switching)
