@@ -7,7 +7,7 @@ from ..power import detectable_counts
 from ..stats import ShareComparison
 from .words import capital, count_edges, listed, percents, points
 
-__all__ = ["comparison_sentence", "comparison_summary", "hidden_reading", "hidden_summary"]
+__all__ = ["comparison_sentence", "comparison_summary", "comparisons_summary", "hidden_reading", "hidden_summary"]
 
 
 def _confidence(level: float) -> str:
@@ -68,6 +68,34 @@ def comparison_summary(comparison: ShareComparison, a: str, b: str, where: str =
         return capital(f"{lead}the test cannot tell {a} from {b} ({counts}).")
     how = "more" if comparison.verdict == "higher" else "less"
     return capital(f"{lead}{a} remembers {how} often than {b} ({counts}).")
+
+
+def comparisons_summary(found: dict[str, ShareComparison], a: str, b: str, lead: str = "") -> str:
+    """:func:`comparison_summary` over several tasks (the keys of ``found``) in one sentence where
+    every verdict is the same, one sentence each where they differ; ``lead`` opens it.
+
+    >>> from lstm_explained.stats import compare_shares
+    >>> comparisons_summary({"abcabC": compare_shares(91, 100, 25, 100), "abcdabcD": compare_shares(88, 100, 20, 100)}, "the LSTM", "the RNN", "After 3000 epochs,")
+    'After 3000 epochs, the LSTM remembers more often than the RNN on both tasks (91 against 25 of 100 seeds on abcabC and 88 against 20 on abcdabcD).'
+    >>> print(comparisons_summary({"abcabC": compare_shares(91, 100, 25, 100), "abcdabcD": compare_shares(20, 100, 25, 100)}, "the LSTM", "the RNN"))
+    On abcabC, the LSTM remembers more often than the RNN (91 against 25 of 100 seeds). On abcdabcD, the test cannot tell the LSTM from the RNN (20 against 25 of 100 seeds).
+    """
+    if not found:
+        raise ValueError("comparisons_summary: there are no tasks to read")
+    verdicts = {c.verdict for c in found.values()}
+    trials = {(c.trials_a, c.trials_b) for c in found.values()}
+    # one sentence needs one verdict and one number of seeds for every arm
+    one_size = len(trials) == 1 and len(set(next(iter(trials)))) == 1
+    if len(found) == 1 or len(verdicts) > 1 or not one_size:
+        return " ".join(comparison_summary(c, a, b, f"On {task},") for task, c in found.items())
+    (n, _), = trials
+    where = "on both tasks" if len(found) == 2 else f"on all {len(found)} tasks"
+    counts = [f"{c.successes_a} against {c.successes_b}" for c in found.values()]
+    each = listed([f"{counts[0]} of {n} seeds on {next(iter(found))}"] + [f"{x} on {t}" for x, t in zip(counts[1:], list(found)[1:])])
+    verdict = next(iter(verdicts))
+    head = (f"the test cannot tell {a} from {b} {where}" if verdict == "indistinguishable"
+            else f"{a} remembers {'more' if verdict == 'higher' else 'less'} often than {b} {where}")
+    return capital(f"{lead + ' ' if lead else ''}{head} ({each}).")
 
 
 def hidden_reading(more_saturated: list[str], tasks: list[str], line: float = 0.99) -> str:

@@ -85,3 +85,12 @@ def test_an_interval_that_excludes_zero_never_prints_an_end_of_zero_and_one_poin
     assert "excludes zero" in near and "interval, 0 to" not in near and "+0.3 to" in near
     one = memory_readings.comparison_sentence(compare(MemoryRun.made_up(31), MemoryRun.made_up(30)), "the LSTM", "the RNN")
     assert "+1 percentage point," in one and "+1 percentage points" not in one
+
+
+def test_the_comparisons_summary_joins_tasks_only_where_their_verdicts_and_sizes_agree():
+    from lstm_explained.stats import compare_shares
+
+    same = memory_readings.comparisons_summary({"x": compare_shares(9, 10, 1, 10), "y": compare_shares(8, 10, 1, 10)}, "the LSTM", "the RNN")
+    assert same == "The LSTM remembers more often than the RNN on both tasks (9 against 1 of 10 seeds on x and 8 against 1 on y)."
+    mixed = memory_readings.comparisons_summary({"x": compare_shares(9, 10, 1, 10), "y": compare_shares(9, 12, 1, 10)}, "the LSTM", "the RNN")
+    assert mixed.startswith("On x, the LSTM remembers") and "On y, the LSTM remembers more often than the RNN (9 of 12 against 1 of 10 seeds)." in mixed
