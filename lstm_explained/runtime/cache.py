@@ -329,14 +329,15 @@ def cached(name: str, key: dict, compute: Callable[[], T], *, module: str) -> T:
     RNNTrace(h=tensor([1., 1.]))
     >>> (path,) = folder().glob("demo-*.pt")
     >>> stored_key = torch.load(path, weights_only=True)["key"]
-    >>> torch.save({"key": stored_key, "value": Path}, path)  # the right key, and a class that is no record
+    >>> from fractions import Fraction  # a class whose module path is the same on every Python
+    >>> torch.save({"key": stored_key, "value": Fraction}, path)  # the right key, and a class that is no record
     >>> with warnings.catch_warnings(record=True) as caught:
     ...     warnings.simplefilter("always")
     ...     again = cached("demo", {"n": 3}, slow, module=here)
     >>> again, len(calls)
     (tensor([0, 1, 2]), 2)
     >>> print(str(caught[0].message).replace(str(path), "PATH"))
-    cache: not loading PATH (it needs pathlib.Path, which the cache does not load:
+    cache: not loading PATH (it needs fractions.Fraction, which the cache does not load:
     not a record type of lstm_explained); recomputing
     >>> del os.environ["LSTM_EXPLAINED_CACHE"]
     """
