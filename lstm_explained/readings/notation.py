@@ -57,10 +57,7 @@ def misread_reading(misread: dict[str, float], reordered: set[str], visible: flo
     >>> misread_reading({"a": 0.0}, {"a"})
     'Read as i, f, g, o without reordering, the one source that stacks the blocks in another order gives no visibly different network here.'
     """
-    n = len(reordered)
-    if not n:
-        raise ValueError("misread_reading: no source stacks the blocks in another order")
-    differing = [s for s in reordered if misread[s] > visible]
+    n, differing = len(reordered), _differing("misread_reading", misread, reordered, visible)
     lead = "Read as i, f, g, o without reordering,"
     if not differing:
         if n == 1:
@@ -72,6 +69,12 @@ def misread_reading(misread: dict[str, float], reordered: set[str], visible: flo
     return f"{lead} {counted_} that {stack} the blocks in another order {verb} a different network, off by at least {min(misread[s] for s in differing):.3f}."
 
 
+def _differing(where: str, misread: dict[str, float], reordered: set[str], visible: float) -> list[str]:
+    """The reordering sources whose misread weights give a visibly different network."""
+    if not reordered:
+        raise ValueError(f"{where}: no source stacks the blocks in another order")
+    return [s for s in reordered if misread[s] > visible]
+
 
 def misread_summary(misread: dict[str, float], reordered: set[str], visible: float = 1e-3) -> str:
     """:func:`misread_reading` for a recap: how many of the reordering sources a silent misreading
@@ -82,10 +85,7 @@ def misread_summary(misread: dict[str, float], reordered: set[str], visible: flo
     >>> misread_summary({"a": 0.0}, {"a"})
     'Left in their own order, the weights of the one source that stacks the blocks differently still make the same network here.'
     """
-    n = len(reordered)
-    if not n:
-        raise ValueError("misread_summary: no source stacks the blocks in another order")
-    k = sum(misread[s] > visible for s in reordered)
+    n, k = len(reordered), len(_differing("misread_summary", misread, reordered, visible))
     if n == 1:
         verdict = "make another network" if k else "still make the same network here"
         return f"Left in their own order, the weights of the one source that stacks the blocks differently {verdict}."
