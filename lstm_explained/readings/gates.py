@@ -107,6 +107,11 @@ def limits_reading(near_limits: dict[str, float]) -> str:
     )
 
 
+def _steps_share(reading: GateReading) -> str:
+    """The share of steps where the forget gate keeps one unit and clears another, never printed as 0%."""
+    return "fewer than 1%" if round(100 * reading.keep_and_clear) == 0 else f"{reading.keep_and_clear:.0%}"
+
+
 def forget_reading(reading: GateReading) -> str:
     """What the forget gate does, in whole sentences chosen by ``keep_and_clear``, ``largest_f``
     and ``smallest_f``.
@@ -121,7 +126,7 @@ def forget_reading(reading: GateReading) -> str:
     'The forget gate keeps every unit at every step (never below 0.95): it never clears one.'
     """
     if reading.keep_and_clear > 0:
-        share = "fewer than 1%" if round(100 * reading.keep_and_clear) == 0 else f"{reading.keep_and_clear:.0%}"
+        share = _steps_share(reading)
         return (f"At {share} of the steps the forget gate keeps one unit of the cell state (above {KEEP:g}) and clears "
                 f"another (below {CLEAR:g}), the split the lecture describes.")
     if reading.largest_f < CLEAR:
@@ -148,7 +153,7 @@ def forget_summary(reading: GateReading) -> str:
     'Its forget gate passes fractions of the cell state rather than keeping one unit and clearing another.'
     """
     if reading.keep_and_clear > 0:
-        share = "fewer than 1%" if round(100 * reading.keep_and_clear) == 0 else f"{reading.keep_and_clear:.0%}"
+        share = _steps_share(reading)
         return f"Its forget gate keeps one unit and clears another at {share} of the steps, as the lecture describes."
     if reading.largest_f < CLEAR:
         return f"Its forget gate never exceeds {reading.largest_f:.2g}, so this model carries what it remembers in h, not in the cell state."

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..analysis.one_unit import UnitStep
 from ..stats import ShareComparison
+from .memory import seed_counts
 from .words import capital
 
 __all__ = ["agreement_reading", "gap_reading", "gates_reading", "worked_step"]
@@ -50,11 +51,6 @@ def worked_step(step: UnitStep, read: str) -> str:
     )
 
 
-def _counts(found: ShareComparison) -> str:
-    return (f"{found.successes_a} against {found.successes_b} of {found.trials_a} seeds" if found.trials_a == found.trials_b
-            else f"{found.successes_a} of {found.trials_a} against {found.successes_b} of {found.trials_b} seeds")
-
-
 def gap_reading(same_width: ShareComparison, same_weights: ShareComparison) -> str:
     """What the arena's two comparisons on the opening task show, whatever their verdicts:
     ``same_width`` is the LSTM against an RNN of as many units, ``same_weights`` an RNN of about
@@ -69,12 +65,12 @@ def gap_reading(same_width: ShareComparison, same_weights: ShareComparison) -> s
         "higher": "There the LSTM remembers more often than an RNN of its width ({counts}).",
         "lower": "There the LSTM remembers less often than an RNN of its width ({counts}).",
         "indistinguishable": "There the test cannot tell the LSTM from an RNN of its width ({counts}).",
-    }[same_width.verdict].format(counts=_counts(same_width))
+    }[same_width.verdict].format(counts=seed_counts(same_width))
     weights = {
         "higher": "An RNN with about as many weights remembers more often than the LSTM ({counts}).",
         "indistinguishable": "The test cannot tell an RNN with about as many weights from the LSTM ({counts}).",
         "lower": "An RNN with about as many weights still remembers less often than the LSTM ({counts}).",
-    }[same_weights.verdict].format(counts=_counts(same_weights))
+    }[same_weights.verdict].format(counts=seed_counts(same_weights))
     if same_width.verdict != "higher":
         moral = "So in the arena the LSTM has no lead over an RNN of its width for the weights or the cell state to explain."
     elif same_weights.verdict == "lower":

@@ -5,15 +5,9 @@ from __future__ import annotations
 
 from ..power import detectable_counts
 from ..stats import ShareComparison
-from .words import capital, count_edges, listed, percents, points
+from .words import capital, confidence_text, count_edges, listed, percents, points
 
-__all__ = ["comparison_sentence", "comparison_summary", "comparisons_summary", "hidden_reading", "hidden_summary"]
-
-
-def _confidence(level: float) -> str:
-    """A confidence level as the pages write it: 95%, or 99.9% for a Bonferroni-corrected one."""
-    text = f"{100 * level:.1f}".rstrip("0").rstrip(".")
-    return f"{text}%"
+__all__ = ["comparison_sentence", "comparison_summary", "comparisons_summary", "hidden_reading", "hidden_summary", "seed_counts"]
 
 
 def comparison_sentence(comparison: ShareComparison, a: str, b: str) -> str:
@@ -30,7 +24,7 @@ def comparison_sentence(comparison: ShareComparison, a: str, b: str) -> str:
     d, low, high = comparison.difference, comparison.low, comparison.high
     found = comparison.verdict != "indistinguishable"
     unit = "percentage point" if points(d) in ("+1", "−1") else "percentage points"
-    interval = (f"The difference is {points(d)} {unit}, and its {_confidence(comparison.confidence)} interval, "
+    interval = (f"The difference is {points(d)} {unit}, and its {confidence_text(comparison.confidence)} interval, "
                 f"{points(low)} to {points(high)}, {'excludes' if found else 'includes'} zero.")
     if comparison.verdict == "higher":
         return f"{capital(a)} remembers more often than {b}. {interval}"
@@ -44,6 +38,19 @@ def comparison_sentence(comparison: ShareComparison, a: str, b: str) -> str:
         f"The test cannot tell whether {a} remembers more or less often than {b}. {interval} "
         f"Against {b}'s {comparison.successes_b} of {comparison.trials_b}, {power}."
     )
+
+
+def seed_counts(comparison: ShareComparison) -> str:
+    """The two counts of a comparison as the sentences print them, the seeds named once where both
+    arms have as many.
+
+    >>> from lstm_explained.stats import compare_shares
+    >>> seed_counts(compare_shares(60, 100, 30, 100)), seed_counts(compare_shares(30, 50, 20, 40))
+    ('60 against 30 of 100 seeds', '30 of 50 against 20 of 40 seeds')
+    """
+    if comparison.trials_a == comparison.trials_b:
+        return f"{comparison.successes_a} against {comparison.successes_b} of {comparison.trials_a} seeds"
+    return f"{comparison.successes_a} of {comparison.trials_a} against {comparison.successes_b} of {comparison.trials_b} seeds"
 
 
 def comparison_summary(comparison: ShareComparison, a: str, b: str, where: str = "") -> str:
@@ -60,9 +67,7 @@ def comparison_summary(comparison: ShareComparison, a: str, b: str, where: str =
     >>> comparison_summary(compare(MemoryRun.made_up(60), MemoryRun.made_up(30)), "the LSTM", "the RNN", "On abcabC,")
     'On abcabC, the LSTM remembers more often than the RNN (60 against 30 of 100 seeds).'
     """
-    counts = (f"{comparison.successes_a} against {comparison.successes_b} of {comparison.trials_a} seeds"
-              if comparison.trials_a == comparison.trials_b else
-              f"{comparison.successes_a} of {comparison.trials_a} against {comparison.successes_b} of {comparison.trials_b} seeds")
+    counts = seed_counts(comparison)
     lead = f"{where} " if where else ""
     if comparison.verdict == "indistinguishable":
         return capital(f"{lead}the test cannot tell {a} from {b} ({counts}).")

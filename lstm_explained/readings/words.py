@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["capital", "count_edges", "counted", "factor", "figure", "figures", "listed", "p_text", "part_of", "percents", "points", "signed"]
+__all__ = ["capital", "confidence_text", "count_edges", "counted", "factor", "figure", "figures", "listed", "p_text", "part_of", "percents", "points", "signed"]
 
 
 def capital(text: str) -> str:
@@ -12,6 +12,16 @@ def capital(text: str) -> str:
     ('The LSTM remembers', 'Σ stays', '')
     """
     return text[:1].upper() + text[1:]
+
+
+def confidence_text(level: float) -> str:
+    """A confidence level as the pages write it: 95%, or 99.9% for a Bonferroni-corrected one.
+
+    >>> confidence_text(0.95), confidence_text(1 - 0.05 / 52)
+    ('95%', '99.9%')
+    """
+    text = f"{100 * level:.1f}".rstrip("0").rstrip(".")
+    return f"{text}%"
 
 
 def listed(names: list[str]) -> str:

@@ -176,7 +176,7 @@ def share_comparisons(rows, a: str, b: str) -> Table:
     """
     from .. import stats
     from ..power import detectable_counts
-    from ..readings.words import count_edges, points
+    from ..readings.words import confidence_text, count_edges, points
 
     def share(k: int, n: int, level: float) -> str:
         low, high = stats.wilson_interval(k, n, level)
@@ -192,7 +192,7 @@ def share_comparisons(rows, a: str, b: str) -> Table:
             verdict = f"cannot tell apart: {a} at {edges}{',' if ', or ' in edges else ''} would have registered" if edges else "cannot tell apart: no count would have registered"
         out.append([task, share(found.successes_a, found.trials_a, found.confidence), share(found.successes_b, found.trials_b, found.confidence),
                     f"{points(found.difference)} points ({points(found.low)} to {points(found.high)})", verdict])
-    level = {f"{100 * found.confidence:.1f}".rstrip("0").rstrip(".") + "%" for _, found in rows}
+    level = {confidence_text(found.confidence) for _, found in rows}
     return Table(
         ["task", f"{a} remembers", f"{b} remembers", "difference (interval)", "verdict"], out,
         caption=f"Shares of seeds with their Wilson intervals, and the difference in percentage points with Newcombe's interval, at {', '.join(sorted(level))}.",

@@ -47,9 +47,9 @@ def test_the_summary_names_the_verdict_and_both_counts(a, b, verdict):
 
 
 def test_a_corrected_confidence_keeps_its_decimals():
-    from lstm_explained.readings.memory import _confidence
+    from lstm_explained.readings.words import confidence_text
 
-    assert (_confidence(0.95), _confidence(0.999), _confidence(0.9990384615)) == ("95%", "99.9%", "99.9%")
+    assert (confidence_text(0.95), confidence_text(0.999), confidence_text(0.9990384615)) == ("95%", "99.9%", "99.9%")
 
 
 def test_the_hidden_reading_covers_both_neither_and_one_task():
